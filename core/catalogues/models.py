@@ -1,0 +1,1 @@
+"""National catalogues, once in the public schema for every province (see the core issue)."""

@@ -1,0 +1,23 @@
+"""The Celery app. Tasks queued inside a province's request carry its schema in their headers
+(tenant-schemas-celery) and run in that schema; periodic work starts in `public` and is fanned
+out to each active, ready province by `tenants.tasks.provinces_dispatch`.
+"""
+
+import os
+
+from celery.schedules import crontab
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoso.settings.base")
+
+app = CeleryApp("hoso")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "province-heartbeat-daily": {
+        "task": "tenants.tasks.provinces_dispatch",
+        "schedule": crontab(hour=6, minute=0),
+        "kwargs": {"task_name": "tenants.tasks.province_heartbeat"},
+    },
+}

@@ -1,0 +1,21 @@
+"""An embedded PostgreSQL for machines with no database configured.
+
+pgserver ships PostgreSQL binaries as a wheel; `get_server` reuses a server already running on
+the same data folder, so every process (web, worker, scheduler, tests) shares one.
+"""
+
+from pathlib import Path
+
+DATABASE_NAME = "hoso"
+
+
+def embedded_database_settings(data_dir: Path) -> dict[str, str]:
+    import pgserver
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process, so the next one reuses it.
+    server = pgserver.get_server(data_dir, cleanup_mode=None)
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "1 row" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    return {"NAME": DATABASE_NAME, "USER": "postgres", "PASSWORD": "", "HOST": str(data_dir), "PORT": ""}

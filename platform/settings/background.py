@@ -1,0 +1,28 @@
+"""Celery: a broker from CELERY_BROKER_URL, or kombu's filesystem transport in var/celery."""
+
+from hoso.settings.env import VAR_DIR, env_str
+
+
+def celery_settings() -> dict[str, object]:
+    broker_url = env_str("CELERY_BROKER_URL")
+    settings: dict[str, object] = {
+        "CELERY_TASK_SERIALIZER": "json",
+        "CELERY_ACCEPT_CONTENT": ["json"],
+        "CELERY_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "CELERY_TASK_IGNORE_RESULT": True,
+        "CELERY_BEAT_SCHEDULE_FILENAME": str(VAR_DIR / "celerybeat-schedule"),
+    }
+    if broker_url:
+        settings["CELERY_BROKER_URL"] = broker_url
+        return settings
+    folder = VAR_DIR / "celery"
+    for sub in ("out", "processed"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    settings["CELERY_BROKER_URL"] = "filesystem://"
+    settings["CELERY_BROKER_TRANSPORT_OPTIONS"] = {
+        "data_folder_in": str(folder / "out"),
+        "data_folder_out": str(folder / "out"),
+        "processed_folder": str(folder / "processed"),
+        "store_processed": False,
+    }
+    return settings

@@ -1,0 +1,163 @@
+"""hoso settings.
+
+Import order: env (reads the environment) -> one small module per integration -> this file
+assembles them. test.py and production.py import this file and override a few names.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from hoso.settings.background import celery_settings
+from hoso.settings.database import database_settings
+from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_list, env_str
+from hoso.settings.monitoring import sentry_init
+from hoso.settings.storage import storage_settings
+
+DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DJANGO_SECRET_KEY"))
+# Development key only; production.py refuses to start without DJANGO_SECRET_KEY.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or "hoso-development-key-not-for-production"
+
+# Provinces are served at <subdomain>.<BASE_DOMAIN>; the public console at BASE_DOMAIN.
+BASE_DOMAIN = env_str("BASE_DOMAIN", "localhost")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [BASE_DOMAIN, f".{BASE_DOMAIN}", "127.0.0.1"]
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "core.accounts",
+    "core.audit",
+    "core.catalogues",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_htmx",
+    "api",
+    "frontend",
+]
+# Accounts, sessions, tokens and audit exist in every schema: a province's users and their
+# sessions live in the province's own schema, so a cookie or token cannot cross provinces.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "rest_framework.authtoken",
+    "core.accounts",
+    "core.audit",
+    "core",
+    "rules",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Province"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+PUBLIC_SCHEMA_URLCONF = "hoso.urls_public"
+ROOT_URLCONF = "hoso.urls_tenant"
+SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# TENANT_LIMIT_SET_CALLS stays off: it serves stale search paths after savepoint rollbacks.
+
+AUTH_USER_MODEL = "accounts.Account"
+LOGIN_URL = "frontend:login"
+LOGIN_REDIRECT_URL = "frontend:home"
+LOGOUT_REDIRECT_URL = "frontend:login"
+
+MIDDLEWARE = [
+    "tenants.middleware.ProvinceMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.middleware.ProvinceAccountGuardMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.province",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "hoso.wsgi.application"
+DATABASES = {"default": database_settings()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if env_str("REDIS_URL")
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": env_str("REDIS_URL") or "hoso",
+        # Every key carries the schema name: one province's cache never answers another.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Vietnamese first: source strings are written in Vietnamese; English is a translation.
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "frontend" / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = str(VAR_DIR / "static")
+globals().update(storage_settings())
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exception_handlers.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hoso API",
+    "DESCRIPTION": "CSDL cán bộ, công chức, viên chức và người lao động của tỉnh.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+globals().update(celery_settings())
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+sentry_init()

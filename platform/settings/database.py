@@ -1,0 +1,20 @@
+"""Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in var/pgdata."""
+
+import dj_database_url
+from hoso.embedded_db import embedded_database_settings
+from hoso.settings.env import VAR_DIR, env_str
+
+
+def database_settings() -> dict[str, object]:
+    url = env_str("DATABASE_URL")
+    config: dict[str, object]
+    if url:
+        config = dict(dj_database_url.parse(url))
+    else:
+        config = dict(embedded_database_settings(VAR_DIR / "pgdata"))
+    # django-tenants sets search_path per request on this backend.
+    config["ENGINE"] = "django_tenants.postgresql_backend"
+    # Session-level connections only: transaction poolers mix search paths (tenancy-pitfalls.md).
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
+    return config

@@ -1,0 +1,13 @@
+"""URLs of a province host: its pages, its API and the health check."""
+
+from django.urls import include, path
+
+from frontend.views import health
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("api/", include("api.urls")),
+    path("", include("frontend.urls")),
+]
+
+handler404 = "frontend.views.errors.not_found"

@@ -1,0 +1,1 @@
+"""Per-province rule versions (see the rules issue)."""

@@ -1,0 +1,33 @@
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from tenants.demo import DEMO_PASSWORD, DEMO_PROVINCES
+from tenants.services import platform_ensure, province_domain, province_onboard
+
+
+class Command(BaseCommand):
+    help = "Thiết lập nền tảng và (với --demo) năm tỉnh mẫu; chạy lại không thay đổi gì."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--demo", action="store_true", help="khởi tạo năm tỉnh mẫu kèm dữ liệu mẫu")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        platform_ensure()
+        if not options["demo"]:
+            return
+        from tenants.demo_data import demo_populate
+
+        port = os.environ.get("PORT", "8000")
+        lines = []
+        for demo in DEMO_PROVINCES:
+            result = province_onboard(
+                code=demo.code, name=demo.name, official_name=demo.official_name, subdomain=demo.subdomain
+            )
+            personas = demo_populate(result.province)
+            lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
+            lines.extend(f"      {persona}" for persona in personas)
+        self.stdout.write("hoso đã sẵn sàng. Bảng điều khiển: http://localhost:" + port + "/")
+        self.stdout.write("\n".join(lines))
+        self.stdout.write(f"Mật khẩu của mọi tài khoản mẫu: {DEMO_PASSWORD}")

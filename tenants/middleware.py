@@ -1,0 +1,60 @@
+"""Which province a request belongs to, decided by its host alone; refuse rather than reveal."""
+
+from collections.abc import Callable
+
+from django.contrib.auth import logout
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import ProvinceStatus
+
+SESSION_SCHEMA_KEY = "hoso_province_schema"
+
+
+class ProvinceMiddleware(TenantMainMiddleware):
+    """Sets the schema from the host. Unknown host: a short 404 page, never a 500.
+    A suspended province: a maintenance page, its data untouched."""
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            response = super().process_request(request)
+        except Http404:
+            connection.set_schema_to_public()
+            return render(request, "frontend/unknown_host.html", status=404)
+        if response is not None:
+            return response
+        province = request.tenant  # type: ignore[attr-defined]
+        if province.status == ProvinceStatus.SUSPENDED and request.path != "/healthz":
+            return render(request, "frontend/maintenance.html", {"province": province}, status=503)
+        _tag_error_reports(province.code)
+        return None
+
+
+def _tag_error_reports(province_code: str) -> None:
+    try:
+        import sentry_sdk
+    except ImportError:  # pragma: no cover - sentry-sdk is a declared dependency
+        return
+    sentry_sdk.get_isolation_scope().set_tag("province", province_code)
+
+
+class ProvinceAccountGuardMiddleware:
+    """A signed-in session is valid only in the province where it was opened.
+
+    Sessions already live in each province's schema; this check also covers a session store
+    shared across schemas (a cache, say) where a cookie could otherwise cross provinces.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            stamped = request.session.get(SESSION_SCHEMA_KEY)
+            if stamped is None:
+                request.session[SESSION_SCHEMA_KEY] = connection.schema_name
+            elif stamped != connection.schema_name:
+                logout(request)
+        return self.get_response(request)

@@ -1,0 +1,116 @@
+"""Onboarding: creating a province is one idempotent action, safe to run again."""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django_tenants.utils import get_public_schema_name, tenant_context
+
+from core.accounts.models import Account
+from core.audit.services import audit_record
+from core.exceptions import ApplicationError
+from tenants.models import Domain, Province
+
+SUBDOMAIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+RESERVED_SUBDOMAINS = frozenset({"www", "api", "admin", "public", "static", "media", "mail"})
+DOHA_ADMIN_USERNAME = "snv.quantri"
+
+
+@dataclass(frozen=True)
+class OnboardResult:
+    province: Province
+    created: bool
+    admin_username: str
+    # The one-time password, present only when the admin account was created by this call.
+    admin_password: str | None
+
+
+def province_domain(subdomain: str) -> str:
+    return f"{subdomain}.{settings.BASE_DOMAIN}"
+
+
+def platform_ensure() -> Province:
+    """The `public` row and its host (BASE_DOMAIN) that django-tenants routes the console by."""
+    public, _ = Province.objects.get_or_create(
+        schema_name=get_public_schema_name(),
+        defaults={"code": "public", "name": "hoso", "official_name": "Nền tảng hoso", "is_ready": True},
+    )
+    for host in (settings.BASE_DOMAIN, "127.0.0.1"):
+        Domain.objects.get_or_create(domain=host, defaults={"tenant": public, "is_primary": host == settings.BASE_DOMAIN})
+    return public
+
+
+def _validate(*, code: str, name: str, subdomain: str) -> None:
+    errors: dict[str, str] = {}
+    if not CODE_PATTERN.match(code):
+        errors["code"] = "Mã tỉnh chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: lao-cai)."
+    if not name.strip():
+        errors["name"] = "Tên tỉnh không được để trống."
+    if not SUBDOMAIN_PATTERN.match(subdomain):
+        errors["subdomain"] = "Tên miền con chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, tối đa 63 ký tự."
+    elif subdomain in RESERVED_SUBDOMAINS:
+        errors["subdomain"] = f"Tên miền con “{subdomain}” được dành riêng cho hệ thống."
+    if errors:
+        raise ApplicationError.for_fields(errors, "Không thể khởi tạo tỉnh: dữ liệu chưa hợp lệ.")
+
+
+def _check_not_taken(*, code: str, subdomain: str) -> Province | None:
+    existing = Province.objects.filter(code=code).first()
+    domain = Domain.objects.filter(domain=province_domain(subdomain)).select_related("tenant").first()
+    if domain and (existing is None or domain.tenant_id != existing.pk):
+        raise ApplicationError.for_fields(
+            {"subdomain": f"Tên miền con “{subdomain}” đã được tỉnh {domain.tenant.name} sử dụng."}
+        )
+    return existing
+
+
+def province_onboard(
+    *,
+    code: str,
+    name: str,
+    official_name: str,
+    subdomain: str,
+    acting_user: Account | None = None,
+) -> OnboardResult:
+    """Create the province's schema, its host and its first DoHA admin; a re-run changes nothing.
+
+    All or nothing: schema, migrations, domain and admin are made in one transaction.
+    """
+    _validate(code=code, name=name, subdomain=subdomain)
+    with transaction.atomic():
+        province = _check_not_taken(code=code, subdomain=subdomain)
+        created = province is None
+        if province is None:
+            province = Province(
+                code=code, name=name, official_name=official_name, schema_name=code.replace("-", "_")
+            )
+            province.save(verbosity=0)  # creates and migrates the schema (auto_create_schema)
+            Domain.objects.create(domain=province_domain(subdomain), tenant=province, is_primary=True)
+        password = _doha_admin_ensure(province)
+        if not province.is_ready:
+            province.is_ready = True
+            province.save(update_fields=["is_ready"])
+        if created:
+            audit_record(acting_user=acting_user, action="province.onboard", target=code,
+                         detail={"subdomain": subdomain, "name": name})
+    return OnboardResult(province=province, created=created, admin_username=DOHA_ADMIN_USERNAME,
+                         admin_password=password)
+
+
+def _doha_admin_ensure(province: Province) -> str | None:
+    with tenant_context(province):
+        if Account.objects.filter(username=DOHA_ADMIN_USERNAME).exists():
+            return None
+        password = secrets.token_urlsafe(12)
+        Account.objects.create_user(
+            username=DOHA_ADMIN_USERNAME,
+            password=password,
+            full_name=f"Quản trị Sở Nội vụ {province.name}",
+            must_change_password=True,
+        )
+        audit_record(acting_user=None, action="account.create", target=DOHA_ADMIN_USERNAME,
+                     detail={"role": "doha_admin"})
+        return password

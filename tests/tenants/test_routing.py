@@ -1,0 +1,48 @@
+import pytest
+from django.test import Client
+
+from tenants.demo import DEMO_PROVINCES
+from tenants.models import Province
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("demo", DEMO_PROVINCES, ids=lambda d: d.code)
+def test_each_province_host_shows_its_own_name(demo) -> None:  # type: ignore[no-untyped-def]
+    """laocai.localhost shows "Lào Cai" with its diacritics, and no other province's name."""
+    response = Client(HTTP_HOST=f"{demo.subdomain}.localhost").get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert demo.official_name in html
+    others = [d.official_name for d in DEMO_PROVINCES if d.code != demo.code]
+    assert not any(other in html for other in others)
+
+
+def test_public_console_lists_all_five_provinces() -> None:
+    response = client_for(None).get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for demo in DEMO_PROVINCES:
+        assert demo.name in html
+        assert f"{demo.subdomain}.localhost" in html
+
+
+def test_unknown_host_answers_a_short_404_page() -> None:
+    response = Client(HTTP_HOST="khongco.localhost").get("/")
+    assert response.status_code == 404
+    assert "Địa chỉ này không thuộc tỉnh nào trên hệ thống." in response.content.decode()
+
+
+def test_unknown_path_on_a_province_is_404_not_500(lao_cai: Province) -> None:
+    response = client_for(lao_cai).get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_suspended_province_shows_maintenance_page_and_keeps_data(lao_cai: Province) -> None:
+    lao_cai.status = "suspended"
+    lao_cai.save(update_fields=["status"])
+    response = client_for(lao_cai).get("/")
+    assert response.status_code == 503
+    assert "đang tạm dừng để bảo trì" in response.content.decode()
