@@ -4,6 +4,7 @@ pgserver ships PostgreSQL binaries as a wheel; `get_server` reuses a server alre
 the same data folder, so every process (web, worker, scheduler, tests) shares one.
 """
 
+import logging
 from pathlib import Path
 
 DATABASE_NAME = "hoso"
@@ -11,6 +12,9 @@ DATABASE_NAME = "hoso"
 
 def embedded_database_settings(data_dir: Path) -> dict[str, str]:
     import pgserver
+
+    # pgserver logs from an atexit hook after the log stream is closed; keep it to warnings.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
 
     data_dir.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process, so the next one reuses it.
