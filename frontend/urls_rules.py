@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from frontend.views import rules
+
+urlpatterns = [
+    path("", rules.rules_overview, name="rules-overview"),
+    path("<str:key>/sua/", rules.rule_edit, name="rule-edit"),
+    path("<str:key>/lich-su/", rules.rule_history, name="rule-history"),
+]

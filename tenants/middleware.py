@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from tenants.context import current_schema_name
 from tenants.models import ProvinceStatus
 
 SESSION_SCHEMA_KEY = "hoso_province_schema"
@@ -21,7 +22,7 @@ class ProvinceMiddleware(TenantMainMiddleware):
         try:
             response = super().process_request(request)
         except Http404:
-            connection.set_schema_to_public()
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
             return render(request, "frontend/unknown_host.html", status=404)
         if response is not None:
             return response
@@ -54,7 +55,7 @@ class ProvinceAccountGuardMiddleware:
         if request.user.is_authenticated:
             stamped = request.session.get(SESSION_SCHEMA_KEY)
             if stamped is None:
-                request.session[SESSION_SCHEMA_KEY] = connection.schema_name
-            elif stamped != connection.schema_name:
+                request.session[SESSION_SCHEMA_KEY] = current_schema_name()
+            elif stamped != current_schema_name():
                 logout(request)
         return self.get_response(request)

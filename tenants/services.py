@@ -11,12 +11,15 @@ from django_tenants.utils import get_public_schema_name, tenant_context
 from core.accounts.models import Account
 from core.audit.services import audit_record
 from core.exceptions import ApplicationError
+from rules.domain.presets import PRESET_CODES
+from rules.services import rules_apply_preset
 from tenants.models import Domain, Province
 
 SUBDOMAIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
 RESERVED_SUBDOMAINS = frozenset({"www", "api", "admin", "public", "static", "media", "mail"})
 DOHA_ADMIN_USERNAME = "snv.quantri"
+RULE_PRESETS = ("baseline", *PRESET_CODES)
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,10 @@ def platform_ensure() -> Province:
     return public
 
 
-def _validate(*, code: str, name: str, subdomain: str) -> None:
+def _validate(*, code: str, name: str, subdomain: str, rule_preset: str) -> None:
     errors: dict[str, str] = {}
+    if rule_preset not in RULE_PRESETS:
+        errors["rule_preset"] = f"Không có bộ quy tắc mẫu “{rule_preset}”; chọn một trong: {', '.join(RULE_PRESETS)}."
     if not CODE_PATTERN.match(code):
         errors["code"] = "Mã tỉnh chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: lao-cai)."
     if not name.strip():
@@ -73,13 +78,14 @@ def province_onboard(
     name: str,
     official_name: str,
     subdomain: str,
+    rule_preset: str = "baseline",
     acting_user: Account | None = None,
 ) -> OnboardResult:
     """Create the province's schema, its host and its first DoHA admin; a re-run changes nothing.
 
     All or nothing: schema, migrations, domain and admin are made in one transaction.
     """
-    _validate(code=code, name=name, subdomain=subdomain)
+    _validate(code=code, name=name, subdomain=subdomain, rule_preset=rule_preset)
     with transaction.atomic():
         province = _check_not_taken(code=code, subdomain=subdomain)
         created = province is None
@@ -90,6 +96,8 @@ def province_onboard(
             province.save(verbosity=0)  # creates and migrates the schema (auto_create_schema)
             Domain.objects.create(domain=province_domain(subdomain), tenant=province, is_primary=True)
         password = _doha_admin_ensure(province)
+        with tenant_context(province):
+            rules_apply_preset(acting_user=acting_user, preset_code=rule_preset)
         if not province.is_ready:
             province.is_ready = True
             province.save(update_fields=["is_ready"])

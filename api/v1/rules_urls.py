@@ -1,3 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from api.v1 import rules_views as views
+
+urlpatterns = [
+    path("rules/", views.RulesView.as_view(), name="api-rules"),
+    path("calendar/approval-windows/", views.ApprovalWindowsView.as_view(), name="api-approval-windows"),
+    path("calendar/deadline/", views.DeadlineView.as_view(), name="api-deadline"),
+    path("calendar/reports/", views.ReportsView.as_view(), name="api-reports"),
+    path("calendar/working-days/", views.WorkingDaysView.as_view(), name="api-working-days"),
+]

@@ -2,6 +2,8 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 
+from tenants.context import current_schema_name
+
 
 def _migrations_applied() -> bool:
     executor = MigrationExecutor(connection)
@@ -19,6 +21,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"database": False, "migrations_applied": False, "province": code}, status=503)
     return JsonResponse(
-        {"database": True, "migrations_applied": applied, "province": code, "schema": connection.schema_name},
+        {"database": True, "migrations_applied": applied, "province": code, "schema": current_schema_name()},
         status=200 if applied else 503,
     )

@@ -25,6 +25,7 @@ SHARED_APPS = [
     "core.accounts",
     "core.audit",
     "core.catalogues",
+    "rules.national",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

@@ -12,6 +12,9 @@ def database_settings() -> dict[str, object]:
         config = dict(dj_database_url.parse(url))
     else:
         config = dict(embedded_database_settings(VAR_DIR / "pgdata"))
+    # A second database on the same server (the browser tests' live server uses one).
+    if env_str("DATABASE_NAME"):
+        config["NAME"] = env_str("DATABASE_NAME")
     # django-tenants sets search_path per request on this backend.
     config["ENGINE"] = "django_tenants.postgresql_backend"
     # Session-level connections only: transaction poolers mix search paths (tenancy-pitfalls.md).

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         lines = []
         for demo in DEMO_PROVINCES:
             result = province_onboard(
-                code=demo.code, name=demo.name, official_name=demo.official_name, subdomain=demo.subdomain
+                code=demo.code, name=demo.name, official_name=demo.official_name, subdomain=demo.subdomain,
+                rule_preset=demo.code,
             )
             personas = demo_populate(result.province)
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")

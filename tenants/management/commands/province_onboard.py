@@ -14,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="tên tỉnh, ví dụ Lào Cai")
         parser.add_argument("--official-name", default="", help="tên đầy đủ, ví dụ Tỉnh Lào Cai")
         parser.add_argument("--subdomain", required=True, help="tên miền con, ví dụ laocai")
+        parser.add_argument("--preset", default="baseline",
+                            help="bộ quy tắc mẫu: baseline (Thông tư 06/2023/TT-BNV) hoặc mã tỉnh mẫu, ví dụ lao-cai")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -22,6 +24,7 @@ class Command(BaseCommand):
                 name=options["name"],
                 official_name=options["official_name"] or f"Tỉnh {options['name']}",
                 subdomain=options["subdomain"],
+                rule_preset=options["preset"],
             )
         except ApplicationError as error:
             details = "; ".join(f"{field}: {msg}" for field, msg in error.extra.get("fields", {}).items())

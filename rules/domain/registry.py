@@ -1,0 +1,252 @@
+"""Every rule a province can set: its key, Vietnamese label, value kind and validator.
+
+The registry is the one list the rule set, the presets, the admin page and the API share:
+a key that is not here does not exist. Every value may also be None, meaning "this text
+sets nothing", which `RuleSet.resolve` fills from the national baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from rules.domain.types import (
+    MSG_BOOL,
+    MSG_TEXT,
+    ApprovalWindow,
+    BackupDuty,
+    DayCount,
+    ReportObligation,
+    is_int,
+    is_text,
+)
+
+
+class RuleKey(StrEnum):
+    FIRST_ENTRY = "deadline.first_entry"
+    PERSONAL_UPDATE = "deadline.personal_update"
+    UNIT_REVIEW = "deadline.unit_review"
+    TRANSFER_IN_FROM_OUTSIDE = "deadline.transfer_in_from_outside"
+    MOVE_WITHIN_UNIT = "deadline.move_within_unit"
+    MOVE_TO_OTHER_UNIT = "deadline.move_to_other_unit"
+    LEAVE = "deadline.leave"
+    WINDOW_UNIT = "window.unit"
+    WINDOW_PROVINCE = "window.province"
+    DOHA_SIGNS_BEFORE_SYNC = "doha_signs_before_sync"
+    UNITS_PUSH_TO_NATIONAL_DB = "units_push_to_national_db"
+    REPORTS = "reports"
+    BACKUP = "backup"
+    TECH_AGENCY = "tech_agency"
+    PASSWORD_CHANGE_AT_FIRST_SIGN_IN = "password.change_at_first_sign_in"
+    PASSWORD_MAX_AGE_DAYS = "password.max_age_days"
+    SSO_ENABLED = "sso_enabled"
+    LEGACY_SYSTEM_URL = "legacy_system_url"
+    ACCOUNT_TIERS = "account_tiers"
+    LEAVERS_ARCHIVE = "leavers_archive"
+    # Access rules the matrix (section 6) also records.
+    NATIONAL_ID_LOGIN = "account.national_id_login"
+    UNIT_DATA_ADMIN = "unit_data_admin"
+    OWN_DATA_ONLY_WITHOUT_CONSENT = "access.own_data_only_without_consent"
+    RESTRICTED_ACCESS = "access.restricted_levels"
+    AVAILABILITY = "availability"
+
+
+Errors = dict[str, str]
+Decoder = Callable[[object], object]
+
+
+class _SelfChecking(Protocol):
+    def errors(self) -> Errors: ...
+
+
+def _expect(cls: type[_SelfChecking], message: str) -> Callable[[object], Errors]:
+    """Validator for a value object: right type, then the object's own field checks."""
+
+    def validate(value: object) -> Errors:
+        if not isinstance(value, cls):
+            return {"value": message}
+        return value.errors()
+
+    return validate
+
+
+def _validate_bool(value: object) -> Errors:
+    return {} if isinstance(value, bool) else {"value": MSG_BOOL}
+
+
+def _validate_positive_int(value: object) -> Errors:
+    if is_int(value) and isinstance(value, int) and value >= 1:
+        return {}
+    return {"value": "Phải là số nguyên dương."}
+
+
+def _validate_text(value: object) -> Errors:
+    return {} if is_text(value) else {"value": MSG_TEXT}
+
+
+def _validate_url(value: object) -> Errors:
+    if isinstance(value, str) and value.startswith(("https://", "http://")) and " " not in value:
+        return {}
+    return {"value": "Địa chỉ phải bắt đầu bằng https:// (hoặc http://) và không có dấu cách."}
+
+
+def _validate_reports(value: object) -> Errors:
+    if not isinstance(value, tuple) or not all(
+        isinstance(item, ReportObligation) for item in value
+    ):
+        return {"value": "Phải là danh sách các nghĩa vụ báo cáo."}
+    errors: Errors = {}
+    for index, report in enumerate(value):
+        errors.update({f"{index}.{name}": message for name, message in report.errors().items()})
+    codes = [report.code for report in value]
+    if len(set(codes)) != len(codes):
+        errors["value"] = "Mã báo cáo bị trùng."
+    return errors
+
+
+def _decode_reports(raw: object) -> object:
+    if not isinstance(raw, list):
+        raise ValueError("Danh sách báo cáo phải là một mảng JSON.")
+    return tuple(ReportObligation.from_dict(item) for item in raw)
+
+
+def _identity(raw: object) -> object:
+    return raw
+
+
+@dataclass(frozen=True)
+class ValueKind:
+    """How one kind of value is checked and read back from JSON."""
+
+    name: str
+    validate: Callable[[object], Errors]
+    decode: Decoder
+
+
+DAY_COUNT = ValueKind(
+    "day_count",
+    _expect(DayCount, "Phải là một số ngày làm việc hoặc số ngày."),
+    DayCount.from_dict,
+)
+WINDOW = ValueKind(
+    "approval_window",
+    _expect(ApprovalWindow, "Phải là một khoảng thời gian phê duyệt trong tháng."),
+    ApprovalWindow.from_dict,
+)
+BOOL = ValueKind("bool", _validate_bool, _identity)
+POSITIVE_INT = ValueKind("int", _validate_positive_int, _identity)
+TEXT = ValueKind("text", _validate_text, _identity)
+URL = ValueKind("url", _validate_url, _identity)
+REPORTS = ValueKind("reports", _validate_reports, _decode_reports)
+BACKUP = ValueKind(
+    "backup", _expect(BackupDuty, "Phải là một quy định về sao lưu."), BackupDuty.from_dict
+)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    key: RuleKey
+    label: str
+    kind: ValueKind
+
+    def errors(self, value: object) -> Errors:
+        """None is always allowed: it means the text sets nothing."""
+        return {} if value is None else self.kind.validate(value)
+
+    def decode(self, raw: object) -> object:
+        return None if raw is None else self.kind.decode(raw)
+
+
+_SPECS = (
+    RuleSpec(
+        RuleKey.FIRST_ENTRY,
+        "Thời hạn cá nhân hoàn thành nhập liệu, kể từ ngày được cấp tài khoản",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.PERSONAL_UPDATE,
+        "Thời hạn cá nhân cập nhật thông tin, kể từ ngày có thông tin thay đổi",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.UNIT_REVIEW, "Thời hạn đơn vị kiểm tra, duyệt hồ sơ mới hoặc có thay đổi", DAY_COUNT
+    ),
+    RuleSpec(
+        RuleKey.TRANSFER_IN_FROM_OUTSIDE,
+        "Thời hạn tiếp nhận dữ liệu người chuyển đến từ ngoài tỉnh, kể từ ngày nhận hồ sơ",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.MOVE_WITHIN_UNIT,
+        "Thời hạn điều chuyển hồ sơ trong cùng cơ quan, đơn vị, kể từ ngày văn bản có hiệu lực",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.MOVE_TO_OTHER_UNIT,
+        "Thời hạn chuyển giao hồ sơ sang cơ quan, đơn vị khác trong tỉnh",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.LEAVE,
+        "Thời hạn điều chỉnh tình trạng hồ sơ khi chuyển ra ngoài, nghỉ hưu, thôi việc, từ trần",
+        DAY_COUNT,
+    ),
+    RuleSpec(RuleKey.WINDOW_UNIT, "Thời gian cơ quan, đơn vị phê duyệt dữ liệu hằng tháng", WINDOW),
+    RuleSpec(
+        RuleKey.WINDOW_PROVINCE, "Thời gian Sở Nội vụ phê duyệt dữ liệu của tỉnh hằng tháng", WINDOW
+    ),
+    RuleSpec(
+        RuleKey.DOHA_SIGNS_BEFORE_SYNC,
+        "Sở Nội vụ ký số phê duyệt trước khi đồng bộ lên CSDL quốc gia",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.UNITS_PUSH_TO_NATIONAL_DB,
+        "Cơ quan, đơn vị đồng bộ dữ liệu trong tháng lên CSDL quốc gia qua API",
+        BOOL,
+    ),
+    RuleSpec(RuleKey.REPORTS, "Chế độ báo cáo định kỳ", REPORTS),
+    RuleSpec(RuleKey.BACKUP, "Sao lưu cơ sở dữ liệu", BACKUP),
+    RuleSpec(RuleKey.TECH_AGENCY, "Cơ quan phụ trách hạ tầng công nghệ thông tin", TEXT),
+    RuleSpec(RuleKey.PASSWORD_CHANGE_AT_FIRST_SIGN_IN, "Đổi mật khẩu sau khi được cấp", BOOL),
+    RuleSpec(RuleKey.PASSWORD_MAX_AGE_DAYS, "Thời hạn đổi mật khẩu định kỳ (ngày)", POSITIVE_INT),
+    RuleSpec(RuleKey.SSO_ENABLED, "Đăng nhập bằng tài khoản dùng chung của tỉnh", BOOL),
+    RuleSpec(RuleKey.LEGACY_SYSTEM_URL, "Địa chỉ hệ thống đang dùng của tỉnh", URL),
+    RuleSpec(RuleKey.ACCOUNT_TIERS, "Phân cấp tài khoản", TEXT),
+    RuleSpec(
+        RuleKey.LEAVERS_ARCHIVE, "Lưu dữ liệu người đã nghỉ, chuyển đi tại thư mục riêng", BOOL
+    ),
+    RuleSpec(
+        RuleKey.NATIONAL_ID_LOGIN,
+        "Dùng số định danh cá nhân làm mã định danh tài khoản cá nhân",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.UNIT_DATA_ADMIN,
+        "Người quản trị, khai thác toàn bộ dữ liệu của cơ quan, đơn vị",
+        TEXT,
+    ),
+    RuleSpec(
+        RuleKey.OWN_DATA_ONLY_WITHOUT_CONSENT,
+        "Người không có quyền quản trị chỉ xem dữ liệu của mình, trừ khi được đồng ý bằng văn bản",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.RESTRICTED_ACCESS,
+        "Quản lý theo độ hạn chế tiếp cận, mã hóa một số trường thông tin",
+        BOOL,
+    ),
+    RuleSpec(RuleKey.AVAILABILITY, "Yêu cầu về thời gian hoạt động của hệ thống", TEXT),
+)
+
+RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}
+
+
+def rule_key(raw: str) -> RuleKey:
+    """The key named `raw`, or a Vietnamese refusal for a key that does not exist."""
+    try:
+        return RuleKey(raw)
+    except ValueError as error:
+        raise ValueError(f"Không có quy tắc “{raw}”.") from error

@@ -1,0 +1,117 @@
+"""Reading the current province's rules: as of a date, on the working-day calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from django.db.models import QuerySet
+
+from rules.domain import compute
+from rules.domain.calendar import CalendarOverride, WorkingCalendar
+from rules.domain.presets import preset_get
+from rules.domain.registry import RULE_SPECS, RuleKey
+from rules.domain.ruleset import EffectiveRuleSet, RuleSet, RuleValue
+from rules.domain.types import Citation
+from rules.models import ProvinceCalendarOverride, RuleVersion
+from rules.national.models import CalendarOverride as NationalCalendarOverride
+
+if TYPE_CHECKING:
+    from rules.domain.compute import DeadlineResult, Event, ReportDue, WindowDate
+
+BASELINE_CODE = "baseline"
+
+
+def rule_baseline() -> RuleSet:
+    """The national baseline (Thông tư 06/2023/TT-BNV), shipped with the code."""
+    return preset_get(BASELINE_CODE)
+
+
+def _version_value(version: RuleVersion) -> RuleValue:
+    citation = Citation(document=version.document, article=version.article, effective=version.document_effective)
+    return RuleValue.from_dict({"value": version.value, "citation": citation.to_dict()}, RuleKey(version.key))
+
+
+def rule_versions_in_force(*, as_of: date) -> dict[RuleKey, RuleVersion]:
+    """For each key, the latest version whose effective date is on or before `as_of` (one query)."""
+    versions = (
+        RuleVersion.objects.filter(effective_from__lte=as_of, key__in=[str(k) for k in RULE_SPECS])
+        .order_by("key", "-effective_from", "-entered_at", "-id")
+        .distinct("key")
+    )
+    return {RuleKey(version.key): version for version in versions}
+
+
+def rules_effective(*, as_of: date) -> EffectiveRuleSet:
+    """The rules in force in this province on `as_of`, gaps filled from the baseline."""
+    own = RuleSet({key: _version_value(version) for key, version in rule_versions_in_force(as_of=as_of).items()})
+    return own.resolve(rule_baseline())
+
+
+def rule_history(*, key: RuleKey) -> QuerySet[RuleVersion]:
+    return RuleVersion.objects.filter(key=str(key)).select_related("entered_by").order_by("-effective_from", "-entered_at")
+
+
+def working_calendar() -> WorkingCalendar:
+    """Vietnam's calendar with the national overrides, then this province's (which win)."""
+    by_day: dict[date, CalendarOverride] = {}
+    for model in (NationalCalendarOverride, ProvinceCalendarOverride):
+        for row in model.objects.all():
+            by_day[row.day] = CalendarOverride(day=row.day, working=row.working, reason=row.reason)
+    return WorkingCalendar(by_day.values())
+
+
+def deadline_for(*, event: Event, on: date, calendar: WorkingCalendar | None = None) -> DeadlineResult:
+    """The due date of a duty started by `event` on `on`, under the rules in force on that date."""
+    return compute.deadline(rules_effective(as_of=on), calendar or working_calendar(), event, on)
+
+
+def approval_windows_for(*, year: int, calendar: WorkingCalendar | None = None) -> list[WindowDate]:
+    """Each month's unit and province windows, each under the rules in force on the month's 1st."""
+    calendar = calendar or working_calendar()
+    windows: list[WindowDate] = []
+    for month in range(1, 13):
+        rules = rules_effective(as_of=date(year, month, 1))
+        label = f"{year}-{month:02d}"
+        windows.extend(w for w in compute.approval_windows(rules, calendar, year) if w.month == label)
+    return windows
+
+
+def reports_for(*, year: int) -> list[ReportDue]:
+    """Reports due in `year`, each under the rules in force on the 1st of its due month."""
+    reports: list[ReportDue] = []
+    for month in range(1, 13):
+        rules = rules_effective(as_of=date(year, month, 1))
+        reports.extend(r for r in compute.reports_due(rules, year) if r.due.month == month)
+    return sorted(reports, key=lambda r: (r.due, r.code))
+
+
+@dataclass(frozen=True)
+class RulesPreview:
+    """What a candidate value would produce over the next twelve months."""
+
+    effective_from: date
+    windows: list[WindowDate]
+    reports: list[ReportDue]
+    deadlines: list[DeadlineResult]
+
+
+def rules_with_candidate(*, key: RuleKey, value: object, as_of: date) -> EffectiveRuleSet:
+    """The rules in force on `as_of` with one value replaced (None: the province sets nothing)."""
+    own = RuleSet({k: _version_value(v) for k, v in rule_versions_in_force(as_of=as_of).items()})
+    own = own.without(key) if value is None else own.with_value(key, RuleValue.from_dict({"value": value}, key))
+    return own.resolve(rule_baseline())
+
+
+def rules_preview(*, key: RuleKey, value: object, effective_from: date) -> RulesPreview:
+    calendar = working_calendar()
+    candidate = rules_with_candidate(key=key, value=value, as_of=effective_from)
+    start = effective_from.replace(day=1)
+    end = date(start.year + 1, start.month, 1)
+    labels = {f"{(start.year * 12 + start.month - 1 + i) // 12:04d}-{(start.month - 1 + i) % 12 + 1:02d}" for i in range(12)}
+    years = (start.year, start.year + 1)
+    windows = [w for y in years for w in compute.approval_windows(candidate, calendar, y) if w.month in labels]
+    reports = [r for y in years for r in compute.reports_due(candidate, y) if effective_from <= r.due < end]
+    deadlines = [compute.deadline(candidate, calendar, cast("Event", event), effective_from) for event in compute.EVENT_RULES]
+    return RulesPreview(effective_from=effective_from, windows=windows, reports=reports, deadlines=deadlines)

@@ -1,0 +1,115 @@
+"""Changing a province's rules: every change is a new version with its legal basis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from core.accounts.models import Account
+from core.audit.services import audit_record
+from core.exceptions import ApplicationError
+from rules.domain.presets import preset_get
+from rules.domain.registry import RULE_SPECS, RuleKey
+from rules.domain.ruleset import RuleSet, encode_value
+from rules.models import ProvinceCalendarOverride, RuleVersion
+
+# Presets of drafts carry no effective date; their values then count from the baseline's
+# own date, Thông tư 06/2023/TT-BNV (signed 04/5/2023), so every later date has a value.
+PRESET_FALLBACK_EFFECTIVE = date(2023, 5, 4)
+
+
+def _legal_basis_errors(*, document: str, article: str) -> dict[str, str]:
+    errors = {}
+    if not document.strip():
+        errors["document"] = "Cần ghi văn bản làm căn cứ (số, ký hiệu văn bản)."
+    if not article.strip():
+        errors["article"] = "Cần ghi điều, khoản làm căn cứ."
+    return errors
+
+
+def rule_value_set(
+    *,
+    acting_user: Account | None,
+    key: str,
+    value: object,
+    effective_from: date | None,
+    document: str,
+    article: str,
+    document_effective: date | None = None,
+    note: str = "",
+) -> RuleVersion:
+    """Add a version of one rule, in force from `effective_from`; older versions stay and keep
+    answering for dates before it. `value` is the rule's JSON form; None means "not set by the
+    province" (the baseline applies)."""
+    try:
+        rule = RuleKey(key)
+    except ValueError:
+        raise ApplicationError.for_fields({"key": f"Không có quy tắc “{key}”."}) from None
+    errors = rule_value_errors(key=rule, value=value)
+    errors.update(_legal_basis_errors(document=document, article=article))
+    if effective_from is None:
+        errors["effective_from"] = "Cần nhập ngày có hiệu lực."
+    if errors or effective_from is None:
+        raise ApplicationError.for_fields(errors, "Chưa lưu: giá trị hoặc căn cứ pháp lý chưa hợp lệ.")
+    with transaction.atomic():
+        version = RuleVersion.objects.create(
+            key=str(rule), value=value, effective_from=effective_from, document=document.strip(),
+            article=article.strip(), document_effective=document_effective, note=note, entered_by=acting_user,
+        )
+        audit_record(acting_user=acting_user, action="rules.value_set", target=str(rule),
+                     detail={"value": value, "effective_from": str(effective_from), "document": document, "article": article})
+    return version
+
+
+def rule_value_errors(*, key: RuleKey, value: object) -> dict[str, str]:
+    """Vietnamese messages for a candidate value, keyed "value" or "value.<field>"."""
+    try:
+        found = RULE_SPECS[key].errors(RULE_SPECS[key].decode(value))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        found = {"": str(error) or "Giá trị không hợp lệ."}
+    return {f"value.{name}" if name else "value": message for name, message in found.items()}
+
+
+def rules_apply_rule_set(*, acting_user: Account | None, rule_set: RuleSet, effective_from: date, note: str) -> int:
+    """Enter every value of a rule set as versions (a preset, or a copy of another province)."""
+    with transaction.atomic():
+        created = [
+            RuleVersion(
+                key=str(key), value=encode_value(entry.value), effective_from=effective_from,
+                document=entry.citation.document if entry.citation else "",
+                article=entry.citation.article if entry.citation else "",
+                document_effective=entry.citation.effective if entry.citation else None,
+                note=note, entered_by=acting_user,
+            )
+            for key, entry in rule_set.items()
+        ]
+        RuleVersion.objects.bulk_create(created)
+        audit_record(acting_user=acting_user, action="rules.apply_set", detail={"note": note, "values": len(created)})
+    return len(created)
+
+
+def rules_apply_preset(*, acting_user: Account | None, preset_code: str) -> int:
+    """A new province starts from its preset; a re-run adds nothing once any version exists."""
+    if RuleVersion.objects.exists():
+        return 0
+    rule_set = preset_get(preset_code)
+    effective = min((v.citation.effective for v in rule_set.values() if v.citation and v.citation.effective),
+                    default=PRESET_FALLBACK_EFFECTIVE)
+    return rules_apply_rule_set(acting_user=acting_user, rule_set=rule_set, effective_from=effective,
+                                note=f"Khởi tạo từ bộ quy tắc mẫu “{preset_code}”.")
+
+
+def calendar_override_set(
+    *, acting_user: Account | None, day: date, working: bool, reason: str, legal_basis: str = ""
+) -> ProvinceCalendarOverride:
+    """Declare a day off or a make-up working day for this province only."""
+    if not reason.strip():
+        raise ApplicationError.for_fields({"reason": "Cần ghi lý do (ví dụ: số văn bản thông báo)."})
+    with transaction.atomic():
+        override, _ = ProvinceCalendarOverride.objects.update_or_create(
+            day=day, defaults={"working": working, "reason": reason.strip(), "legal_basis": legal_basis, "entered_by": acting_user}
+        )
+        audit_record(acting_user=acting_user, action="rules.calendar_override", target=str(day),
+                     detail={"working": working, "reason": reason})
+    return override

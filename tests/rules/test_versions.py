@@ -1,0 +1,87 @@
+"""A change never overwrites: a new version answers from its effective date, the old one before."""
+
+from datetime import date
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from core.audit.models import AuditEvent
+from core.exceptions import ApplicationError
+from rules import selectors
+from rules.domain.registry import RuleKey
+from rules.domain.types import DayCount
+from rules.models import RuleVersion
+from rules.services import calendar_override_set, rule_value_set
+from tenants.models import Province
+
+pytestmark = pytest.mark.django_db
+
+NEW_DECISION = {"document": "Quyết định 99/2027/QĐ-UBND tỉnh Lào Cai", "article": "Điều 6 khoản 3"}
+
+
+def test_a_new_version_applies_from_its_date_and_the_old_one_before(lao_cai: Province) -> None:
+    with tenant_context(lao_cai):
+        rule_value_set(acting_user=None, key="deadline.personal_update", value={"n": 7, "unit": "working"},
+                       effective_from=date(2027, 7, 1), **NEW_DECISION)
+        before = selectors.rules_effective(as_of=date(2027, 6, 30))[RuleKey.PERSONAL_UPDATE]
+        after = selectors.rules_effective(as_of=date(2027, 7, 1))[RuleKey.PERSONAL_UPDATE]
+        assert before.value == DayCount(15, "working")
+        assert "06/2024/QĐ-UBND" in before.citation.document
+        assert after.value == DayCount(7, "working")
+        assert after.citation.document == NEW_DECISION["document"]
+        assert after.source == "province"
+        assert RuleVersion.objects.filter(key="deadline.personal_update").count() == 2
+
+
+def test_a_deadline_uses_the_rules_in_force_on_the_event_date(lao_cai: Province) -> None:
+    with tenant_context(lao_cai):
+        rule_value_set(acting_user=None, key="deadline.personal_update", value={"n": 2, "unit": "calendar"},
+                       effective_from=date(2027, 7, 1), **NEW_DECISION)
+        # 15 working days from Wednesday 30/06/2027: the old rule.
+        assert selectors.deadline_for(event="personal_update", on=date(2027, 6, 30)).due == date(2027, 7, 21)
+        assert selectors.deadline_for(event="personal_update", on=date(2027, 7, 1)).due == date(2027, 7, 3)
+
+
+def test_unsetting_a_value_falls_back_to_the_baseline(lao_cai: Province) -> None:
+    with tenant_context(lao_cai):
+        rule_value_set(acting_user=None, key="window.province", value=None, effective_from=date(2027, 1, 1), **NEW_DECISION)
+        entry = selectors.rules_effective(as_of=date(2027, 1, 1))[RuleKey.WINDOW_PROVINCE]
+        assert entry.source == "baseline"
+        assert "06/2023/TT-BNV" in entry.citation.document
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        ({"n": -3, "unit": "working"}, "value.n", "Số ngày phải là số nguyên từ 1 đến 366."),
+    ],
+)
+def test_a_bad_value_is_refused_and_nothing_is_saved(lao_cai: Province, value: object, field: str, message: str) -> None:
+    with tenant_context(lao_cai):
+        count = RuleVersion.objects.count()
+        audits = AuditEvent.objects.count()
+        with pytest.raises(ApplicationError) as refused:
+            rule_value_set(acting_user=None, key="deadline.leave", value=value, effective_from=date(2027, 1, 1), **NEW_DECISION)
+        assert refused.value.extra["fields"][field] == message
+        assert RuleVersion.objects.count() == count
+        assert AuditEvent.objects.count() == audits
+
+
+def test_a_missing_legal_basis_is_refused(lao_cai: Province) -> None:
+    with tenant_context(lao_cai), pytest.raises(ApplicationError) as refused:
+        rule_value_set(acting_user=None, key="deadline.leave", value={"n": 5, "unit": "working"},
+                       effective_from=date(2027, 1, 1), document=" ", article="")
+    assert refused.value.extra["fields"] == {
+        "document": "Cần ghi văn bản làm căn cứ (số, ký hiệu văn bản).",
+        "article": "Cần ghi điều, khoản làm căn cứ.",
+    }
+
+
+def test_a_province_day_off_moves_its_deadlines_and_no_one_elses(lao_cai: Province, lai_chau: Province) -> None:
+    """Friday 21/08/2026 declared a day off in Lào Cai only."""
+    with tenant_context(lao_cai):
+        calendar_override_set(acting_user=None, day=date(2026, 8, 21), working=False, reason="Nghỉ bù theo Thông báo 1/TB-UBND")
+        assert selectors.deadline_for(event="personal_update", on=date(2026, 8, 20)).due == date(2026, 9, 15)
+    with tenant_context(lai_chau):
+        # Lai Châu: 15 working days from 20/08/2026, with 21/08 and the make-up 22/08 worked.
+        assert selectors.deadline_for(event="personal_update", on=date(2026, 8, 20)).due == date(2026, 9, 14)
