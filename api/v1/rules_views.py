@@ -15,8 +15,8 @@ from core.accounts.models import Account
 from rules import selectors
 from rules.domain.compute import Event
 from rules.domain.registry import RULE_SPECS
-from tenants.context import current_province
 from rules.services import rule_value_set
+from tenants.context import current_province
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
