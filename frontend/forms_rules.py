@@ -135,3 +135,12 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "reports": JsonForm,
     "backup": JsonForm,
 }
+
+
+class CalendarOverrideForm(forms.Form):
+    day = forms.DateField(label="Ngày", input_formats=DATE_INPUTS, error_messages=DATE_ERRORS,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    working = forms.TypedChoiceField(label="Điều chỉnh thành", coerce=lambda v: v == "1",
+                                     choices=[("0", "Ngày nghỉ"), ("1", "Ngày làm việc (làm bù)")])
+    reason = forms.CharField(label="Lý do", max_length=300, required=False)
+    legal_basis = forms.CharField(label="Văn bản thông báo", max_length=300, required=False)

@@ -4,6 +4,7 @@ from frontend.views import rules
 
 urlpatterns = [
     path("", rules.rules_overview, name="rules-overview"),
+    path("lich-lam-viec/", rules.calendar_overrides, name="calendar-overrides"),
     path("<str:key>/sua/", rules.rule_edit, name="rule-edit"),
     path("<str:key>/lich-su/", rules.rule_history, name="rule-history"),
 ]

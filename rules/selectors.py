@@ -28,7 +28,7 @@ def rule_baseline() -> RuleSet:
     return preset_get(BASELINE_CODE)
 
 
-def _version_value(version: RuleVersion) -> RuleValue:
+def version_rule_value(version: RuleVersion) -> RuleValue:
     citation = Citation(document=version.document, article=version.article, effective=version.document_effective)
     return RuleValue.from_dict({"value": version.value, "citation": citation.to_dict()}, RuleKey(version.key))
 
@@ -45,7 +45,7 @@ def rule_versions_in_force(*, as_of: date) -> dict[RuleKey, RuleVersion]:
 
 def rules_effective(*, as_of: date) -> EffectiveRuleSet:
     """The rules in force in this province on `as_of`, gaps filled from the baseline."""
-    own = RuleSet({key: _version_value(version) for key, version in rule_versions_in_force(as_of=as_of).items()})
+    own = RuleSet({key: version_rule_value(version) for key, version in rule_versions_in_force(as_of=as_of).items()})
     return own.resolve(rule_baseline())
 
 
@@ -99,7 +99,7 @@ class RulesPreview:
 
 def rules_with_candidate(*, key: RuleKey, value: object, as_of: date) -> EffectiveRuleSet:
     """The rules in force on `as_of` with one value replaced (None: the province sets nothing)."""
-    own = RuleSet({k: _version_value(v) for k, v in rule_versions_in_force(as_of=as_of).items()})
+    own = RuleSet({k: version_rule_value(v) for k, v in rule_versions_in_force(as_of=as_of).items()})
     own = own.without(key) if value is None else own.with_value(key, RuleValue.from_dict({"value": value}, key))
     return own.resolve(rule_baseline())
 

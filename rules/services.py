@@ -13,6 +13,7 @@ from rules.domain.presets import preset_get
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import RuleSet, encode_value
 from rules.models import ProvinceCalendarOverride, RuleVersion
+from rules.national.models import CalendarOverride as NationalCalendarOverride
 
 # Presets of drafts carry no effective date; their values then count from the baseline's
 # own date, Thông tư 06/2023/TT-BNV (signed 04/5/2023), so every later date has a value.
@@ -113,3 +114,41 @@ def calendar_override_set(
         audit_record(acting_user=acting_user, action="rules.calendar_override", target=str(day),
                      detail={"working": working, "reason": reason})
     return override
+
+
+def calendar_override_remove(*, acting_user: Account | None, day: date) -> None:
+    """Withdraw this province's adjustment of `day`; the national calendar applies again."""
+    with transaction.atomic():
+        deleted, _ = ProvinceCalendarOverride.objects.filter(day=day).delete()
+        if not deleted:
+            raise ApplicationError.for_fields({"day": f"Ngày {day:%d/%m/%Y} không có điều chỉnh nào của tỉnh."})
+        audit_record(acting_user=acting_user, action="rules.calendar_override_remove", target=str(day))
+
+
+def national_calendar_override_set(
+    *, acting_user: Account | None, day: date, working: bool, reason: str, legal_basis: str = ""
+) -> NationalCalendarOverride:
+    """An operator declares a day off (or a make-up working day) for every province at once."""
+    if not reason.strip():
+        raise ApplicationError.for_fields({"reason": "Cần ghi lý do (ví dụ: số văn bản thông báo)."})
+    with transaction.atomic():
+        override, _ = NationalCalendarOverride.objects.update_or_create(
+            day=day, defaults={"working": working, "reason": reason.strip(), "legal_basis": legal_basis, "entered_by": acting_user}
+        )
+        audit_record(acting_user=acting_user, action="rules.national_calendar_override", target=str(day),
+                     detail={"working": working, "reason": reason})
+    return override
+
+
+def rules_copy_from_province(*, acting_user: Account | None, source_schema: str, effective_from: date) -> int:
+    """A new province starts from another province's rules as they stand on `effective_from`."""
+    from django_tenants.utils import schema_context
+
+    from rules.selectors import rule_versions_in_force, version_rule_value
+
+    if RuleVersion.objects.exists():
+        return 0
+    with schema_context(source_schema):
+        source = RuleSet({key: version_rule_value(v) for key, v in rule_versions_in_force(as_of=effective_from).items()})
+    return rules_apply_rule_set(acting_user=acting_user, rule_set=source, effective_from=effective_from,
+                                note=f"Sao chép quy chế của tỉnh (schema {source_schema}).")

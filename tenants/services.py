@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, tenant_context
 
 from core.accounts.models import Account
 from core.audit.services import audit_record
 from core.exceptions import ApplicationError
 from rules.domain.presets import PRESET_CODES
-from rules.services import rules_apply_preset
+from rules.services import rules_apply_preset, rules_copy_from_province
 from tenants.models import Domain, Province
 
 SUBDOMAIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -48,7 +49,11 @@ def platform_ensure() -> Province:
 
 def _validate(*, code: str, name: str, subdomain: str, rule_preset: str) -> None:
     errors: dict[str, str] = {}
-    if rule_preset not in RULE_PRESETS:
+    copy_source = rule_preset.removeprefix("copy:") if rule_preset.startswith("copy:") else None
+    if copy_source is not None:
+        if not Province.objects.filter(code=copy_source).exclude(schema_name=get_public_schema_name()).exists():
+            errors["rule_preset"] = f"Không có tỉnh “{copy_source}” để sao chép quy chế."
+    elif rule_preset not in RULE_PRESETS:
         errors["rule_preset"] = f"Không có bộ quy tắc mẫu “{rule_preset}”; chọn một trong: {', '.join(RULE_PRESETS)}."
     if not CODE_PATTERN.match(code):
         errors["code"] = "Mã tỉnh chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: lao-cai)."
@@ -97,7 +102,7 @@ def province_onboard(
             Domain.objects.create(domain=province_domain(subdomain), tenant=province, is_primary=True)
         password = _doha_admin_ensure(province)
         with tenant_context(province):
-            rules_apply_preset(acting_user=acting_user, preset_code=rule_preset)
+            _rules_start(rule_preset, acting_user=acting_user)
         if not province.is_ready:
             province.is_ready = True
             province.save(update_fields=["is_ready"])
@@ -106,6 +111,16 @@ def province_onboard(
                          detail={"subdomain": subdomain, "name": name})
     return OnboardResult(province=province, created=created, admin_username=DOHA_ADMIN_USERNAME,
                          admin_password=password)
+
+
+def _rules_start(rule_preset: str, *, acting_user: Account | None) -> None:
+    """A preset ("lao-cai", "baseline") or a copy of another province ("copy:lao-cai")."""
+    if rule_preset.startswith("copy:"):
+        source = Province.objects.get(code=rule_preset.removeprefix("copy:"))
+        rules_copy_from_province(acting_user=acting_user, source_schema=source.schema_name,
+                                 effective_from=timezone.localdate())
+    else:
+        rules_apply_preset(acting_user=acting_user, preset_code=rule_preset)
 
 
 def _doha_admin_ensure(province: Province) -> str | None:

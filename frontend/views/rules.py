@@ -124,3 +124,41 @@ def _render_preview(request: HttpRequest, rule: RuleKey, value: object, value_fo
     context = {"rule": rule, "label": RULE_SPECS[rule].label, "value_form": value_form,
                "legal_form": legal_form, "preview": preview}
     return render(request, "rules/_edit_form.html" if _is_htmx(request) else "rules/edit.html", context)
+
+
+@login_required
+def calendar_overrides(request: HttpRequest) -> HttpResponse:
+    """The province's own days off and make-up working days, on top of the national calendar."""
+    from frontend.forms_rules import CalendarOverrideForm
+    from rules.models import ProvinceCalendarOverride
+    from rules.national.models import CalendarOverride as NationalCalendarOverride
+    from rules.services import calendar_override_remove, calendar_override_set
+
+    if not _can_edit(request):
+        return HttpResponseForbidden("Chỉ quản trị Sở Nội vụ được điều chỉnh lịch làm việc.")
+    form = CalendarOverrideForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            calendar_override_remove(acting_user=cast(Account, request.user), day=date.fromisoformat(request.POST["remove"]))
+        except (ApplicationError, ValueError):
+            messages.error(request, "Không tìm thấy ngày điều chỉnh cần bỏ.")
+        else:
+            messages.success(request, "Đã bỏ điều chỉnh; ngày này theo lịch chung của cả nước.")
+        return redirect("frontend:calendar-overrides")
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                calendar_override_set(acting_user=cast(Account, request.user), **form.cleaned_data)
+            except ApplicationError as error:
+                for name, message in error.extra.get("fields", {}).items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(request, f"Đã lưu điều chỉnh ngày {form.cleaned_data['day']:%d/%m/%Y}.")
+                return redirect("frontend:calendar-overrides")
+        status = 400
+    return render(request, "rules/calendar_overrides.html", {
+        "form": form,
+        "province_overrides": ProvinceCalendarOverride.objects.select_related("entered_by"),
+        "national_overrides": NationalCalendarOverride.objects.all(),
+    }, status=status)

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.audit.models import AuditEvent
@@ -85,3 +86,36 @@ def test_a_province_day_off_moves_its_deadlines_and_no_one_elses(lao_cai: Provin
     with tenant_context(lai_chau):
         # Lai Châu: 15 working days from 20/08/2026, with 21/08 and the make-up 22/08 worked.
         assert selectors.deadline_for(event="personal_update", on=date(2026, 8, 20)).due == date(2026, 9, 14)
+
+
+def test_a_national_day_off_applies_everywhere_and_a_province_can_work_it(lao_cai: Province, lai_chau: Province) -> None:
+    """Monday 04/01/2027 declared off nationally; Lai Châu declares it a working day."""
+    from django.core.management import call_command
+
+    call_command("calendar_override", "--day", "2027-01-04", "--reason", "Thông báo nghỉ bù (thử nghiệm)")
+    call_command("calendar_override", "--day", "2027-01-04", "--working", "--province", "lai-chau",
+                 "--reason", "Tỉnh làm việc bình thường")
+    with tenant_context(lao_cai):
+        # 10 working days from Thursday 31/12/2026 with 01/01 and 04/01 off.
+        assert selectors.deadline_for(event="leave", on=date(2026, 12, 31)).due == date(2027, 1, 18)
+    with tenant_context(lai_chau):
+        assert selectors.working_calendar().is_working_day(date(2027, 1, 4))
+        assert selectors.deadline_for(event="leave", on=date(2026, 12, 31)).due == date(2027, 1, 15)
+
+
+def test_a_bad_day_from_the_command_is_explained() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Ngày “2027-02-30” không hợp lệ; dùng dạng YYYY-MM-DD."):
+        call_command("calendar_override", "--day", "2027-02-30", "--reason", "x")
+
+
+def test_a_new_province_can_start_from_a_copy_of_another(lao_cai: Province) -> None:
+    from tenants.services import province_onboard
+
+    result = province_onboard(code="yen-bai", name="Yên Bái", official_name="Tỉnh Yên Bái", subdomain="yenbai",
+                              rule_preset="copy:lao-cai")
+    with tenant_context(result.province):
+        window = selectors.rules_effective(as_of=timezone.localdate())[RuleKey.WINDOW_UNIT]
+        assert (window.value.start_day, window.value.end_day) == (21, 25)
+        assert "06/2024/QĐ-UBND" in window.citation.document
