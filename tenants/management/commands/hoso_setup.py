@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from core.catalogues.services import catalogues_ensure_loaded
 from tenants.demo import DEMO_PASSWORD, DEMO_PROVINCES
 from tenants.services import platform_ensure, province_domain, province_onboard
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         platform_ensure()
+        catalogues_ensure_loaded()
         if not options["demo"]:
             return
         from tenants.demo_data import demo_populate
