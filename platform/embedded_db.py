@@ -5,12 +5,17 @@ the same data folder, so every process (web, worker, scheduler, tests) shares on
 """
 
 import logging
+import os
 from pathlib import Path
 
 DATABASE_NAME = "hoso"
 
 
 def embedded_database_settings(data_dir: Path) -> dict[str, str]:
+    # pgserver's platformdirs warns on every start when a machine has no runtime folder.
+    runtime = data_dir.parent / "run"
+    runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
     import pgserver
 
     # pgserver logs from an atexit hook after the log stream is closed; keep it to warnings.
