@@ -1,0 +1,35 @@
+"""Files and error reports carry the province they belong to."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django_tenants.utils import tenant_context
+
+from hoso.settings.monitoring import _tag_province
+from hoso.storage import ProvinceFileSystemStorage, ProvinceS3Storage
+from tenants.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+def test_local_files_are_stored_under_the_province(lao_cai: Province, lai_chau: Province, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path)
+    storage = ProvinceFileSystemStorage()
+    with tenant_context(lao_cai):
+        name = storage.save("quyet-dinh.pdf", ContentFile(b"%PDF-1.4 lao cai"))
+        assert storage.path(name).startswith(str(tmp_path / "lao_cai"))
+    with tenant_context(lai_chau):
+        assert not storage.exists(name)
+
+
+def test_s3_keys_start_with_the_province_schema(lao_cai: Province, lai_chau: Province) -> None:
+    storage = ProvinceS3Storage(bucket_name="hoso-test")
+    with tenant_context(lao_cai):
+        assert storage._normalize_name("ho-so/quyet-dinh.pdf") == "lao_cai/ho-so/quyet-dinh.pdf"
+    with tenant_context(lai_chau):
+        assert storage._normalize_name("ho-so/quyet-dinh.pdf") == "lai_chau/ho-so/quyet-dinh.pdf"
+
+
+def test_error_reports_are_tagged_with_the_province(lao_cai: Province) -> None:
+    with tenant_context(lao_cai):
+        assert _tag_province({}, {})["tags"] == {"province": "lao_cai"}
+    assert _tag_province({"tags": {"x": "1"}}, {})["tags"] == {"x": "1", "province": "public"}
