@@ -3,9 +3,9 @@
 import pytest
 from django.core.files.base import ContentFile
 from django_tenants.utils import tenant_context
-
 from hoso.settings.monitoring import _tag_province
 from hoso.storage import ProvinceFileSystemStorage, ProvinceS3Storage
+
 from tenants.models import Province
 
 pytestmark = pytest.mark.django_db
