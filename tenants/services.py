@@ -124,16 +124,25 @@ def _rules_start(rule_preset: str, *, acting_user: Account | None) -> None:
 
 
 def _doha_admin_ensure(province: Province) -> str | None:
+    """The province's root unit and its DoHA admin, who holds doha_admin over the whole tree."""
+    from core.models import Role
+    from core.services.access import role_grant_ensure
+    from core.services.org_units import org_unit_root_ensure, province_root_code
+
     with tenant_context(province):
-        if Account.objects.filter(username=DOHA_ADMIN_USERNAME).exists():
-            return None
-        password = secrets.token_urlsafe(12)
-        Account.objects.create_user(
-            username=DOHA_ADMIN_USERNAME,
-            password=password,
-            full_name=f"Quản trị Sở Nội vụ {province.name}",
-            must_change_password=True,
-        )
-        audit_record(acting_user=None, action="account.create", target=DOHA_ADMIN_USERNAME,
-                     detail={"role": "doha_admin"})
+        root = org_unit_root_ensure(acting_user=None, name=province.official_name,
+                                    electronic_code=province_root_code(province.code))
+        admin = Account.objects.filter(username=DOHA_ADMIN_USERNAME).first()
+        password = None
+        if admin is None:
+            password = secrets.token_urlsafe(12)
+            admin = Account.objects.create_user(
+                username=DOHA_ADMIN_USERNAME,
+                password=password,
+                full_name=f"Quản trị Sở Nội vụ {province.name}",
+                must_change_password=True,
+            )
+            audit_record(acting_user=None, action="account.create", target=DOHA_ADMIN_USERNAME,
+                         detail={"role": "doha_admin"})
+        role_grant_ensure(acting_user=None, account=admin, role=Role.DOHA_ADMIN, org_unit=root)
         return password

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from tenants.models import Province
 
@@ -52,3 +52,15 @@ def host_of(province: Province) -> str:
 def client_for(province: Province | None) -> Client:
     """A browser on the province's own host (or the public console's when None)."""
     return Client(HTTP_HOST=host_of(province) if province else "localhost")
+
+
+def sign_in(province: Province, username: str, password: str) -> Client:
+    """A browser on the province's host, signed in as `username` of that province.
+
+    `Client.login` checks the password and stores the session in the current schema, so it
+    must run inside the province's schema.
+    """
+    browser = client_for(province)
+    with tenant_context(province):
+        assert browser.login(username=username, password=password), f"{username} cannot sign in to {province.code}"
+    return browser

@@ -1,0 +1,168 @@
+"""The dossier's field groups as data: which fields a change may touch, how values are
+checked, stored in a change (JSON) and put back, and the snapshot kept for each version."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.exceptions import ApplicationError
+from core.models import DOSSIER_ROW_MODELS, Dossier, DossierRow, Person
+
+IDENTITY = "identity"
+DOSSIER = "dossier"
+# Identity values a change set may correct; the ID number, category, status and unit change
+# only through their own services.
+IDENTITY_FIELDS = ("full_name", "gender", "birth_date", "birth_year", "birth_month")
+NOT_EDITABLE = {"id", "person"}
+# Contact details need no proving document.
+PROOF_EXEMPT_FIELDS = frozenset({"phone", "email", "current_address", "permanent_address", "photo"})
+
+JsonValues = dict[str, Any]
+
+
+def group_model(group: str) -> type[models.Model]:
+    if group == IDENTITY:
+        return Person
+    if group == DOSSIER:
+        return Dossier
+    try:
+        return DOSSIER_ROW_MODELS[group]
+    except KeyError:
+        raise ApplicationError.for_fields({"group": f"Không có nhóm thông tin “{group}”."}) from None
+
+
+def group_is_rows(group: str) -> bool:
+    return group in DOSSIER_ROW_MODELS
+
+
+def group_label(group: str) -> str:
+    if group == IDENTITY:
+        return "Thông tin định danh"
+    return str(group_model(group)._meta.verbose_name).capitalize()
+
+
+def group_related_name(group: str) -> str:
+    """The reverse accessor on Person (`person.trainings`) of a row group."""
+    return DOSSIER_ROW_MODELS[group]._meta.get_field("person").remote_field.related_name  # type: ignore[misc,union-attr]
+
+
+def editable_fields(group: str) -> dict[str, models.Field]:
+    model = group_model(group)
+    if group == IDENTITY:
+        return {name: model._meta.get_field(name) for name in IDENTITY_FIELDS}  # type: ignore[misc]
+    return {
+        f.name: f for f in model._meta.concrete_fields if f.name not in NOT_EDITABLE and f.editable
+    }
+
+
+def field_label(group: str, name: str) -> str:
+    field = editable_fields(group).get(name)
+    return str(field.verbose_name) if field is not None else name
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def values_of(instance: models.Model, group: str, names: list[str] | None = None) -> JsonValues:
+    fields = editable_fields(group)
+    return {name: to_json(getattr(instance, fields[name].attname)) for name in (names or list(fields))}
+
+
+def values_apply(instance: models.Model, group: str, values: JsonValues) -> None:
+    fields = editable_fields(group)
+    for name, value in values.items():
+        setattr(instance, fields[name].attname, fields[name].to_python(value))
+
+
+def values_clean(instance: models.Model, group: str, values: JsonValues, *, complete: bool) -> JsonValues:
+    """Check `values` applied to `instance` (a copy the caller may discard) and return them in
+    JSON form. `complete`: the instance is new, so every required field is checked too."""
+    fields = editable_fields(group)
+    unknown = [name for name in values if name not in fields]
+    if unknown:
+        raise ApplicationError.for_fields({name: "Trường này không thuộc nhóm thông tin." for name in unknown})
+    if not values and not complete:
+        raise ApplicationError("Chưa có thay đổi nào.")
+    for name, value in values.items():
+        setattr(instance, fields[name].attname, "" if value is None and _is_text(fields[name]) else value)
+    checked = list(fields) if complete else list(values)
+    errors: dict[str, str] = {}
+    try:
+        instance.clean_fields(exclude=[f.name for f in instance._meta.fields if f.name not in checked])
+    except ValidationError as error:
+        errors.update({name: " ".join(str(m) for m in messages) for name, messages in error.message_dict.items()})
+    if not errors:
+        if group == IDENTITY:
+            checked = _identity_complete(instance, checked, errors)  # type: ignore[arg-type]
+        errors.update(_range_errors(instance))
+        errors.update(_catalogue_errors(instance, checked))
+    if errors:
+        raise ApplicationError.for_fields(errors)
+    return values_of(instance, group, checked)
+
+
+def _is_text(field: models.Field) -> bool:
+    return isinstance(field, models.CharField | models.TextField) and not field.null
+
+
+def _identity_complete(person: Person, checked: list[str], errors: dict[str, str]) -> list[str]:
+    """A full birth date fixes year and month; the ID number must agree with birth year and sex."""
+    from core.validators import national_id_errors
+
+    if person.birth_date is not None:
+        person.birth_year, person.birth_month = person.birth_date.year, person.birth_date.month
+        checked = list(dict.fromkeys([*checked, "birth_year", "birth_month"]))
+    if person.birth_month is not None and not 1 <= person.birth_month <= 12:
+        errors["birth_month"] = "Tháng sinh phải từ 1 đến 12."
+    problems = national_id_errors(person.national_id, birth_date=person.birth_date,
+                                  birth_year=person.birth_year, gender=person.gender)
+    if problems and {"gender", "birth_date", "birth_year"} & set(checked):
+        errors["national_id"] = " ".join(problems)
+    return checked
+
+
+def _range_errors(instance: models.Model) -> dict[str, str]:
+    start, end = getattr(instance, "start", None), getattr(instance, "end", None)
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        return {"end": "Ngày kết thúc phải từ ngày bắt đầu trở đi."}
+    return {}
+
+
+def _catalogue_errors(instance: models.Model, checked: list[str]) -> dict[str, str]:
+    from core.catalogues.selectors import catalogue_entry_exists
+
+    errors = {}
+    for name, kind in getattr(instance, "CATALOGUE_FIELDS", {}).items():
+        code = getattr(instance, name)
+        if name in checked and code and not catalogue_entry_exists(kind=kind, code=code):
+            label = getattr(instance._meta.get_field(name), "verbose_name", name)
+            errors[name] = f"Mã “{code}” không có trong danh mục ({label})."
+    return errors
+
+
+def dossier_snapshot(person: Person) -> JsonValues:
+    """The whole dossier in JSON form; `person` should come with its dossier and rows prefetched."""
+    rows: dict[str, list[JsonValues]] = {}
+    for group in DOSSIER_ROW_MODELS:
+        items: list[DossierRow] = list(getattr(person, group_related_name(group)).all())
+        rows[group] = [{"id": row.pk, **values_of(row, group)} for row in items]
+    return {
+        "version": person.version,
+        IDENTITY: {"national_id": person.national_id, "category": person.category,
+                   "status": person.status, "org_unit": person.org_unit_id,
+                   **values_of(person, IDENTITY)},
+        DOSSIER: values_of(person.dossier, DOSSIER),
+        "rows": rows,
+    }
+
+
+def dossier_prefetch() -> list[str]:
+    return [group_related_name(group) for group in DOSSIER_ROW_MODELS]

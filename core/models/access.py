@@ -1,0 +1,113 @@
+"""Who may see whose dossier: roles over subtrees, written-consent grants, and the read log."""
+
+from django.conf import settings
+from django.db import models
+
+from core.models.org import OrgUnit
+from core.models.people import Person
+
+
+class Role(models.TextChoices):
+    DOHA_ADMIN = "doha_admin", "Quản trị Sở Nội vụ"
+    AGENCY_ADMIN = "agency_admin", "Quản trị cơ quan, địa phương"
+    SUBUNIT_ADMIN = "subunit_admin", "Quản trị đơn vị trực thuộc"
+    UNIT_OFFICER = "unit_officer", "Người được giao quản lý, khai thác"
+    APPROVER = "approver", "Thủ trưởng, người được ủy quyền phê duyệt"
+    EMPLOYEE = "employee", "Cá nhân"
+
+
+class RoleGrant(models.Model):
+    """An account holds `role` over `org_unit` and everything below it.
+
+    The employee role is never stored: every account linked to a Person holds it over that
+    person's own dossier only. A grant ends by `revoked_at`, never by deletion, so "who could
+    see what, when" stays answerable.
+    """
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_grants"
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="role_grants")
+    # The head's written authorisation, for an approver who is not the head (người được ủy quyền).
+    authorisation = models.CharField("văn bản ủy quyền", max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("cấp lúc", auto_now_add=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["account_id", "role", "id"]
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "role", "org_unit"], condition=models.Q(revoked_at__isnull=True),
+                name="core_rolegrant_active_unique",
+            ),
+            models.CheckConstraint(condition=~models.Q(role="employee"), name="core_rolegrant_not_employee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: {self.get_role_display()} @ {self.org_unit_id}"
+
+
+class ConsentGrant(models.Model):
+    """The managing agency's written consent for `grantee` to read one person's dossier, or
+    every dossier of one unit's subtree, for a reason, until a date (inclusive)."""
+
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consent_grants"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField("lý do", max_length=500)
+    document_number = models.CharField("số văn bản đồng ý", max_length=200)
+    valid_until = models.DateField("đến ngày")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField("cấp lúc", auto_now_add=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name = "đồng ý khai thác bằng văn bản"
+        verbose_name_plural = "đồng ý khai thác bằng văn bản"
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=True) ^ models.Q(org_unit__isnull=True)),
+                name="core_consentgrant_person_xor_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grantee_id} ← {self.document_number}"
+
+
+class ReadChannel(models.TextChoices):
+    ROLE = "role", "Theo vai trò"
+    CONSENT = "consent", "Theo văn bản đồng ý"
+
+
+class DossierReadLog(models.Model):
+    """One read of someone else's dossier: who, whose, when, through what."""
+
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="read_logs")
+    read_at = models.DateTimeField("đọc lúc", auto_now_add=True, db_index=True)
+    channel = models.CharField("qua", max_length=10, choices=ReadChannel.choices)
+    role_grant = models.ForeignKey(RoleGrant, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    consent_grant = models.ForeignKey(
+        ConsentGrant, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = models.CharField("mục đích", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-read_at", "-id"]
+        verbose_name = "nhật ký khai thác hồ sơ"
+        verbose_name_plural = "nhật ký khai thác hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.reader_id} đọc {self.person_id} lúc {self.read_at:%Y-%m-%d %H:%M}"

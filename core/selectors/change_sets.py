@@ -1,0 +1,105 @@
+"""Reading change sets: the author's own, the review queue of a unit officer's subtree, and
+the differences a reviewer looks at."""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.accounts.models import Account
+from core.dossier_values import editable_fields, field_label, group_label
+from core.exceptions import NotFoundError
+from core.models import Attachment, ChangeItem, ChangeOperation, ChangeSet, ChangeSetState
+from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
+
+NOT_FOUND = "Không tìm thấy đề nghị cập nhật hồ sơ."
+
+
+def change_set_queue_for_user(*, user: Account) -> QuerySet[ChangeSet]:
+    """Submitted change sets waiting for `user`'s review: people in the subtrees where `user`
+    is a unit officer, oldest first; never `user`'s own."""
+    grants = account_role_grants(user, REVIEW_ROLES)
+    if not grants:
+        return ChangeSet.objects.none()
+    scope = reduce(or_, (Q(person__org_unit__path__startswith=g.org_unit.path) for g in grants))
+    return (
+        ChangeSet.objects.filter(scope, state=ChangeSetState.SUBMITTED)
+        .exclude(person__account_id=user.pk).exclude(created_by_id=user.pk)
+        .select_related("person__org_unit", "created_by", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+
+
+def change_set_list_for_user(*, user: Account, person_id: int | None = None) -> QuerySet[ChangeSet]:
+    """Change sets of the dossiers `user` may see (or of one person), newest first."""
+    sets = ChangeSet.objects.filter(person_visibility_q(user, prefix="person__"))
+    if person_id is not None:
+        sets = sets.filter(person_id=person_id)
+    return sets.select_related("person__org_unit", "created_by", "reviewed_by").order_by("-created_at", "-id")
+
+
+def change_set_get_for_user(*, user: Account, change_set_id: int) -> ChangeSet:
+    """One change set of a dossier `user` may see, with its items and documents."""
+    try:
+        pk = int(change_set_id)
+    except (TypeError, ValueError):
+        raise NotFoundError(NOT_FOUND) from None
+    items = ChangeItem.objects.prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+    change_set = (
+        ChangeSet.objects.filter(person_visibility_q(user, prefix="person__"), pk=pk)
+        .select_related("person__org_unit", "created_by", "submitted_by", "reviewed_by")
+        .prefetch_related(Prefetch("items", queryset=items)).first()
+    )
+    if change_set is None:
+        raise NotFoundError(NOT_FOUND)
+    return change_set
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str
+    label: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class ItemDiff:
+    item: ChangeItem
+    group_label: str
+    operation_label: str
+    fields: list[FieldDiff]
+    attachments: list[Attachment]
+
+
+def change_set_diff(*, change_set: ChangeSet) -> list[ItemDiff]:
+    """What each item changes, field by field, with readable labels and choice names
+    (`change_set` from change_set_get_for_user, items prefetched)."""
+    diffs = []
+    for item in change_set.items.all():
+        if item.operation == ChangeOperation.REMOVE:
+            names = list(item.previous)
+        else:
+            names = list(item.values)
+        fields = [
+            FieldDiff(name=name, label=field_label(item.group, name),
+                      before=_display(item.group, name, item.previous.get(name)),
+                      after=None if item.operation == ChangeOperation.REMOVE
+                      else _display(item.group, name, item.values.get(name)))
+            for name in names
+            if item.operation != ChangeOperation.CHANGE or item.previous.get(name) != item.values.get(name)
+        ]
+        diffs.append(ItemDiff(item=item, group_label=group_label(item.group),
+                              operation_label=item.get_operation_display(), fields=fields,
+                              attachments=list(item.attachments.all())))
+    return diffs
+
+
+def _display(group: str, name: str, value: Any) -> Any:
+    field = editable_fields(group).get(name)
+    if field is not None and field.choices and value not in (None, ""):
+        return dict(field.flatchoices).get(value, value)
+    return value

@@ -1,0 +1,87 @@
+"""Reading the organisation tree, now or on any past date."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from core.accounts.models import Account
+from core.exceptions import NotFoundError
+from core.models import OrgUnit, OrgUnitVersion, Person, Placement
+from core.permissions import person_visibility_q
+
+NOT_FOUND = "Không tìm thấy cơ quan, đơn vị."
+
+
+def org_unit_get(*, org_unit_id: int) -> OrgUnit:
+    """A unit of this province (the tree is not secret inside a province)."""
+    try:
+        return OrgUnit.objects.select_related("parent", "successor").get(pk=int(org_unit_id))
+    except (OrgUnit.DoesNotExist, TypeError, ValueError):
+        raise NotFoundError(NOT_FOUND) from None
+
+
+def org_unit_list(*, active_on: date | None = None, root: OrgUnit | None = None) -> QuerySet[OrgUnitVersion]:
+    """The tree as it stood on `active_on` (default: today's open versions), in tree order:
+    one version per unit, with its name, code and parent of that day."""
+    versions = OrgUnitVersion.objects.select_related("org_unit")
+    if active_on is None:
+        versions = versions.filter(valid_to__isnull=True, org_unit__dissolved_on__isnull=True)
+    else:
+        versions = versions.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=active_on), valid_from__lte=active_on)
+    if root is not None:
+        versions = versions.filter(org_unit__path__startswith=root.path)
+    return versions.order_by("org_unit__path")
+
+
+@dataclass
+class OrgTreeNode:
+    version: OrgUnitVersion
+    children: list["OrgTreeNode"] = field(default_factory=list)
+
+    @property
+    def org_unit(self) -> OrgUnit:
+        return self.version.org_unit
+
+
+def org_unit_tree(*, active_on: date | None = None) -> list[OrgTreeNode]:
+    """The tree on a date as nested nodes (roots first), in one query."""
+    nodes = {v.org_unit_id: OrgTreeNode(version=v) for v in org_unit_list(active_on=active_on)}
+    roots: list[OrgTreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.version.parent_id) if node.version.parent_id else None
+        (parent.children if parent else roots).append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda n: n.version.name)
+    return roots
+
+
+def org_unit_version_on(*, org_unit: OrgUnit, on: date) -> OrgUnitVersion | None:
+    """The unit's name, code and parent on a date; None if it did not exist then."""
+    return (
+        org_unit.versions.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+        .select_related("parent").first()
+    )
+
+
+def org_unit_history(*, org_unit: OrgUnit) -> QuerySet[OrgUnitVersion]:
+    return org_unit.versions.select_related("parent", "recorded_by").order_by("valid_from", "id")
+
+
+def placement_list_on(*, user: Account, org_unit: OrgUnit, on: date, subtree: bool = False) -> QuerySet[Placement]:
+    """Who worked in `org_unit` (or its subtree) on a date, among the people `user` may see:
+    "who worked where" still answers after renames, moves and mergers."""
+    rows = Placement.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=on), start__lte=on,
+    ).filter(person_visibility_q(user, prefix="person__"))
+    rows = rows.filter(org_unit__path__startswith=org_unit.path) if subtree else rows.filter(org_unit=org_unit)
+    return rows.select_related("person", "org_unit").order_by("person__search_name", "person_id")
+
+
+def person_placement_on(*, user: Account, person: Person, on: date) -> Placement | None:
+    """Where a person (whom `user` may see) worked on a date."""
+    return (
+        Placement.objects.filter(Q(end__isnull=True) | Q(end__gte=on), person=person, start__lte=on)
+        .filter(person_visibility_q(user, prefix="person__"))
+        .select_related("org_unit").order_by("-start").first()
+    )

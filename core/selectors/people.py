@@ -1,0 +1,100 @@
+"""Reading people and dossiers: always through the reader's scope, and every read of someone
+else's dossier logged. Missing and forbidden answer alike (NotFoundError)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from core.accounts.models import Account
+from core.dossier_values import dossier_prefetch, dossier_snapshot
+from core.exceptions import NotFoundError
+from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonStatus
+from core.permissions import PersonAccess, person_access, person_visibility_q
+from core.text import search_normalise
+
+NOT_FOUND = "Không tìm thấy hồ sơ."
+
+
+def person_list_for_user(
+    *,
+    user: Account,
+    query: str = "",
+    unit_id: int | None = None,
+    rank_code: str = "",
+    category: str = "",
+    archived: bool = False,
+) -> QuerySet[Person]:
+    """The people `user` may see, working (or, with `archived`, the leavers' archive).
+
+    `query`: digits search the ID number from its start; anything else searches names with or
+    without diacritics. `unit_id`: that unit's subtree. Query count is fixed: two for the
+    scope, one for `unit_id`, one for the rows.
+    """
+    people = Person.objects.filter(person_visibility_q(user)).select_related("org_unit", "dossier")
+    people = people.exclude(status=PersonStatus.WORKING) if archived else people.filter(status=PersonStatus.WORKING)
+    query = query.strip()
+    if query.isdigit():
+        people = people.filter(national_id__startswith=query)
+    elif query:
+        people = people.filter(search_name__contains=search_normalise(query))
+    if unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=unit_id).only("path").first()
+        people = people.filter(org_unit__path__startswith=unit.path) if unit else people.none()
+    if rank_code:
+        people = people.filter(dossier__rank_code=rank_code)
+    if category:
+        people = people.filter(category=category)
+    return people.order_by("search_name", "id")
+
+
+def person_get_for_user(*, user: Account, person_id: int, purpose: str = "") -> Person:
+    """One person `user` may see; a read of someone else's record is logged."""
+    person, _ = _person_read(user=user, person_id=person_id, queryset=Person.objects.select_related("org_unit"),
+                             purpose=purpose)
+    return person
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """A dossier as read: the person (with dossier and rows loaded), how it was reached, and
+    the whole content in JSON form (`content`, as stored for each version)."""
+
+    person: Person
+    access: PersonAccess
+    content: dict[str, Any]
+
+
+def dossier_get_for_user(*, user: Account, person_id: int, purpose: str = "") -> DossierView:
+    """The whole dossier, in a fixed number of queries; the read is logged unless it is one's own."""
+    queryset = Person.objects.select_related("org_unit", "dossier").prefetch_related(*dossier_prefetch())
+    person, access = _person_read(user=user, person_id=person_id, queryset=queryset, purpose=purpose)
+    return DossierView(person=person, access=access, content=dossier_snapshot(person))
+
+
+def dossier_version_list_for_user(*, user: Account, person_id: int) -> QuerySet[DossierVersion]:
+    """Every stored version of a dossier, newest first, with who made it."""
+    person = person_get_for_user(user=user, person_id=person_id, purpose="versions")
+    return DossierVersion.objects.filter(person=person).select_related("created_by", "change_set").order_by("-number")
+
+
+def dossier_read_log_list_for_user(*, user: Account, person_id: int) -> QuerySet[DossierReadLog]:
+    """Who read a dossier, when and through what: for the person and for those over them."""
+    person = person_get_for_user(user=user, person_id=person_id, purpose="read_log")
+    return DossierReadLog.objects.filter(person=person).select_related("reader", "role_grant", "consent_grant")
+
+
+def _person_read(*, user: Account, person_id: int, queryset: QuerySet[Person], purpose: str) -> tuple[Person, PersonAccess]:
+    try:
+        person = queryset.filter(pk=int(person_id)).first()
+    except (TypeError, ValueError):
+        person = None
+    access = person_access(user, person) if person is not None else None
+    if person is None or access is None:
+        raise NotFoundError(NOT_FOUND)
+    if access.channel != "self":
+        DossierReadLog.objects.create(
+            reader=user, person=person, channel=access.channel, role_grant=access.role_grant,
+            consent_grant=access.consent_grant, purpose=purpose[:100],
+        )
+    return person, access

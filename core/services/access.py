@@ -1,0 +1,172 @@
+"""Accounts, roles and written consents: who may act on, or read, which part of the province."""
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.accounts.models import Account
+from core.audit.services import audit_record
+from core.exceptions import ApplicationError, PermissionDeniedError
+from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
+from core.permissions import (
+    ADMIN_ROLES,
+    CONSENT_ROLES,
+    NOT_ALLOWED,
+    account_role_grants,
+    grant_over,
+    role_can_grant,
+    role_require,
+)
+
+# Agency accounts are named, not numbered: 12 digits are reserved for people's ID numbers.
+AGENCY_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,49}$")
+
+
+@dataclass(frozen=True)
+class AccountCreateResult:
+    account: Account
+    # Shown once to whoever issued the account; the holder must change it at first sign-in.
+    password: str
+
+
+def role_grant(
+    *, acting_user: Account, account: Account, role: str, org_unit: OrgUnit, authorisation: str = ""
+) -> RoleGrant:
+    """Give `account` a role over `org_unit`'s subtree, within the granter's tier and subtree."""
+    with transaction.atomic():
+        _require_can_grant(acting_user, role=role, org_unit=org_unit)
+        grant = _grant_insert(acting_user=acting_user, account=account, role=role,
+                              org_unit=org_unit, authorisation=authorisation)
+        return grant
+
+
+def role_grant_ensure(*, acting_user: Account | None, account: Account, role: str, org_unit: OrgUnit) -> RoleGrant:
+    """The system's own grant (onboarding, demo data): made once, no tier check."""
+    with transaction.atomic():
+        existing = RoleGrant.objects.filter(account=account, role=role, org_unit=org_unit,
+                                            revoked_at__isnull=True).first()
+        return existing or _grant_insert(acting_user=acting_user, account=account, role=role,
+                                         org_unit=org_unit, authorisation="")
+
+
+def role_revoke(*, acting_user: Account, grant: RoleGrant) -> RoleGrant:
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().select_related("org_unit").get(pk=grant.pk)
+        _require_can_grant(acting_user, role=grant.role, org_unit=grant.org_unit)
+        if grant.revoked_at is None:
+            grant.revoked_at = timezone.now()
+            grant.save(update_fields=["revoked_at"])
+            audit_record(acting_user=acting_user, action="role.revoke", target=f"account:{grant.account_id}",
+                         detail={"role": grant.role, "org_unit": grant.org_unit_id})
+        return grant
+
+
+def account_create(
+    *, acting_user: Account, username: str, full_name: str, role: str, org_unit: OrgUnit,
+    authorisation: str = "",
+) -> AccountCreateResult:
+    """An agency or unit account (tài khoản cơ quan) holding `role` over `org_unit`.
+
+    Tiers: DoHA creates agency accounts; an agency creates its sub-units' accounts.
+    """
+    username = username.strip().lower()
+    with transaction.atomic():
+        _require_can_grant(acting_user, role=role, org_unit=org_unit)
+        errors = {}
+        if not AGENCY_USERNAME.match(username):
+            errors["username"] = ("Tên đăng nhập gồm 3–50 ký tự: chữ thường không dấu, chữ số, dấu chấm, "
+                                  "gạch ngang hoặc gạch dưới, bắt đầu bằng chữ.")
+        elif Account.objects.filter(username=username).exists():
+            errors["username"] = f"Tên đăng nhập “{username}” đã được sử dụng."
+        if not full_name.strip():
+            errors["full_name"] = "Tên tài khoản không được để trống."
+        if errors:
+            raise ApplicationError.for_fields(errors)
+        password = secrets.token_urlsafe(12)
+        account = Account.objects.create_user(username=username, password=password,
+                                              full_name=full_name.strip(), must_change_password=True)
+        audit_record(acting_user=acting_user, action="account.create", target=username,
+                     detail={"role": role, "org_unit": org_unit.pk})
+        _grant_insert(acting_user=acting_user, account=account, role=role, org_unit=org_unit,
+                      authorisation=authorisation)
+        return AccountCreateResult(account=account, password=password)
+
+
+def consent_grant_create(
+    *,
+    acting_user: Account,
+    grantee: Account,
+    reason: str,
+    document_number: str,
+    valid_until: date,
+    person: Person | None = None,
+    org_unit: OrgUnit | None = None,
+) -> ConsentGrant:
+    """Record the managing agency's written consent (Lai Châu 2.1, Lào Cai Art. 4.4, Sơn La
+    Art. 9.3, Bình Thuận Art. 4.5): `grantee` may read one person's dossier, or a unit's, until
+    `valid_until`. Recorded by the head or an admin over the dossiers concerned."""
+    errors = {}
+    if (person is None) == (org_unit is None):
+        errors["person"] = "Chọn một người hoặc một đơn vị được khai thác."
+    if not reason.strip():
+        errors["reason"] = "Nêu lý do khai thác."
+    if not document_number.strip():
+        errors["document_number"] = "Nhập số văn bản đồng ý."
+    if valid_until < timezone.localdate():
+        errors["valid_until"] = "Thời hạn phải từ hôm nay trở đi."
+    if errors:
+        raise ApplicationError.for_fields(errors)
+    scope = person.org_unit if person is not None else org_unit
+    assert scope is not None
+    with transaction.atomic():
+        role_require(acting_user, roles=CONSENT_ROLES, org_unit=scope)
+        consent = ConsentGrant.objects.create(
+            grantee=grantee, person=person, org_unit=org_unit, reason=reason.strip(),
+            document_number=document_number.strip(), valid_until=valid_until, granted_by=acting_user,
+        )
+        audit_record(acting_user=acting_user, action="consent.grant", target=f"account:{grantee.pk}",
+                     detail={"person": person.pk if person else None,
+                             "org_unit": org_unit.pk if org_unit else None,
+                             "document_number": consent.document_number,
+                             "valid_until": valid_until.isoformat()})
+        return consent
+
+
+def consent_grant_revoke(*, acting_user: Account, consent: ConsentGrant) -> ConsentGrant:
+    with transaction.atomic():
+        consent = ConsentGrant.objects.select_for_update().select_related("person__org_unit", "org_unit").get(pk=consent.pk)
+        scope = consent.person.org_unit if consent.person is not None else consent.org_unit
+        assert scope is not None
+        role_require(acting_user, roles=CONSENT_ROLES, org_unit=scope)
+        if consent.revoked_at is None:
+            consent.revoked_at = timezone.now()
+            consent.save(update_fields=["revoked_at"])
+            audit_record(acting_user=acting_user, action="consent.revoke", target=f"account:{consent.grantee_id}",
+                         detail={"consent": consent.pk})
+        return consent
+
+
+def _require_can_grant(acting_user: Account, *, role: str, org_unit: OrgUnit) -> None:
+    if role not in Role.values or role == Role.EMPLOYEE:
+        raise ApplicationError.for_fields({"role": "Vai trò không hợp lệ."})
+    grants = account_role_grants(acting_user, roles=ADMIN_ROLES)
+    allowed = [g for g in grants if role_can_grant(g.role, role)]
+    grant = grant_over(allowed, org_unit)
+    # Below DoHA, an admin grants inside its subtree, and an admin role only strictly below itself.
+    if grant is None or (grant.role != Role.DOHA_ADMIN and role in ADMIN_ROLES and grant.org_unit_id == org_unit.pk):
+        raise PermissionDeniedError(NOT_ALLOWED)
+
+
+def _grant_insert(*, acting_user: Account | None, account: Account, role: str, org_unit: OrgUnit,
+                  authorisation: str) -> RoleGrant:
+    if RoleGrant.objects.filter(account=account, role=role, org_unit=org_unit, revoked_at__isnull=True).exists():
+        raise ApplicationError(f"Tài khoản {account.username} đã có vai trò này tại “{org_unit.name}”.")
+    grant = RoleGrant.objects.create(account=account, role=role, org_unit=org_unit,
+                                     authorisation=authorisation.strip(), granted_by=acting_user)
+    audit_record(acting_user=acting_user, action="role.grant", target=f"account:{account.pk}",
+                 detail={"role": role, "org_unit": org_unit.pk, "authorisation": grant.authorisation})
+    return grant

@@ -1,0 +1,90 @@
+"""A live hoso for browser tests: its own database set up by the same commands as `make run`,
+served by a real server process, driven by Debian's Chromium through Playwright."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+BROWSER_DATABASE = "hoso_browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _admin_connection() -> psycopg.Connection:
+    db = settings.DATABASES["default"]
+    return psycopg.connect(dbname="postgres", user=db["USER"], password=db.get("PASSWORD") or None,
+                           host=db["HOST"] or None, port=db["PORT"] or None, autocommit=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"hoso did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def live_hoso() -> Iterator[int]:
+    """The port of a running hoso with the five demo provinces."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
+    with _admin_connection() as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BROWSER_DATABASE} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BROWSER_DATABASE}")
+    env = {**os.environ, "DATABASE_NAME": BROWSER_DATABASE, "DJANGO_SETTINGS_MODULE": "hoso.settings.base"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "hoso_setup", "--demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        with _admin_connection() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BROWSER_DATABASE} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="vi-VN")  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()

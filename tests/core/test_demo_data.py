@@ -1,0 +1,38 @@
+"""The demo provinces: a realistic tree and a valid, province-coded persona per role."""
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from core.models import OrgUnit, Person, RoleGrant
+from core.validators import electronic_code_errors, national_id_errors
+from tenants.demo_data import PERSONAS, PROVINCE_DATA, demo_populate
+from tenants.models import Province
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("code", list(PROVINCE_DATA))
+def test_each_demo_province_has_its_tree_and_personas(code: str) -> None:
+    province = Province.objects.get(code=code)
+    with tenant_context(province):
+        assert OrgUnit.objects.filter(dissolved_on__isnull=True).count() >= 30
+        assert all(not electronic_code_errors(u.electronic_code) for u in OrgUnit.objects.all())
+        people = list(Person.objects.all())
+        assert len(people) == len(PERSONAS)
+        for person in people:
+            assert person.national_id[:3] == PROVINCE_DATA[code].id_prefix
+            assert person.account.username == person.national_id
+            assert national_id_errors(person.national_id, birth_date=person.birth_date, gender=person.gender) == []
+        assert {g.role for g in RoleGrant.objects.all()} == {
+            "doha_admin", "agency_admin", "subunit_admin", "unit_officer", "approver"}
+
+
+def test_populating_again_changes_nothing_and_lists_the_sign_ins(lao_cai: Province) -> None:
+    with tenant_context(lao_cai):
+        before = (OrgUnit.objects.count(), Person.objects.count())
+    lines = demo_populate(lao_cai)
+    with tenant_context(lao_cai):
+        assert (OrgUnit.objects.count(), Person.objects.count()) == before
+    assert lines[0] == "Quản trị Sở Nội vụ: snv.quantri"
+    assert "Cá nhân (Phòng Quản lý ngân sách, Sở Tài chính): 010090001235 – Phạm Minh Đức" in lines
+    assert len(lines) == 1 + len(PERSONAS)

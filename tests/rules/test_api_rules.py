@@ -1,0 +1,77 @@
+"""GET /api/v1/rules/ is public law; POST needs the DoHA admin."""
+
+import pytest
+from django_tenants.utils import tenant_context
+from rest_framework.authtoken.models import Token
+
+from core.accounts.models import Account
+from rules.models import RuleVersion
+from tenants.models import Province
+from tenants.services import DOHA_ADMIN_USERNAME
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = {
+    "key": "deadline.unit_review", "value": {"n": 3, "unit": "working"}, "effective_from": "2027-01-01",
+    "document": "Quyết định 99/2027/QĐ-UBND tỉnh Lào Cai", "article": "Điều 14 khoản 3",
+}
+
+
+def _token_for(province: Province, username: str) -> str:
+    with tenant_context(province):
+        account = Account.objects.get_or_create(username=username)[0]
+        return Token.objects.get_or_create(user=account)[0].key
+
+
+def test_rules_name_each_value_with_its_source_and_citation(lao_cai: Province) -> None:
+    response = client_for(lao_cai).get("/api/v1/rules/?as_of=2026-06-01")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["province"] == "lao-cai" and body["as_of"] == "2026-06-01"
+    window = body["rules"]["window.unit"]
+    assert window["source"] == "province"
+    assert window["value"]["kind"] == "day_range"
+    assert (window["value"]["start_day"], window["value"]["end_day"]) == (21, 25)
+    assert window["value"]["roll_forward_end"] is True
+    assert window["citation"]["article"].startswith("Điều 7")
+    assert body["rules"]["deadline.first_entry"]["source"] == "baseline"
+
+
+def test_the_doha_admin_adds_a_version_through_the_api(lao_cai: Province) -> None:
+    token = _token_for(lao_cai, DOHA_ADMIN_USERNAME)
+    response = client_for(lao_cai).post("/api/v1/rules/", CHANGE, content_type="application/json",
+                                        HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 201, response.content
+    after = client_for(lao_cai).get("/api/v1/rules/?as_of=2027-01-01").json()["rules"]["deadline.unit_review"]
+    assert after["value"] == {"n": 3, "unit": "working"}
+    before = client_for(lao_cai).get("/api/v1/rules/?as_of=2026-12-31").json()["rules"]["deadline.unit_review"]
+    assert before["value"] is None
+
+
+def test_an_ordinary_account_cannot_change_rules(lao_cai: Province) -> None:
+    token = _token_for(lao_cai, "001090000777")
+    response = client_for(lao_cai).post("/api/v1/rules/", CHANGE, content_type="application/json",
+                                        HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 403
+    assert response.json()["message"] == "Chỉ quản trị Sở Nội vụ được thay đổi quy chế."
+    with tenant_context(lao_cai):
+        assert not RuleVersion.objects.filter(key="deadline.unit_review", effective_from="2027-01-01").exists()
+
+
+def test_a_token_from_another_province_is_not_accepted(lao_cai: Province, lai_chau: Province) -> None:
+    token = _token_for(lai_chau, DOHA_ADMIN_USERNAME)
+    response = client_for(lao_cai).post("/api/v1/rules/", CHANGE, content_type="application/json",
+                                        HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 401
+
+
+def test_a_bad_value_through_the_api_names_the_field(lao_cai: Province) -> None:
+    token = _token_for(lao_cai, DOHA_ADMIN_USERNAME)
+    bad = {**CHANGE, "key": "window.unit",
+           "value": {"kind": "day_range", "start_day": 25, "end_day": 21, "roll_forward_end": False, "signature_required": True}}
+    response = client_for(lao_cai).post("/api/v1/rules/", bad, content_type="application/json",
+                                        HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 400
+    fields = response.json()["extra"]["fields"]
+    assert list(fields) == ["value.end_day"]
