@@ -152,3 +152,12 @@ def rules_copy_from_province(*, acting_user: Account | None, source_schema: str,
         source = RuleSet({key: version_rule_value(v) for key, v in rule_versions_in_force(as_of=effective_from).items()})
     return rules_apply_rule_set(acting_user=acting_user, rule_set=source, effective_from=effective_from,
                                 note=f"Sao chép quy chế của tỉnh (schema {source_schema}).")
+
+
+def national_calendar_override_remove(*, acting_user: Account | None, day: date) -> None:
+    """Withdraw a national adjustment of `day`; the package's calendar applies again."""
+    with transaction.atomic():
+        deleted, _ = NationalCalendarOverride.objects.filter(day=day).delete()
+        if not deleted:
+            raise ApplicationError.for_fields({"day": f"Ngày {day:%d/%m/%Y} không có điều chỉnh toàn quốc nào."})
+        audit_record(acting_user=acting_user, action="rules.national_calendar_override_remove", target=str(day))

@@ -119,3 +119,14 @@ def test_a_new_province_can_start_from_a_copy_of_another(lao_cai: Province) -> N
         window = selectors.rules_effective(as_of=timezone.localdate())[RuleKey.WINDOW_UNIT]
         assert (window.value.start_day, window.value.end_day) == (21, 25)
         assert "06/2024/QĐ-UBND" in window.citation.document
+
+
+def test_a_national_adjustment_can_be_removed_and_a_missing_one_is_explained(lao_cai: Province) -> None:
+    from django.core.management import CommandError, call_command
+
+    call_command("calendar_override", "--day", "2027-01-04", "--reason", "Thông báo nghỉ bù (thử nghiệm)")
+    call_command("calendar_override", "--day", "2027-01-04", "--remove")
+    with tenant_context(lao_cai):
+        assert selectors.working_calendar().is_working_day(date(2027, 1, 4))
+    with pytest.raises(CommandError, match="Ngày 04/01/2027 không có điều chỉnh toàn quốc nào."):
+        call_command("calendar_override", "--day", "2027-01-04", "--remove")

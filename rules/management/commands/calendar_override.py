@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import tenant_context
 
 from core.exceptions import ApplicationError
-from rules.services import calendar_override_set, national_calendar_override_set
+from rules.services import (
+    calendar_override_remove,
+    calendar_override_set,
+    national_calendar_override_remove,
+    national_calendar_override_set,
+)
 from tenants.models import Province
 
 
@@ -15,7 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--day", required=True, help="YYYY-MM-DD")
         parser.add_argument("--working", action="store_true", help="ngày làm bù (mặc định: ngày nghỉ)")
-        parser.add_argument("--reason", required=True, help="lý do, ví dụ số văn bản thông báo")
+        parser.add_argument("--reason", default="", help="lý do, ví dụ số văn bản thông báo")
+        parser.add_argument("--remove", action="store_true", help="bỏ điều chỉnh đã nhập cho ngày này")
         parser.add_argument("--legal-basis", default="")
         parser.add_argument("--province", help="mã tỉnh; bỏ trống để áp dụng toàn quốc")
 
@@ -25,15 +31,37 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"Ngày “{options['day']}” không hợp lệ; dùng dạng YYYY-MM-DD.") from None
         values = {"day": day, "working": options["working"], "reason": options["reason"], "legal_basis": options["legal_basis"]}
+        if options["remove"]:
+            self._remove(day, options["province"])
+            return
         try:
             if options["province"]:
-                province = Province.objects.filter(code=options["province"]).exclude(schema_name="public").first()
-                if province is None:
-                    raise CommandError(f"Không có tỉnh “{options['province']}”.")
-                with tenant_context(province):
+                with tenant_context(_province(options["province"])):
                     calendar_override_set(acting_user=None, **values)
             else:
                 national_calendar_override_set(acting_user=None, **values)
         except ApplicationError as error:
-            raise CommandError("; ".join(error.extra.get("fields", {}).values()) or error.message) from error
+            raise _command_error(error) from error
         self.stdout.write(f"Đã lưu điều chỉnh ngày {day:%d/%m/%Y}.")
+
+    def _remove(self, day: date, province_code: str | None) -> None:
+        try:
+            if province_code:
+                with tenant_context(_province(province_code)):
+                    calendar_override_remove(acting_user=None, day=day)
+            else:
+                national_calendar_override_remove(acting_user=None, day=day)
+        except ApplicationError as error:
+            raise _command_error(error) from error
+        self.stdout.write(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.")
+
+
+def _province(code: str) -> Province:
+    province = Province.objects.filter(code=code).exclude(schema_name="public").first()
+    if province is None:
+        raise CommandError(f"Không có tỉnh “{code}”.")
+    return province
+
+
+def _command_error(error: ApplicationError) -> CommandError:
+    return CommandError("; ".join(error.extra.get("fields", {}).values()) or error.message)
