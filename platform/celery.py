@@ -20,4 +20,9 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=0),
         "kwargs": {"task_name": "tenants.tasks.province_heartbeat"},
     },
+    # Monthly backups on the 1st; on later days the same check catches up and alerts (core.backups).
+    "backups-daily": {
+        "task": "backups.tasks.backups_dispatch",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }

@@ -26,6 +26,7 @@ SHARED_APPS = [
     "core.audit",
     "core.catalogues",
     "rules.national",
+    "core.backups",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

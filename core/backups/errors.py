@@ -1,0 +1,7 @@
+from core.exceptions import ApplicationError
+
+
+class BackupError(ApplicationError):
+    """A backup, restore or verification that cannot go on; the message says why (Vietnamese)."""
+
+    code = "backup_failed"
