@@ -91,10 +91,16 @@ def values_clean(instance: models.Model, group: str, values: JsonValues, *, comp
         raise ApplicationError.for_fields({name: "Trường này không thuộc nhóm thông tin." for name in unknown})
     if not values and not complete:
         raise ApplicationError("Chưa có thay đổi nào.")
-    for name, value in values.items():
-        setattr(instance, fields[name].attname, "" if value is None and _is_text(fields[name]) else value)
-    checked = list(fields) if complete else list(values)
     errors: dict[str, str] = {}
+    for name, value in values.items():
+        coerced, problem = _coerce(fields[name], value)
+        if problem:
+            errors[name] = problem
+            continue
+        setattr(instance, fields[name].attname, "" if coerced is None and _is_text(fields[name]) else coerced)
+    if errors:
+        raise ApplicationError.for_fields(errors)
+    checked = list(fields) if complete else list(values)
     try:
         instance.clean_fields(exclude=[f.name for f in instance._meta.fields if f.name not in checked])
     except ValidationError as error:
@@ -107,6 +113,30 @@ def values_clean(instance: models.Model, group: str, values: JsonValues, *, comp
     if errors:
         raise ApplicationError.for_fields(errors)
     return values_of(instance, group, checked)
+
+
+def _coerce(field: models.Field, value: object) -> tuple[object, str | None]:
+    """JSON input to the field's Python type, or a Vietnamese reason; never an exception."""
+    if value is None:
+        return None, None
+    if isinstance(value, list | dict):
+        return None, "Giá trị không hợp lệ."
+    if isinstance(value, str) and "\x00" in value:
+        return None, "Có ký tự không hợp lệ."
+    if isinstance(field, models.DateField):
+        if value == "":
+            return None, None
+        if isinstance(value, date):
+            return value, None
+        if not isinstance(value, str):
+            return None, "Ngày không hợp lệ (yyyy-mm-dd)."
+        try:
+            return date.fromisoformat(value), None
+        except ValueError:
+            return None, "Ngày không hợp lệ (yyyy-mm-dd)."
+    if isinstance(field, models.IntegerField | models.DecimalField) and isinstance(value, bool):
+        return None, "Phải là một số."
+    return value, None
 
 
 def _is_text(field: models.Field) -> bool:

@@ -12,7 +12,6 @@ from api.v1.core_support import (
     account_get_for_user,
     consent_grant_get_for_user,
     consent_grant_list_for_user,
-    consent_grant_revoke,
     grantable_roles_for_user,
     role_grant_get_for_user,
     role_grant_list_for_user,
@@ -23,6 +22,7 @@ from core.selectors.people import person_get_for_user
 from core.services.access import (
     account_create,
     consent_grant_create,
+    consent_grant_revoke,
     role_grant,
     role_revoke,
 )

@@ -1,5 +1,4 @@
-"""What the API needs that core does not offer yet: scoped reads, the token sign-in, and one
-stopgap for a core bug (consent_grant_revoke).
+"""What the API needs that core does not offer yet: scoped reads and the token sign-in.
 
 Each is the smallest function for its job, shaped like core's own selectors (keyword-only,
 `user` first, NotFoundError for missing and forbidden alike), so it can move into
@@ -15,7 +14,6 @@ from operator import or_
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from core.accounts.models import Account
@@ -28,7 +26,6 @@ from core.permissions import (
     GRANTABLE_ROLES,
     NOT_ALLOWED,
     account_role_grants,
-    role_require,
 )
 from core.selectors.people import person_get_for_user
 
@@ -112,27 +109,6 @@ def consent_grant_get_for_user(*, user: Account, consent_id: int) -> ConsentGran
     if consent is None:
         raise NotFoundError(CONSENT_NOT_FOUND)
     return consent
-
-
-def consent_grant_revoke(*, acting_user: Account, consent: ConsentGrant) -> ConsentGrant:
-    """core.services.access.consent_grant_revoke, step for step, locking the consent row only.
-
-    STOPGAP, to delete once core's is fixed: core's locks with select_related over the nullable
-    person and org_unit, and PostgreSQL refuses ("FOR UPDATE cannot be applied to the nullable
-    side of an outer join"), so every revocation fails there.
-    """
-    with transaction.atomic():
-        consent = (ConsentGrant.objects.select_for_update(of=("self",))
-                   .select_related("person__org_unit", "org_unit").get(pk=consent.pk))
-        scope = consent.person.org_unit if consent.person is not None else consent.org_unit
-        assert scope is not None
-        role_require(acting_user, roles=CONSENT_ROLES, org_unit=scope)
-        if consent.revoked_at is None:
-            consent.revoked_at = timezone.now()
-            consent.save(update_fields=["revoked_at"])
-            audit_record(acting_user=acting_user, action="consent.revoke", target=f"account:{consent.grantee_id}",
-                         detail={"consent": consent.pk})
-        return consent
 
 
 _USERNAME = re.compile(r"^[\w.@+-]{1,150}$")

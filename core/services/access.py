@@ -138,7 +138,7 @@ def consent_grant_create(
 
 def consent_grant_revoke(*, acting_user: Account, consent: ConsentGrant) -> ConsentGrant:
     with transaction.atomic():
-        consent = ConsentGrant.objects.select_for_update().select_related("person__org_unit", "org_unit").get(pk=consent.pk)
+        consent = ConsentGrant.objects.select_for_update(of=("self",)).select_related("person__org_unit", "org_unit").get(pk=consent.pk)
         scope = consent.person.org_unit if consent.person is not None else consent.org_unit
         assert scope is not None
         role_require(acting_user, roles=CONSENT_ROLES, org_unit=scope)

@@ -258,3 +258,22 @@ def test_submitting_closes_the_update_clock_and_starts_the_unit_review(lc: Perso
     assert kinds == {"personal_update": "done", "unit_review": "open"}
     change_set_review(acting_user=lc.officer, change_set=change_set, expected_version=change_set.version)
     assert Obligation.objects.get(change_set=change_set, kind="unit_review").state == "done"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"birth_date": 5}, "Ngày không hợp lệ (yyyy-mm-dd)."),
+        ({"birth_date": "31/02/1990"}, "Ngày không hợp lệ (yyyy-mm-dd)."),
+        ({"birth_date": ["1990-01-01"]}, "Giá trị không hợp lệ."),
+        ({"full_name": "Nguyễn\x00Văn"}, "Có ký tự không hợp lệ."),
+    ],
+)
+def test_malformed_values_are_refused_with_a_reason_not_an_exception(lc: Personas, values: dict, message: str) -> None:
+    """Whatever a form or the API sends, the service answers with a message beside the field."""
+    change_set = change_set_create(acting_user=lc.employee, person=lc.person(lc.employee))
+    with pytest.raises(ApplicationError) as refused:
+        change_set_values_set(acting_user=lc.employee, change_set=change_set, expected_version=1,
+                              group="identity", values=values)
+    assert refused.value.extra["fields"] == {next(iter(values)): message}
+    assert not ChangeItem.objects.filter(change_set=change_set).exists()
