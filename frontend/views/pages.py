@@ -1,10 +1,13 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from tenants.selectors import province_list, province_primary_domain
 
 
 def province_home(request: HttpRequest) -> HttpResponse:
+    """The province's front page; a signed-in person goes straight to their own page."""
+    if request.user.is_authenticated:
+        return redirect("frontend:my-home")
     return render(request, "frontend/province_home.html")
 
 

@@ -39,7 +39,7 @@ def test_a_session_from_one_province_does_not_sign_in_on_another(lao_cai: Provin
     browser = client_for(lao_cai)
     response = browser.post("/dang-nhap/", {"username": DOHA_ADMIN_USERNAME, "password": DEMO_PASSWORD})
     assert response.status_code == 302
-    assert "Quản trị Sở Nội vụ Lào Cai" in browser.get("/").content.decode()
+    assert "Quản trị Sở Nội vụ Lào Cai" in browser.get("/", follow=True).content.decode()
     stolen_cookie = browser.cookies["sessionid"].value
     other = client_for(lai_chau)
     other.cookies["sessionid"] = stolen_cookie
