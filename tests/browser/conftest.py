@@ -16,7 +16,6 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSER_DATABASE = "hoso_browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -43,15 +42,21 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"hoso did not answer at {url}")
 
 
+def _browser_database() -> str:
+    """Named after this run's test database, so parallel runs never drop each other's."""
+    return f"{settings.DATABASES['default']['NAME']}_browser"
+
+
 @pytest.fixture(scope="session")
 def live_hoso() -> Iterator[int]:
     """The port of a running hoso with the five demo provinces."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make test installs it when run as root)")
+    database = _browser_database()
     with _admin_connection() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BROWSER_DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BROWSER_DATABASE}")
-    env = {**os.environ, "DATABASE_NAME": BROWSER_DATABASE, "DJANGO_SETTINGS_MODULE": "hoso.settings.base"}
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
+    env = {**os.environ, "DATABASE_NAME": database, "DJANGO_SETTINGS_MODULE": "hoso.settings.base"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "hoso_setup", "--demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -65,7 +70,7 @@ def live_hoso() -> Iterator[int]:
         server.terminate()
         server.wait(timeout=10)
         with _admin_connection() as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {BROWSER_DATABASE} WITH (FORCE)")
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")
