@@ -6,4 +6,5 @@ urlpatterns = [
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include("api.v1.rules_urls")),
     path("v1/", include("api.v1.core_urls")),
+    path("v1/", include("core.approvals.api_urls")),
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quy-che/", include("frontend.urls_rules")),
+    path("phe-duyet/", include("core.approvals.urls")),
     path("", include("frontend.urls_core")),
 ]

@@ -20,6 +20,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=0),
         "kwargs": {"task_name": "tenants.tasks.province_heartbeat"},
     },
+    # National sync: packets whose delivery message was lost are picked up again.
+    "national-sync-every-5-minutes": {
+        "task": "tenants.tasks.provinces_dispatch",
+        "schedule": crontab(minute="*/5"),
+        "kwargs": {"task_name": "approvals.tasks.sync_packets_deliver"},
+    },
     # Monthly backups on the 1st; on later days the same check catches up and alerts (core.backups).
     "backups-daily": {
         "task": "backups.tasks.backups_dispatch",

@@ -50,6 +50,7 @@ TENANT_APPS = [
     "core.accounts",
     "core.audit",
     "core",
+    "core.approvals",
     "rules",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

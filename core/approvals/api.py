@@ -1,0 +1,113 @@
+"""The monthly approval through the API (same services as the pages). Signing through the
+API uses the server-side signer of the account (development key store, or the PKCS#11 /
+remote signing slot of infra/signing.md); a detached CMS made elsewhere is not accepted yet."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.approvals.key_store import signer_for_account
+from core.approvals.models import MonthlyApproval
+from core.approvals.selectors import (
+    approval_candidates_for_user,
+    approval_list_for_user,
+    unit_status_for_month,
+)
+from core.approvals.services.approvals import (
+    province_approval_sign,
+    unit_approval_return,
+    unit_approval_sign,
+)
+from core.approvals.windows import approval_window_current
+from core.exceptions import PermissionDeniedError
+from core.permissions import NOT_ALLOWED, account_is_doha_admin
+
+
+class CandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    national_id = serializers.CharField(source="person.national_id")
+    full_name = serializers.CharField(source="person.full_name")
+    org_unit = serializers.CharField(source="person.org_unit.name")
+    reviewed_at = serializers.DateTimeField()
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    change_sets = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    signed = serializers.BooleanField(source="is_signed")
+
+    class Meta:
+        model = MonthlyApproval
+        fields = ["id", "month", "level", "org_unit", "approver", "approved_at", "approved_on", "change_sets",
+                  "manifest_sha256", "signed", "certificate_subject", "certificate_serial", "status"]
+
+
+class SignSerializer(serializers.Serializer):
+    change_set_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class UnitStatusSerializer(serializers.Serializer):
+    org_unit = serializers.IntegerField(source="org_unit.pk")
+    name = serializers.CharField(source="org_unit.name")
+    status = serializers.CharField(source="label")
+    approved = serializers.BooleanField()
+    approved_change_sets = serializers.IntegerField()
+    waiting_change_sets = serializers.IntegerField()
+
+
+class CandidatesView(APIView):
+    @extend_schema(responses=CandidateSerializer(many=True), summary="Đề nghị chờ phê duyệt")
+    def get(self, request: Request) -> Response:
+        return Response(CandidateSerializer(approval_candidates_for_user(user=request.user)[:200], many=True).data)
+
+
+class ApprovalsView(APIView):
+    @extend_schema(responses=ApprovalSerializer(many=True), summary="Các lần phê duyệt")
+    def get(self, request: Request) -> Response:
+        approvals = approval_list_for_user(user=request.user).prefetch_related("change_sets")[:200]
+        return Response(ApprovalSerializer(approvals, many=True).data)
+
+
+class UnitSignView(APIView):
+    @extend_schema(request=SignSerializer, responses={201: ApprovalSerializer(many=True)},
+                   summary="Phê duyệt (ký số) các đề nghị đã chọn")
+    def post(self, request: Request) -> Response:
+        data = SignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        approvals = unit_approval_sign(acting_user=request.user, change_set_ids=data.validated_data["change_set_ids"],
+                                       signer=signer_for_account(request.user))
+        return Response(ApprovalSerializer(approvals, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class ReturnView(APIView):
+    @extend_schema(request=ReturnSerializer, responses={204: None}, summary="Trả lại đề nghị")
+    def post(self, request: Request, change_set_id: int) -> Response:
+        data = ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit_approval_return(acting_user=request.user, change_set_id=change_set_id, reason=data.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProvinceSignView(APIView):
+    @extend_schema(request=None, responses={201: ApprovalSerializer}, summary="Sở Nội vụ phê duyệt dữ liệu tháng")
+    def post(self, request: Request) -> Response:
+        approval = province_approval_sign(acting_user=request.user, signer=signer_for_account(request.user))
+        return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
+
+
+class UnitStatusView(APIView):
+    @extend_schema(responses=UnitStatusSerializer(many=True), summary="Tình trạng phê duyệt của từng đơn vị")
+    def get(self, request: Request) -> Response:
+        if not account_is_doha_admin(request.user):
+            raise PermissionDeniedError(NOT_ALLOWED)
+        month = request.query_params.get("month")
+        if not month:
+            window = approval_window_current(level="province", on=timezone.localdate())
+            month = window.month if window else timezone.localdate().strftime("%Y-%m")
+        return Response(UnitStatusSerializer(unit_status_for_month(month=month), many=True).data)

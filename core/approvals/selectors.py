@@ -1,0 +1,111 @@
+"""Reading approvals: what waits for an approver, the month's per-unit status for the DoHA,
+the province's trusted CAs, and one approval by id within the reader's scope."""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q, QuerySet
+
+from core.accounts.models import Account
+from core.approvals.models import (
+    ApprovalLevel,
+    ApprovalStatus,
+    MonthlyApproval,
+    SyncEndpoint,
+    TrustedCA,
+)
+from core.approvals.signing import TrustAnchor, trust_anchor_load
+from core.exceptions import NotFoundError
+from core.models import ChangeSet, ChangeSetState, OrgUnit, Role
+from core.permissions import account_role_grants
+
+APPROVAL_NOT_FOUND = "Không tìm thấy lần phê duyệt này."
+
+
+def approval_candidates_for_user(*, user: Account) -> QuerySet[ChangeSet]:
+    """Reviewed change sets of the people in `user`'s approver subtrees, not yet approved,
+    oldest review first; never the approver's own dossier."""
+    grants = account_role_grants(user, [Role.APPROVER])
+    if not grants:
+        return ChangeSet.objects.none()
+    scope = reduce(or_, (Q(person__org_unit__path__startswith=g.org_unit.path) for g in grants))
+    return (
+        ChangeSet.objects.filter(scope, state=ChangeSetState.REVIEWED).exclude(person__account_id=user.pk)
+        .select_related("person__org_unit", "created_by", "reviewed_by").order_by("reviewed_at", "id")
+    )
+
+
+def approval_list_for_user(*, user: Account) -> QuerySet[MonthlyApproval]:
+    """Approvals the user may read: all of them for the DoHA, those of their subtrees for an
+    approver."""
+    grants = account_role_grants(user, [Role.APPROVER, Role.DOHA_ADMIN])
+    if not grants:
+        return MonthlyApproval.objects.none()
+    scope = reduce(or_, (Q(org_unit__path__startswith=g.org_unit.path) for g in grants))
+    return (MonthlyApproval.objects.filter(scope).select_related("org_unit", "approver")
+            .annotate(change_set_count=Count("change_sets")).order_by("-approved_at", "-id"))
+
+
+def approval_get_for_user(*, user: Account, approval_id: object) -> MonthlyApproval:
+    """One approval within the reader's scope; missing and forbidden answer alike."""
+    try:
+        pk = int(str(approval_id))
+    except ValueError:
+        raise NotFoundError(APPROVAL_NOT_FOUND) from None
+    approval = approval_list_for_user(user=user).filter(pk=pk).first()
+    if approval is None:
+        raise NotFoundError(APPROVAL_NOT_FOUND)
+    return approval
+
+
+@dataclass(frozen=True)
+class UnitMonthStatus:
+    """Whether one top-level unit approved its data of a month."""
+
+    org_unit: OrgUnit
+    approvals: int
+    approved_change_sets: int
+    waiting_change_sets: int
+    taken_up_by_province: bool
+
+    @property
+    def label(self) -> str:
+        if self.waiting_change_sets:
+            return "Chưa phê duyệt"
+        if self.approvals:
+            return "Đã phê duyệt"
+        return "Không có thay đổi"
+
+    @property
+    def approved(self) -> bool:
+        return self.approvals > 0 and not self.waiting_change_sets
+
+
+def unit_status_for_month(*, month: str) -> list[UnitMonthStatus]:
+    """Each active unit right under the province (agencies, communes): its unit approvals of
+    `month` and the reviewed change sets still waiting in its subtree. Three queries."""
+    units = list(OrgUnit.objects.filter(parent__parent__isnull=True, parent__isnull=False,
+                                        dissolved_on__isnull=True).order_by("path"))
+    approvals = list(MonthlyApproval.objects.filter(level=ApprovalLevel.UNIT, month=month)
+                     .select_related("org_unit").annotate(sets=Count("change_sets")))
+    waiting = list(ChangeSet.objects.filter(state=ChangeSetState.REVIEWED).values_list("person__org_unit__path", flat=True))
+    statuses = []
+    for unit in units:
+        mine = [a for a in approvals if a.org_unit.path.startswith(unit.path)]
+        statuses.append(UnitMonthStatus(
+            org_unit=unit, approvals=len(mine), approved_change_sets=sum(a.sets for a in mine),  # type: ignore[attr-defined]
+            waiting_change_sets=sum(1 for path in waiting if path.startswith(unit.path)),
+            taken_up_by_province=bool(mine) and all(a.status == ApprovalStatus.PROVINCE_APPROVED for a in mine),
+        ))
+    return statuses
+
+
+def trust_anchors() -> list[TrustAnchor]:
+    """The province's trusted CAs, with their CRLs."""
+    return [trust_anchor_load(ca.certificate_pem, ca.crl_pem)
+            for ca in TrustedCA.objects.filter(removed_at__isnull=True)]
+
+
+def sync_endpoint() -> SyncEndpoint | None:
+    return SyncEndpoint.objects.filter(enabled=True).order_by("id").first()

@@ -1,0 +1,174 @@
+"""The outbox to the national database: one packet per changed person after the DoHA's
+approval, delivered at least once and received once (the receiver dedupes on the packet's
+idempotency key, which never changes between attempts).
+
+Delivery claims a packet first (state "sent", with a lease until `next_attempt_at`) and
+commits, then posts, then records the answer. A worker that dies after posting leaves the
+packet "sent": when the lease ends it is posted again, and the receiver answers "duplicate".
+"""
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, SyncStatus
+from core.approvals.selectors import sync_endpoint
+from core.approvals.sync_format import packet_payload
+from core.audit.services import audit_record
+from core.models import ChangeSet
+
+MAX_ATTEMPTS = 12
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(hours=1)
+LEASE_EXTRA = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int  # 0: no answer (timeout, refused connection)
+    body: str
+
+
+Transport = Callable[[str, bytes, dict[str, str], float], Answer]
+
+
+def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (the province's own setting)
+            return Answer(response.status, response.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.read().decode("utf-8", "replace"))
+    except (OSError, ValueError) as error:  # timeouts, refused connections, bad URLs
+        return Answer(0, str(error) or type(error).__name__)
+
+
+def sync_packets_create(*, approval: MonthlyApproval, change_sets: list[ChangeSet]) -> list[SyncPacket]:
+    """Write the outbox rows in the approval's transaction; queue delivery after commit."""
+    province = getattr(getattr(connection, "tenant", None), "code", connection.schema_name)
+    by_person: dict[int, list[ChangeSet]] = {}
+    for change_set in change_sets:
+        by_person.setdefault(change_set.person_id, []).append(change_set)
+    now = timezone.now()
+    packets = []
+    for sets in by_person.values():
+        person = sets[0].person
+        key = f"{province}:{approval.month}:{approval.pk}:{person.national_id}"
+        packets.append(SyncPacket(idempotency_key=key, approval=approval, person=person, next_attempt_at=now,
+                                  payload=packet_payload(idempotency_key=key, province=province, approval=approval,
+                                                         person=person, change_sets=sets)))
+    created = SyncPacket.objects.bulk_create(packets)
+    transaction.on_commit(_deliver_queue)
+    return created
+
+
+@dataclass
+class DeliveryReport:
+    accepted: list[int] = field(default_factory=list)
+    rejected: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)
+    next_due: datetime | None = None
+
+
+def sync_packets_deliver(*, now: datetime | None = None, transport: Transport = http_post, limit: int = 50) -> DeliveryReport:
+    """Post every due packet once; answer by answer, accept, reject or schedule a retry."""
+    endpoint = sync_endpoint()
+    report = DeliveryReport()
+    if endpoint is None:
+        return report
+    now = now or timezone.now()
+    for packet_id in _claim(endpoint, now, limit):
+        packet = SyncPacket.objects.get(pk=packet_id)
+        body = json.dumps(packet.payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": packet.idempotency_key}
+        answer = transport(endpoint.url, body, headers, float(endpoint.timeout_seconds))
+        outcome = _record(packet_id, answer, now)
+        getattr(report, outcome).append(packet_id)
+    upcoming = SyncPacket.objects.filter(status__in=[SyncStatus.WAITING, SyncStatus.SENT]).order_by("next_attempt_at")
+    first = upcoming.values_list("next_attempt_at", flat=True).first()
+    report.next_due = first
+    return report
+
+
+def sync_endpoint_set(*, acting_user, url: str, timeout_seconds: int = 10) -> SyncEndpoint:  # type: ignore[no-untyped-def]
+    """The province's delivery address (one row), set by the DoHA."""
+    from core.models import OrgUnit, Role
+    from core.permissions import role_require
+
+    role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=OrgUnit.objects.get(parent__isnull=True))
+    with transaction.atomic():
+        endpoint = SyncEndpoint.objects.order_by("id").first() or SyncEndpoint()
+        endpoint.url, endpoint.timeout_seconds, endpoint.enabled = url, timeout_seconds, True
+        endpoint.save()
+        audit_record(acting_user=acting_user, action="sync.endpoint_set", target=f"sync_endpoint:{endpoint.pk}",
+                     detail={"url": url, "timeout_seconds": timeout_seconds})
+        return endpoint
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _deliver_queue() -> None:
+    from core.approvals.tasks import sync_packets_deliver_task
+
+    sync_packets_deliver_task.delay()
+
+
+def _claim(endpoint: SyncEndpoint, now: datetime, limit: int) -> list[int]:
+    """Mark due packets "sent" with a lease, and commit before anything is posted."""
+    lease = timedelta(seconds=endpoint.timeout_seconds) + LEASE_EXTRA
+    with transaction.atomic():
+        due = list(SyncPacket.objects.select_for_update(skip_locked=True)
+                   .filter(Q(status=SyncStatus.WAITING) | Q(status=SyncStatus.SENT), next_attempt_at__lte=now)
+                   .order_by("next_attempt_at", "id")[:limit])
+        for packet in due:
+            packet.status, packet.attempts = SyncStatus.SENT, packet.attempts + 1
+            packet.last_attempt_at, packet.next_attempt_at = now, now + lease
+            packet.save(update_fields=["status", "attempts", "last_attempt_at", "next_attempt_at"])
+        return [p.pk for p in due]
+
+
+def _record(packet_id: int, answer: Answer, now: datetime) -> str:
+    with transaction.atomic():
+        packet = SyncPacket.objects.select_for_update().get(pk=packet_id)
+        if packet.status != SyncStatus.SENT:
+            return "accepted" if packet.status == SyncStatus.ACCEPTED else "rejected"
+        if 200 <= answer.status < 300 or answer.status == 409:
+            # 409: the receiver already holds this key; it is the same packet, so delivered.
+            packet.status, packet.accepted_at, packet.reason = SyncStatus.ACCEPTED, now, ""
+            outcome = "accepted"
+        elif 400 <= answer.status < 500 and answer.status not in (408, 425, 429):
+            packet.status, packet.reason = SyncStatus.REJECTED, _reason(answer)
+            outcome = "rejected"
+        elif packet.attempts >= MAX_ATTEMPTS:
+            packet.status = SyncStatus.REJECTED
+            packet.reason = f"Gửi {packet.attempts} lần không thành công; lần cuối: {_reason(answer)}"
+            outcome = "rejected"
+        else:
+            packet.status, packet.reason = SyncStatus.WAITING, _reason(answer)
+            packet.next_attempt_at = now + min(BACKOFF_FIRST * 2 ** (packet.attempts - 1), BACKOFF_MAX)
+            outcome = "retry"
+        packet.save(update_fields=["status", "accepted_at", "reason", "next_attempt_at"])
+        if outcome != "retry":
+            audit_record(acting_user=None, action=f"sync.{outcome}", target=f"sync_packet:{packet.pk}",
+                         detail={"key": packet.idempotency_key, "attempts": packet.attempts, "reason": packet.reason})
+        return outcome
+
+
+def _reason(answer: Answer) -> str:
+    text = answer.body.strip()
+    try:
+        parsed = json.loads(text)
+        if isinstance(parsed, dict):
+            text = str(parsed.get("message") or parsed.get("reason") or parsed.get("detail") or text)
+    except ValueError:
+        pass
+    prefix = f"HTTP {answer.status}: " if answer.status else "Không kết nối được: "
+    return (prefix + text)[:1000]

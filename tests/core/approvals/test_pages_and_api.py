@@ -1,0 +1,68 @@
+"""The approver's page and API, on a fixed day inside Lào Cai's unit window."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from core.approvals.models import MonthlyApproval
+from core.models import ChangeSet, ChangeSetState
+from tenants.demo import DEMO_PASSWORD
+from tenants.models import Province
+from tests.conftest import sign_in
+from tests.core.approvals.conftest import UNIT_DAY, Pki, reviewed_change_set
+from tests.core.conftest import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _approval_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until frontend/urls.py and api/urls.py include the app: route province hosts through
+    a URLconf that does."""
+    monkeypatch.setattr("tenants.middleware.PROVINCE_URLCONF", "tests.core.approvals.urls")
+
+
+@pytest.fixture
+def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: UNIT_DAY)
+    return UNIT_DAY
+
+
+@pytest.fixture
+def signer_on_server(lc: Personas, pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
+    signer = pki.signer_for(lc.approver)
+    monkeypatch.setattr("core.approvals.views.signer_for_account", lambda account: signer)
+    monkeypatch.setattr("core.approvals.api.signer_for_account", lambda account: signer)
+
+
+def test_the_approver_signs_on_the_page(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:
+    change_set = reviewed_change_set(lc)
+    browser = sign_in(in_lao_cai, lc.approver.username, DEMO_PASSWORD)
+    page = browser.get("/phe-duyet/")
+    assert page.status_code == 200
+    assert f"Đề nghị số {change_set.pk}" in page.content.decode()
+    answer = browser.post("/phe-duyet/ky/", {"change_set": [str(change_set.pk)]}, follow=True)
+    assert "Đã phê duyệt 1 đề nghị cập nhật hồ sơ." in answer.content.decode()
+    with tenant_context(in_lao_cai):
+        assert ChangeSet.objects.get(pk=change_set.pk).state == ChangeSetState.APPROVED
+
+
+def test_the_api_signs_and_refuses_like_the_service(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:
+    change_set = reviewed_change_set(lc)
+    browser = sign_in(in_lao_cai, lc.approver.username, DEMO_PASSWORD)
+    listed = browser.get("/api/v1/approvals/candidates/").json()
+    assert [c["id"] for c in listed] == [change_set.pk]
+    missing = browser.post("/api/v1/approvals/unit-sign/", {"change_set_ids": [change_set.pk + 999]},
+                           content_type="application/json")
+    assert missing.status_code == 404
+    signed = browser.post("/api/v1/approvals/unit-sign/", {"change_set_ids": [change_set.pk]},
+                          content_type="application/json")
+    assert signed.status_code == 201, signed.content
+    assert signed.json()[0]["signed"] is True
+    with tenant_context(in_lao_cai):
+        assert MonthlyApproval.objects.count() == 1
+    employee = sign_in(in_lao_cai, lc.employee.username, DEMO_PASSWORD)
+    assert employee.get("/api/v1/approvals/").json() == []
+    assert employee.get("/api/v1/approvals/units/").status_code == 403
