@@ -17,13 +17,6 @@ from tests.core.conftest import Personas
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _approval_urls(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until frontend/urls.py and api/urls.py include the app: route province hosts through
-    a URLconf that does."""
-    monkeypatch.setattr("tenants.middleware.PROVINCE_URLCONF", "tests.core.approvals.urls")
-
-
 @pytest.fixture
 def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: UNIT_DAY)
