@@ -1,9 +1,19 @@
 from django.urls import path
 
-from frontend.views import pages
+from frontend.views import console_auth, console_pages, pages
 
 app_name = "console"
 
 urlpatterns = [
-    path("", pages.console_home, name="home"),
+    path("", pages.console_home, name="public-home"),
+    path("van-hanh/", console_pages.home, name="home"),
+    path("dang-nhap/", console_auth.sign_in, name="sign_in"),
+    path("dang-xuat/", console_auth.sign_out, name="sign_out"),
+    path("doi-mat-khau/", console_auth.password_change, name="password_change"),
+    path("tinh/moi/", console_pages.province_onboard_page, name="onboard"),
+    path("tinh/<slug:code>/", console_pages.province_detail, name="province"),
+    path("tinh/<slug:code>/lien-ket-dang-nhap/", console_pages.province_admin_link, name="admin_link"),
+    path("tinh/<slug:code>/<slug:action>/", console_pages.province_status, name="status"),
+    path("lich-toan-quoc/", console_pages.national_calendar, name="national_calendar"),
+    path("nhat-ky/", console_pages.audit_log, name="audit"),
 ]

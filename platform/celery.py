@@ -26,6 +26,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
         "kwargs": {"task_name": "approvals.tasks.sync_packets_deliver"},
     },
+    # Duties: late ones marked, reminders before, on and after the due date (core.transfers).
+    "duties-daily": {
+        "task": "tenants.tasks.provinces_dispatch",
+        "schedule": crontab(hour=6, minute=30),
+        "kwargs": {"task_name": "transfers.tasks.duties_daily"},
+    },
     # Monthly backups on the 1st; on later days the same check catches up and alerts (core.backups).
     "backups-daily": {
         "task": "backups.tasks.backups_dispatch",

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import logout
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
@@ -12,11 +12,16 @@ from tenants.context import current_schema_name
 from tenants.models import ProvinceStatus
 
 SESSION_SCHEMA_KEY = "hoso_province_schema"
+# An archived province still lets people sign in and out to read it.
+ARCHIVED_WRITABLE_PATHS = frozenset({"/dang-nhap/", "/dang-xuat/"})
+ARCHIVED_MESSAGE = "Tỉnh {name} đã chuyển sang lưu trữ: dữ liệu chỉ được xem, không thể thêm, sửa hoặc xoá."
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class ProvinceMiddleware(TenantMainMiddleware):
     """Sets the schema from the host. Unknown host: a short 404 page, never a 500.
-    A suspended province: a maintenance page, its data untouched."""
+    A suspended province, or one whose last migration run failed (not ready): a maintenance
+    page, its data untouched. An archived province: reads only, every write refused (423)."""
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         try:
@@ -27,10 +32,28 @@ class ProvinceMiddleware(TenantMainMiddleware):
         if response is not None:
             return response
         province = request.tenant  # type: ignore[attr-defined]
-        if province.status == ProvinceStatus.SUSPENDED and request.path != "/healthz":
-            return render(request, "frontend/maintenance.html", {"province": province}, status=503)
         _tag_error_reports(province.code)
+        if province.is_public:
+            return None
+        if request.path == "/healthz":
+            return None
+        if province.status == ProvinceStatus.SUSPENDED or not province.is_ready:
+            return render(request, "frontend/maintenance.html", {"province": province}, status=503)
+        if province.status == ProvinceStatus.ARCHIVED and _is_write(request):
+            return _archived_refusal(request, province)
         return None
+
+
+def _is_write(request: HttpRequest) -> bool:
+    return request.method not in SAFE_METHODS and request.path not in ARCHIVED_WRITABLE_PATHS
+
+
+def _archived_refusal(request: HttpRequest, province: object) -> HttpResponse:
+    """423 Locked: the province is read-only; the API answers in its usual error shape."""
+    message = ARCHIVED_MESSAGE.format(name=getattr(province, "name", ""))
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": message, "code": "province_archived", "extra": {}}, status=423)
+    return render(request, "console/archived.html", {"province": province, "message": message}, status=423)
 
 
 def _tag_error_reports(province_code: str) -> None:

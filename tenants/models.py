@@ -48,3 +48,28 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class MigrationState(models.TextChoices):
+    OK = "ok", "Thành công"
+    FAILED = "failed", "Lỗi"
+
+
+class ProvinceMigrationState(models.Model):
+    """The last migration run of one province's schema, as `provinces_migrate` recorded it.
+
+    A failed run leaves the province not ready: its host shows the maintenance page until a
+    later run succeeds (infra/operations.md)."""
+
+    province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="migration_state")
+    state = models.CharField("kết quả", max_length=10, choices=MigrationState.choices)
+    ran_at = models.DateTimeField("chạy lúc")
+    seconds = models.FloatField("thời gian (giây)", default=0)
+    error = models.TextField("lỗi", blank=True)
+
+    class Meta:
+        verbose_name = "kết quả cập nhật cấu trúc dữ liệu"
+        verbose_name_plural = "kết quả cập nhật cấu trúc dữ liệu"
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.get_state_display()}"

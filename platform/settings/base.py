@@ -25,8 +25,8 @@ SHARED_APPS = [
     "core.accounts",
     "core.audit",
     "core.catalogues",
-    "rules.national",
     "core.backups",
+    "rules.national",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -37,6 +37,9 @@ SHARED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_htmx",
+    # Operators' second factor (TOTP); its tables exist only in `public`, like the operators.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "api",
     "frontend",
 ]
@@ -51,6 +54,7 @@ TENANT_APPS = [
     "core.audit",
     "core",
     "core.approvals",
+    "core.transfers",
     "rules",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -63,6 +67,15 @@ ROOT_URLCONF = "hoso.urls_tenant"
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # TENANT_LIMIT_SET_CALLS stays off: it serves stale search paths after savepoint rollbacks.
+# A new province is a clone of this template schema (kept migrated by `migrate_schemas`, see
+# tenants/schema_migrations.py): seconds instead of replaying every migration.
+TENANT_BASE_SCHEMA = "province_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+GET_EXECUTOR_FUNCTION = "tenants.schema_migrations.executor_get"
+# `migrate_schemas --executor=multiprocessing` and `provinces_migrate`: provinces in parallel.
+TENANT_MULTIPROCESSING_MAX_PROCESSES = 4
+TENANT_MULTIPROCESSING_CHUNKS = 1
+OTP_TOTP_ISSUER = "hoso"
 
 AUTH_USER_MODEL = "accounts.Account"
 LOGIN_URL = "frontend:login"
@@ -95,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.province",
+                "core.transfers.context_processors.notifications",
             ],
         },
     },

@@ -28,15 +28,21 @@ def test_running_the_setup_twice_changes_nothing() -> None:
     assert before[0] == 6  # the platform row and the five provinces
 
 
-def test_onboarding_prints_the_admin_password_once() -> None:
+def test_onboarding_prints_the_admin_one_time_link_once() -> None:
     first = io.StringIO()
-    call_command("province_onboard", "--code", "ha-giang", "--name", "Hà Giang", "--subdomain", "hagiang", stdout=first)
+    call_command("province_onboard", "--code", "ha-giang", "--name", "Hà Giang", "--subdomain", "hagiang",
+                 "--preset", "copy:lao-cai", "--tech-agency", "Sở Khoa học và Công nghệ", "--port", "8000", stdout=first)
     assert "Đã khởi tạo: Hà Giang tại http://hagiang.localhost/" in first.getvalue()
-    assert "snv.quantri / " in first.getvalue()
+    assert "Tài khoản quản trị Sở Nội vụ: snv.quantri. Liên kết đặt mật khẩu" in first.getvalue()
+    assert "http://hagiang.localhost:8000/kich-hoat/" in first.getvalue()
     again = io.StringIO()
     call_command("province_onboard", "--code", "ha-giang", "--name", "Hà Giang", "--subdomain", "hagiang", stdout=again)
     assert "Đã có sẵn, không thay đổi" in again.getvalue()
-    assert "snv.quantri / " not in again.getvalue()
+    assert "kich-hoat" not in again.getvalue()
+    province = Province.objects.get(code="ha-giang")
+    with tenant_context(province):
+        admin = Account.objects.get(username="snv.quantri")
+        assert not admin.has_usable_password()  # the link is the only way in
 
 
 def test_a_taken_subdomain_is_refused_and_nothing_is_made() -> None:

@@ -19,13 +19,16 @@ def test_each_province_host_shows_its_own_name(demo) -> None:  # type: ignore[no
     assert not any(other in html for other in others)
 
 
-def test_public_console_lists_all_five_provinces() -> None:
+def test_public_host_lists_all_five_provinces_to_anyone() -> None:
+    """The public host's front page names each province and its address; the operators'
+    console itself needs an operator's sign-in."""
     response = client_for(None).get("/")
     assert response.status_code == 200
     html = response.content.decode()
     for demo in DEMO_PROVINCES:
         assert demo.name in html
         assert f"{demo.subdomain}.localhost" in html
+    assert client_for(None).get("/van-hanh/")["Location"].startswith("/dang-nhap/")
 
 
 def test_unknown_host_answers_a_short_404_page() -> None:

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             personas = demo_populate(result.province)
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)
-        self.stdout.write("hoso đã sẵn sàng. Bảng điều khiển: http://localhost:" + port + "/")
+        self.stdout.write("hoso đã sẵn sàng. Bảng điều khiển: http://localhost:" + port + "/"
+                          " (người vận hành: python manage.py operator_create --username <tên>)")
         self.stdout.write("\n".join(lines))
         self.stdout.write(f"Mật khẩu của mọi tài khoản mẫu: {DEMO_PASSWORD}")

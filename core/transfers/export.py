@@ -1,0 +1,47 @@
+"""The compliance table as a file: CSV always, XLSX when openpyxl is installed."""
+
+import csv
+import io
+from importlib.util import find_spec
+
+from core.transfers.selectors import ComplianceTable
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_available() -> bool:
+    return find_spec("openpyxl") is not None
+
+
+def compliance_rows(table: ComplianceTable) -> list[list[object]]:
+    header: list[object] = ["Cơ quan, đơn vị", "Đang mở", "Quá hạn"]
+    for _, label in table.kinds:
+        header += [f"{label}: đang mở", f"{label}: quá hạn"]
+    rows = [header]
+    for row in table.rows:
+        cells: list[object] = [row.unit.name, row.open_total, row.late_total]
+        for kind, _ in table.kinds:
+            cells += [row.open.get(kind, 0), row.late.get(kind, 0)]
+        rows.append(cells)
+    return rows
+
+
+def compliance_csv(table: ComplianceTable) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(compliance_rows(table))
+    # With a BOM, spreadsheet programs read the Vietnamese letters as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def compliance_xlsx(table: ComplianceTable) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Tuân thủ {table.today:%d-%m-%Y}"
+    for cells in compliance_rows(table):
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

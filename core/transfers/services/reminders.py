@@ -1,0 +1,139 @@
+"""The daily run over every duty of the current province: late duties are marked, and reminders
+go out before the due date, on it, and once late (then to the unit's head too). Each reminder
+goes once: a `Reminder` row per duty, stage and account, written before the e-mail is queued."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from core.accounts.models import Account
+from core.audit.services import audit_record
+from core.models import Obligation, ObligationState, OrgUnit, Role, RoleGrant
+from core.transfers.models import LateMark, Notification, Reminder, ReminderStage
+from core.transfers.selectors import UNIT_DUTY_ROLES, duty_kind_label, role_grants_active
+from rules.domain.calendar import WorkingCalendar
+from rules.selectors import working_calendar
+
+# The first reminder goes this many working days before the due date.
+REMIND_WORKING_DAYS_BEFORE = 2
+TITLES = {
+    ReminderStage.BEFORE: "Sắp đến hạn: {kind} – {person} (hạn {due:%d/%m/%Y})",
+    ReminderStage.DUE: "Đến hạn hôm nay: {kind} – {person}",
+    ReminderStage.LATE: "Quá hạn: {kind} – {person} (hạn {due:%d/%m/%Y})",
+}
+
+
+@dataclass(frozen=True)
+class RemindResult:
+    marked_late: int
+    sent: int
+
+
+def duties_remind(*, today: date | None = None) -> RemindResult:
+    """Mark late duties and send the reminders due today; running it again sends nothing new."""
+    today = today or timezone.localdate()
+    calendar = working_calendar()
+    with transaction.atomic():
+        marked = _late_mark(today)
+        grants = role_grants_active()
+        sent = 0
+        candidates = (Obligation.objects.filter(state=ObligationState.OPEN, due__isnull=False)
+                      .select_related("person__org_unit", "org_unit", "account"))
+        for duty in candidates:
+            stage = reminder_stage(duty.due, today=today, calendar=calendar)
+            if stage is not None:
+                sent += _remind(duty, stage, grants)
+        audit_record(acting_user=None, action="duties.remind", detail={
+            "today": today.isoformat(), "marked_late": marked, "sent": sent})
+    return RemindResult(marked_late=marked, sent=sent)
+
+
+def reminder_stage(due: date | None, *, today: date, calendar: WorkingCalendar) -> str | None:
+    """Which reminder today brings: late after the due date, due on it, before it from
+    REMIND_WORKING_DAYS_BEFORE working days ahead; None otherwise."""
+    if due is None:
+        return None
+    if today > due:
+        return ReminderStage.LATE
+    if today == due:
+        return ReminderStage.DUE
+    return ReminderStage.BEFORE if calendar.add_working_days(today, REMIND_WORKING_DAYS_BEFORE) >= due else None
+
+
+def duty_owers(duty: Obligation, grants: list[RoleGrant]) -> list[Account]:
+    """Who owes the duty: its account, or the nearest holders of the unit's acting role."""
+    if duty.account_id is not None:
+        account = duty.account
+        return [account] if account is not None and account.is_active else []
+    if duty.org_unit is None:
+        return []
+    return _nearest_holders(duty.org_unit, UNIT_DUTY_ROLES.get(duty.kind, ()), grants)
+
+
+def duty_heads(duty: Obligation, grants: list[RoleGrant]) -> list[Account]:
+    """The head over the unit that owes the duty (the approver role, nearest first)."""
+    unit = duty.org_unit or duty.person.org_unit
+    return _nearest_holders(unit, (Role.APPROVER,), grants)
+
+
+def _nearest_holders(unit: OrgUnit, roles: tuple[str, ...], grants: list[RoleGrant]) -> list[Account]:
+    over = [g for g in grants if g.role in roles and unit.path.startswith(g.org_unit.path)]
+    if not over:
+        return []
+    depth = max(g.org_unit.depth for g in over)
+    return list({g.account_id: g.account for g in over if g.org_unit.depth == depth}.values())
+
+
+def _late_mark(today: date) -> int:
+    late = Obligation.objects.filter(state=ObligationState.OPEN, due__lt=today, late_mark__isnull=True)
+    made = LateMark.objects.bulk_create([LateMark(obligation_id=pk) for pk in late.values_list("pk", flat=True)],
+                                        ignore_conflicts=True)
+    return len(made)
+
+
+def _remind(duty: Obligation, stage: str, grants: list[RoleGrant]) -> int:
+    recipients = [(a, False) for a in duty_owers(duty, grants)]
+    if stage == ReminderStage.LATE:
+        owers = {a.pk for a, _ in recipients}
+        recipients += [(a, True) for a in duty_heads(duty, grants) if a.pk not in owers]
+    already = set(Reminder.objects.filter(obligation=duty, stage=stage).values_list("account_id", flat=True))
+    sent = 0
+    for account, as_head in recipients:
+        if account.pk not in already and _send(duty, stage, account, as_head=as_head):
+            sent += 1
+    return sent
+
+
+def _send(duty: Obligation, stage: str, account: Account, *, as_head: bool) -> bool:
+    assert duty.due is not None
+    title = TITLES[ReminderStage(stage)].format(kind=duty_kind_label(duty.kind), person=duty.person.full_name,
+                                                due=duty.due)
+    unit = duty.org_unit or duty.person.org_unit
+    body = (f"{title}.\nĐơn vị: {unit.name}.\nNgày phát sinh: {duty.event_date:%d/%m/%Y}; "
+            f"căn cứ: {duty.citation or 'quy chế của tỉnh'}.")
+    if as_head:
+        body += "\nAnh/chị nhận thư này với vai trò thủ trưởng đơn vị."
+    try:
+        with transaction.atomic():  # a concurrent run's row wins; this one sends nothing
+            notification = Notification.objects.create(account=account, title=title[:300], body=body,
+                                                       link=_duties_link())
+            Reminder.objects.create(obligation=duty, stage=stage, account=account, as_head=as_head,
+                                    notification=notification, emailed=bool(account.email))
+    except IntegrityError:
+        return False
+    if account.email:
+        email = account.email
+        transaction.on_commit(lambda: send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return True
+
+
+def _duties_link() -> str:
+    try:
+        return reverse("frontend:duty-list")
+    except NoReverseMatch:  # pages not mounted (the worker of a deployment without them)
+        return ""
