@@ -8,4 +8,5 @@ urlpatterns = [
     path("v1/", include("api.v1.core_urls")),
     path("v1/", include("core.approvals.api_urls")),
     path("v1/", include("core.transfers.api_urls")),
+    path("v1/", include("core.reports.api_urls")),
 ]

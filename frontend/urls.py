@@ -14,4 +14,5 @@ urlpatterns = [
     path("phe-duyet/", include("core.approvals.urls")),
     path("", include("frontend.urls_core")),
     path("", include("core.transfers.urls")),
+    path("", include("core.reports.urls")),
 ]

@@ -26,6 +26,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
         "kwargs": {"task_name": "approvals.tasks.sync_packets_deliver"},
     },
+    # Report duties of the year, from the rules in force (core.reports).
+    "reports-schedule-daily": {
+        "task": "tenants.tasks.provinces_dispatch",
+        "schedule": crontab(hour=5, minute=0),
+        "kwargs": {"task_name": "reports.tasks.report_schedule_ensure"},
+    },
     # Duties: late ones marked, reminders before, on and after the due date (core.transfers).
     "duties-daily": {
         "task": "tenants.tasks.provinces_dispatch",

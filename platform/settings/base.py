@@ -54,6 +54,7 @@ TENANT_APPS = [
     "core.audit",
     "core",
     "core.approvals",
+    "core.reports",
     "core.transfers",
     "rules",
 ]

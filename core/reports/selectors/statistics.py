@@ -1,0 +1,343 @@
+"""Statistics of the people working in a unit's subtree on a date, and what changed over a period.
+
+"Working in the subtree on a date" is read from placements (core.models.Placement, the
+authoritative "who worked where, when"); a person with two placements that day counts once, in
+the later one. Attributes (rank, title, job position, levels, ethnic group) are the dossier's
+current values. Every figure comes from one SQL statement over the whole scope (GROUP BY), so
+the tables of one answer come from one snapshot and agree with each other; no loop runs over
+people. The scope is checked against the reader's roles: missing and forbidden answer alike.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import Model, Q
+from django.utils import timezone
+
+from core.accounts.models import Account
+from core.catalogues.models import EducationLevel
+from core.catalogues.selectors import catalogue_choices
+from core.exceptions import ApplicationError, NotFoundError
+from core.models import (
+    Appointment,
+    Degree,
+    Dossier,
+    Gender,
+    OrgUnit,
+    Person,
+    PersonCategory,
+    PersonStatus,
+    Placement,
+    SalaryHistory,
+)
+from core.permissions import VIEW_ROLES, account_role_grants, grant_over
+
+NOT_FOUND = "Không tìm thấy cơ quan, đơn vị."
+MAX_ID = 2**63 - 1
+UNKNOWN = "Chưa có thông tin"
+BAD_PERIOD = "Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
+
+# (code, Vietnamese title), in the order pages and exports show them.
+DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("category", "Đối tượng"),
+    ("unit", "Cơ quan, đơn vị"),
+    ("rank", "Ngạch công chức"),
+    ("professional_title", "Chức danh nghề nghiệp viên chức"),
+    ("job_position", "Vị trí việc làm"),
+    ("gender", "Giới tính"),
+    ("age", "Độ tuổi"),
+    ("ethnic_group", "Dân tộc"),
+    ("education", "Trình độ đào tạo cao nhất"),
+    ("political_theory", "Trình độ lý luận chính trị"),
+)
+AGE_BANDS: tuple[tuple[str, str], ...] = (
+    ("under_30", "Dưới 30 tuổi"),
+    ("30_39", "Từ 30 đến 39 tuổi"),
+    ("40_49", "Từ 40 đến 49 tuổi"),
+    ("50_59", "Từ 50 đến 59 tuổi"),
+    ("60_up", "Từ 60 tuổi trở lên"),
+)
+CATALOGUE_OF = {
+    "rank": "rank",
+    "professional_title": "professional_title",
+    "ethnic_group": "ethnic_group",
+    "education": "education_level",
+    "political_theory": "political_theory_level",
+}
+FIXED_ORDER = {
+    "category": tuple(PersonCategory.choices),
+    "gender": tuple(Gender.choices),
+    "age": AGE_BANDS,
+}
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One table: the people of the scope counted by one attribute (rows sum to the headcount)."""
+
+    code: str
+    title: str
+    rows: tuple[CountRow, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.rows)
+
+    @property
+    def widest(self) -> int:
+        return max((row.count for row in self.rows), default=0)
+
+    def count_of(self, key: str) -> int:
+        return next((row.count for row in self.rows if row.key == key), 0)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    scope: OrgUnit
+    on: date
+    headcount: int
+    breakdowns: tuple[Breakdown, ...]
+
+    def breakdown(self, code: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.code == code)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in the scope from `period_from` to `period_to` (inclusive)."""
+
+    scope: OrgUnit
+    period_from: date
+    period_to: date
+    joined: int
+    left: Breakdown  # by the person's status now: retired, moved out, … or moved within the province
+    promoted: int  # a new rank or title in the salary history (nâng ngạch, thăng hạng)
+    salary_steps: int  # a higher step on the same rank or title (nâng bậc lương)
+    appointed: int
+    reappointed: int
+
+    @property
+    def rows(self) -> tuple[CountRow, ...]:
+        return (
+            CountRow("joined", "Tiếp nhận, tuyển dụng vào đơn vị", self.joined),
+            CountRow("left", "Thôi công tác tại đơn vị", self.left.total),
+            CountRow("promoted", "Nâng ngạch, thăng hạng chức danh nghề nghiệp", self.promoted),
+            CountRow("salary_steps", "Nâng bậc lương", self.salary_steps),
+            CountRow("appointed", "Bổ nhiệm chức vụ", self.appointed),
+            CountRow("reappointed", "Bổ nhiệm lại", self.reappointed),
+        )
+
+
+def statistics_scope_for_user(*, user: Account, org_unit_id: int | None = None) -> OrgUnit:
+    """The unit whose subtree `user` asks about: by default the widest one their roles cover.
+    A unit outside every role's subtree answers as a missing one."""
+    grants = account_role_grants(user, VIEW_ROLES)
+    if org_unit_id is None:
+        if not grants:
+            raise NotFoundError(NOT_FOUND)
+        return grants[0].org_unit
+    try:
+        pk = int(org_unit_id)
+    except (TypeError, ValueError):
+        pk = 0
+    # Beyond bigint no row can match, and the database would refuse the number.
+    unit = OrgUnit.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+    if unit is None or grant_over(grants, unit) is None:
+        raise NotFoundError(NOT_FOUND)
+    return unit
+
+
+def statistics_units_for_user(*, user: Account) -> list[OrgUnit]:
+    """The units `user` may ask about, in tree order (for a picker)."""
+    within = Q(pk__in=[])
+    for grant in account_role_grants(user, VIEW_ROLES):
+        within |= Q(path__startswith=grant.org_unit.path)
+    units = OrgUnit.objects.filter(within, dissolved_on__isnull=True)
+    # Paths compare as text ("/1/10/" before "/1/2/"); as lists of ids they give tree order.
+    return sorted(units, key=lambda unit: [int(part) for part in unit.path.strip("/").split("/")])
+
+
+def statistics_for_user(*, user: Account, org_unit_id: int | None = None, on: date | None = None) -> Statistics:
+    scope = statistics_scope_for_user(user=user, org_unit_id=org_unit_id)
+    return statistics_of(scope=scope, on=on or timezone.localdate())
+
+
+def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
+    """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS (one query,
+    plus one for the names of the units). Callers check the reader's scope first."""
+    counts: dict[str, dict[str, int]] = {code: {} for code, _ in DIMENSIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(_STATISTICS_SQL, {
+            "on": on, "year": on.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
+        })
+        for grouping, *keys, count in cursor.fetchall():
+            index = next(i for i in range(len(_CODES)) if not grouping >> (len(_CODES) - 1 - i) & 1)
+            counts[_CODES[index]][keys[index] or ""] = count
+    headcount = sum(counts["category"].values())
+    breakdowns = tuple(
+        Breakdown(code=code, title=title, rows=_rows(code, counts[code], scope)) for code, title in DIMENSIONS
+    )
+    return Statistics(scope=scope, on=on, headcount=headcount, breakdowns=breakdowns)
+
+
+def changes_for_user(*, user: Account, period_from: date, period_to: date, org_unit_id: int | None = None) -> Changes:
+    scope = statistics_scope_for_user(user=user, org_unit_id=org_unit_id)
+    return changes_of(scope=scope, period_from=period_from, period_to=period_to)
+
+
+def changes_of(*, scope: OrgUnit, period_from: date, period_to: date) -> Changes:
+    """Joined, left, promoted, raised a step, appointed in `scope`'s subtree over the period
+    (one query). Someone moving between two units of the subtree neither joins nor leaves it."""
+    if period_from > period_to:
+        raise ApplicationError.for_fields({"period_from": BAD_PERIOD}, BAD_PERIOD)
+    found: dict[str, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_CHANGES_SQL, {"from": period_from, "to": period_to, "prefix": f"{scope.path}%"})
+        for kind, key, count in cursor.fetchall():
+            found.setdefault(kind, {})[key or ""] = count
+    statuses = dict(PersonStatus.choices)
+    statuses[PersonStatus.WORKING] = "Chuyển sang đơn vị khác trong tỉnh"
+    left_rows = tuple(
+        CountRow(key, label, found.get("left", {}).get(key, 0)) for key, label in statuses.items()
+    )
+    total = found.get("total", {})
+    return Changes(
+        scope=scope, period_from=period_from, period_to=period_to,
+        joined=total.get("joined", 0),
+        left=Breakdown(code="left", title="Thôi công tác tại đơn vị, theo tình trạng hiện nay", rows=left_rows),
+        promoted=total.get("promoted", 0), salary_steps=total.get("salary_step", 0),
+        appointed=total.get("appointed", 0), reappointed=total.get("reappointed", 0),
+    )
+
+
+def _rows(code: str, counts: dict[str, int], scope: OrgUnit) -> tuple[CountRow, ...]:
+    """Labelled rows: a fixed order for short lists, else the largest first; unknown last."""
+    if code in FIXED_ORDER:
+        return tuple(CountRow(key, str(label), counts.get(key, 0)) for key, label in FIXED_ORDER[code])
+    labels = _labels(code, counts, scope)
+    known = sorted(
+        (CountRow(key, labels.get(key, key), n) for key, n in counts.items() if key),
+        key=lambda row: (-row.count, row.label),
+    )
+    unknown = [CountRow("", _unknown_label(code, scope), counts[""])] if counts.get("") else []
+    return tuple(known + unknown)
+
+
+def _labels(code: str, counts: dict[str, int], scope: OrgUnit) -> dict[str, str]:
+    if code in CATALOGUE_OF:
+        return dict(catalogue_choices(kind=CATALOGUE_OF[code]))
+    if code == "unit":
+        ids = [int(key) for key in counts if key.isdigit()]
+        return {str(pk): name for pk, name in OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name")}
+    return {}
+
+
+def _unknown_label(code: str, scope: OrgUnit) -> str:
+    # A person placed on the scope's own unit (not below it) has no child unit to count under.
+    return f"Trực tiếp tại {scope.name}" if code == "unit" else UNKNOWN
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+_STAFF_CTE = f"""
+    staff AS (
+        SELECT DISTINCT ON (pl.person_id) pl.person_id, u.path
+        FROM {_table(Placement)} pl JOIN {_table(OrgUnit)} u ON u.id = pl.org_unit_id
+        WHERE pl.start <= %(on)s AND (pl."end" IS NULL OR pl."end" >= %(on)s) AND u.path LIKE %(prefix)s
+        ORDER BY pl.person_id, pl.start DESC, pl.id DESC
+    )"""
+
+# Each dimension's key for one person, as SQL over staff s, person p, dossier d, education e
+# and age a. Keys are never NULL, so a missing value is the empty string.
+_KEY_SQL = {
+    "category": "p.category",
+    "unit": "split_part(s.path, '/', %(unit_part)s)",
+    "rank": "coalesce(d.rank_code, '')",
+    "professional_title": "coalesce(d.professional_title_code, '')",
+    "job_position": "coalesce(btrim(d.job_position), '')",
+    "gender": "p.gender",
+    "age": ("CASE WHEN a.years < 30 THEN 'under_30' WHEN a.years < 40 THEN '30_39' WHEN a.years < 50 THEN '40_49'"
+            " WHEN a.years < 60 THEN '50_59' ELSE '60_up' END"),
+    "ethnic_group": "coalesce(d.ethnic_group_code, '')",
+    "education": "coalesce(e.level_code, '')",
+    "political_theory": "coalesce(d.political_theory_level_code, '')",
+}
+_CODES = [code for code, _ in DIMENSIONS]
+
+# One scan of the scope, one aggregation per dimension (GROUPING SETS): GROUPING(...) tells
+# which dimension a row counts, one bit per column, 0 for the column grouped on.
+_STATISTICS_SQL = f"""
+WITH {_STAFF_CTE},
+    education AS (
+        SELECT DISTINCT ON (dg.person_id) dg.person_id, dg.level_code
+        FROM {_table(Degree)} dg JOIN staff s ON s.person_id = dg.person_id
+        LEFT JOIN {_table(EducationLevel)} el ON el.code = dg.level_code
+        ORDER BY dg.person_id, el.level_order DESC NULLS LAST, dg.level_code
+    ),
+    keyed AS (
+        SELECT {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES)}
+        FROM staff s
+        JOIN {_table(Person)} p ON p.id = s.person_id
+        LEFT JOIN {_table(Dossier)} d ON d.person_id = p.id
+        LEFT JOIN education e ON e.person_id = p.id
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN p.birth_date IS NOT NULL
+                        THEN date_part('year', age(%(on)s::date, p.birth_date))::int
+                        ELSE %(year)s - p.birth_year END AS years
+        ) a
+    )
+SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, count(*)
+FROM keyed
+GROUP BY GROUPING SETS ({", ".join(f"({code})" for code in _CODES)})
+"""
+
+# A placement joins the scope when the person was not in it the day before; it leaves the
+# scope when no placement in it continues the next day.
+_CHANGES_SQL = f"""
+WITH scoped AS (
+    SELECT pl.id, pl.person_id, pl.start, pl."end"
+    FROM {_table(Placement)} pl JOIN {_table(OrgUnit)} u ON u.id = pl.org_unit_id
+    WHERE u.path LIKE %(prefix)s
+)
+SELECT 'total', 'joined', count(DISTINCT a.person_id) FROM scoped a
+WHERE a.start BETWEEN %(from)s AND %(to)s
+  AND NOT EXISTS (SELECT 1 FROM scoped b WHERE b.person_id = a.person_id AND b.start < a.start
+                  AND (b."end" IS NULL OR b."end" >= a.start - 1))
+UNION ALL
+SELECT 'left', p.status, count(DISTINCT a.person_id)
+FROM scoped a JOIN {_table(Person)} p ON p.id = a.person_id
+WHERE a."end" BETWEEN %(from)s AND %(to)s
+  AND NOT EXISTS (SELECT 1 FROM scoped b WHERE b.person_id = a.person_id AND b.id <> a.id
+                  AND b.start <= a."end" + 1 AND (b."end" IS NULL OR b."end" > a."end"))
+GROUP BY p.status
+UNION ALL
+SELECT 'total', CASE WHEN prev.rank_code <> sh.rank_code THEN 'promoted' ELSE 'salary_step' END, count(*)
+FROM {_table(SalaryHistory)} sh
+CROSS JOIN LATERAL (
+    SELECT s2.rank_code, s2.step FROM {_table(SalaryHistory)} s2
+    WHERE s2.person_id = sh.person_id AND s2.effective_on < sh.effective_on
+    ORDER BY s2.effective_on DESC, s2.id DESC LIMIT 1
+) prev
+WHERE sh.effective_on BETWEEN %(from)s AND %(to)s
+  AND (prev.rank_code <> sh.rank_code OR sh.step > prev.step)
+  AND EXISTS (SELECT 1 FROM scoped b WHERE b.person_id = sh.person_id AND b.start <= sh.effective_on
+              AND (b."end" IS NULL OR b."end" >= sh.effective_on))
+GROUP BY 2
+UNION ALL
+SELECT 'total', CASE WHEN ap.reappointment THEN 'reappointed' ELSE 'appointed' END, count(*)
+FROM {_table(Appointment)} ap
+WHERE ap.start BETWEEN %(from)s AND %(to)s
+  AND EXISTS (SELECT 1 FROM scoped b WHERE b.person_id = ap.person_id AND b.start <= ap.start
+              AND (b."end" IS NULL OR b."end" >= ap.start))
+GROUP BY 2
+"""
