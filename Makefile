@@ -22,8 +22,12 @@ browser:
 run: install
 	bash infra/dev/run.sh
 
+# mypy checks the packages by import name (`hoso` is platform/, see [tool.mypy] in pyproject.toml);
+# core/reports is left out for now (`exclude` there) while it is being written. Its Django
+# plugin imports the settings: without DATABASE_URL that starts the embedded PostgreSQL.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy -p hoso -p tenants -p core -p rules -p api -p frontend
 
 test: install browser lint
 	bash infra/dev/test.sh

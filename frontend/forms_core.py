@@ -2,6 +2,7 @@
 files, choices); every rule about the values is the services' (core.services), whose refusals
 the views put beside these forms' fields."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -34,10 +35,19 @@ def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field
     if isinstance(model_field, models.DateField):
         return _date_field(label, required)
     field = model_field.formfield()
+    # editable_fields() gives only editable fields, and every editable model field has a form field.
+    assert field is not None, f"{group}.{name} has no form field"
     field.label, field.required = label, required
     if isinstance(field.widget, forms.Textarea):
         field.widget.attrs["rows"] = 3
     return field
+
+
+def _choices_set(form: forms.Form, name: str, choices: Sequence[tuple[Any, str]]) -> None:
+    """Fill a choice field's options once the form knows them (units, ranks, roles)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), f"{name} is not a choice field"
+    field.choices = choices
 
 
 def values_form_class(group: str, names: tuple[str, ...]) -> type[forms.Form]:
@@ -84,8 +94,8 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], ranks: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["don_vi"].choices = [("", "Tất cả"), *units]
-        self.fields["ngach"].choices = [("", "Tất cả"), *ranks]
+        _choices_set(self, "don_vi", [("", "Tất cả"), *units])
+        _choices_set(self, "ngach", [("", "Tất cả"), *ranks])
 
 
 def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
@@ -103,8 +113,8 @@ class _RoleFields(forms.Form):
 
     def __init__(self, *args: Any, roles: list[str], units: list[OrgUnit], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
-        self.fields["org_unit"].choices = _unit_choices(units)
+        _choices_set(self, "role", [(r, Role(r).label) for r in roles])
+        _choices_set(self, "org_unit", _unit_choices(units))
 
 
 class AgencyAccountForm(_RoleFields):
@@ -128,4 +138,4 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].choices = [("", "—"), *_unit_choices(units)]
+        _choices_set(self, "org_unit", [("", "—"), *_unit_choices(units)])

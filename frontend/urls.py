@@ -12,6 +12,7 @@ urlpatterns = [
     path("kich-hoat/<str:token>/", console_first_sign_in.first_sign_in, name="first-sign-in"),
     path("quy-che/", include("frontend.urls_rules")),
     path("phe-duyet/", include("core.approvals.urls")),
+    path("sao-luu/", include("core.backups.urls")),
     path("", include("frontend.urls_core")),
     path("", include("core.transfers.urls")),
     path("", include("core.reports.urls")),

@@ -3,9 +3,10 @@
 Files are never served from these paths directly; views check province and permission first.
 """
 
-from django.db import connection
 from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
+
+from tenants.context import current_schema_name
 
 
 class ProvinceFileSystemStorage(TenantFileSystemStorage):
@@ -16,4 +17,4 @@ class ProvinceS3Storage(S3Storage):
     """s3://bucket/<schema>/...: the prefix is read per call, so one storage object serves all."""
 
     def _normalize_name(self, name: str) -> str:
-        return super()._normalize_name(f"{connection.schema_name}/{name}")
+        return super()._normalize_name(f"{current_schema_name()}/{name}")

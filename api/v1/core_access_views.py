@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from api.v1 import core_serializers as s
 from api.v1.core_base import CoreAPIView
-from api.v1.core_support import (
+from core.selectors.access import (
     account_get_for_user,
     consent_grant_get_for_user,
     consent_grant_list_for_user,

@@ -31,6 +31,12 @@ TOKEN_KEY = re.compile(r"^[0-9a-f]{40}$")
 MAX_OFFSET = 10_000_000
 
 
+def acting_account(request: Request) -> Account:
+    """The signed-in account, for views that reach this after IsAuthenticated: the user is a
+    province Account, never AnonymousUser."""
+    return cast(Account, request.user)
+
+
 class ProvinceTokenAuthentication(TokenAuthentication):
     """DRF's token sign-in, with one Vietnamese refusal. Tokens live in the province's schema:
     another province's token is simply unknown here."""
@@ -94,7 +100,7 @@ class CoreAPIView(GenericAPIView):
     @property
     def account(self) -> Account:
         """Views reach this after IsAuthenticated: the user is a province Account."""
-        return cast(Account, self.request.user)
+        return acting_account(self.request)
 
     def permission_denied(self, request: Request, message: str | None = None, code: str | None = None) -> NoReturn:
         if request.authenticators and not request.successful_authenticator:

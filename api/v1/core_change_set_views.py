@@ -13,9 +13,9 @@ from rest_framework.response import Response
 
 from api.v1 import core_serializers as s
 from api.v1.core_base import CoreAPIView
-from api.v1.core_support import ATTACHMENT_NOT_FOUND, attachment_get_for_user
 from core.exceptions import NotFoundError
 from core.models import ChangeSet
+from core.selectors.access import ATTACHMENT_NOT_FOUND, attachment_get_for_user
 from core.selectors.change_sets import (
     change_set_diff,
     change_set_get_for_user,

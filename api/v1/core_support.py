@@ -1,40 +1,14 @@
-"""What the API needs that core does not offer yet: scoped reads and the token sign-in.
-
-Each is the smallest function for its job, shaped like core's own selectors (keyword-only,
-`user` first, NotFoundError for missing and forbidden alike), so it can move into
-core/selectors/ or core/services/ unchanged. Rules stay in core.permissions: these only
-combine what it already answers.
-"""
-
-import re
-from dataclasses import dataclass
-from functools import reduce
-from operator import or_
+"""The API's token sign-in (DRF tokens live in the province's schema)."""
 
 from django.contrib.auth import authenticate
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from rest_framework.authtoken.models import Token
 
-from core.accounts.models import Account
 from core.audit.services import audit_record
-from core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
-from core.models import Attachment, ConsentGrant, OrgUnit, RoleGrant
-from core.permissions import (
-    ADMIN_ROLES,
-    CONSENT_ROLES,
-    GRANTABLE_ROLES,
-    NOT_ALLOWED,
-    account_role_grants,
-)
-from core.selectors.people import person_get_for_user
+from core.exceptions import ApplicationError
 
 # One answer for a wrong password, an unknown name and a closed account: never say which.
 SIGN_IN_REFUSED = "Tên đăng nhập hoặc mật khẩu không đúng."
-ATTACHMENT_NOT_FOUND = "Không tìm thấy tài liệu."
-ACCOUNT_NOT_FOUND = "Không tìm thấy tài khoản."
-ROLE_GRANT_NOT_FOUND = "Không tìm thấy phân quyền."
-CONSENT_NOT_FOUND = "Không tìm thấy văn bản đồng ý khai thác."
 
 
 def auth_token_issue(*, username: str, password: str) -> Token:
@@ -47,81 +21,3 @@ def auth_token_issue(*, username: str, password: str) -> Token:
         audit_record(acting_user=account, action="auth.token", target=f"account:{account.pk}",
                      detail={"created": created})
     return token
-
-
-def attachment_get_for_user(*, user: Account, attachment_id: int) -> Attachment:
-    """A document of a dossier `user` may read; the read is logged like the dossier's."""
-    attachment = Attachment.objects.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise NotFoundError(ATTACHMENT_NOT_FOUND)
-    try:
-        attachment.person = person_get_for_user(user=user, person_id=attachment.person_id, purpose="attachment")
-    except NotFoundError:
-        raise NotFoundError(ATTACHMENT_NOT_FOUND) from None
-    return attachment
-
-
-@dataclass(frozen=True)
-class GrantableRole:
-    role: str
-    org_unit: OrgUnit
-
-
-def grantable_roles_for_user(*, user: Account) -> list[GrantableRole]:
-    """Each role `user` may grant, with the unit whose subtree it may grant it over."""
-    return [
-        GrantableRole(role=role, org_unit=grant.org_unit)
-        for grant in account_role_grants(user, ADMIN_ROLES)
-        for role in sorted(GRANTABLE_ROLES.get(grant.role, frozenset()))
-    ]
-
-
-def _subtree_q(grants: list[RoleGrant], *fields: str) -> Q:
-    """Rows whose unit (reached through any of `fields`) lies in a subtree of `grants`."""
-    return reduce(or_, (Q(**{f"{field}__path__startswith": g.org_unit.path}) for g in grants for field in fields),
-                  Q(pk__in=[]))
-
-
-def role_grant_list_for_user(*, user: Account) -> QuerySet[RoleGrant]:
-    """Active grants over units in the subtrees where `user` is an admin."""
-    scope = _subtree_q(account_role_grants(user, ADMIN_ROLES), "org_unit")
-    return (RoleGrant.objects.filter(scope, revoked_at__isnull=True)
-            .select_related("account", "org_unit", "granted_by").order_by("org_unit__path", "role", "id"))
-
-
-def role_grant_get_for_user(*, user: Account, grant_id: int) -> RoleGrant:
-    grant = role_grant_list_for_user(user=user).filter(pk=grant_id).first()
-    if grant is None:
-        raise NotFoundError(ROLE_GRANT_NOT_FOUND)
-    return grant
-
-
-def consent_grant_list_for_user(*, user: Account) -> QuerySet[ConsentGrant]:
-    """Consents `user` holds, and those over dossiers where `user` may record consent."""
-    scope = Q(grantee_id=user.pk) | _subtree_q(account_role_grants(user, CONSENT_ROLES),
-                                               "org_unit", "person__org_unit")
-    return (ConsentGrant.objects.filter(scope)
-            .select_related("grantee", "person", "org_unit", "granted_by").order_by("-granted_at", "-id"))
-
-
-def consent_grant_get_for_user(*, user: Account, consent_id: int) -> ConsentGrant:
-    consent = consent_grant_list_for_user(user=user).filter(pk=consent_id).first()
-    if consent is None:
-        raise NotFoundError(CONSENT_NOT_FOUND)
-    return consent
-
-
-_USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
-
-
-def account_get_for_user(*, user: Account, username: str) -> Account:
-    """An active account of this province, found by its sign-in, for someone who grants roles
-    or records consents. Anyone else is refused before looking, whatever the name: account
-    names are ID numbers, and their existence is not everyone's to learn."""
-    if not account_role_grants(user, {*ADMIN_ROLES, *CONSENT_ROLES}):
-        raise PermissionDeniedError(NOT_ALLOWED)
-    username = username.strip().lower()
-    account = Account.objects.filter(username=username, is_active=True).first() if _USERNAME.match(username) else None
-    if account is None:
-        raise NotFoundError(ACCOUNT_NOT_FOUND)
-    return account

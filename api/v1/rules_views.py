@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1 import rules_serializers as s
-from core.accounts.models import Account
+from api.v1.core_base import acting_account
 from rules import selectors
 from rules.domain.compute import Event
 from rules.domain.registry import RULE_SPECS
@@ -28,11 +28,6 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
 def _province_code() -> str | None:
     province = current_province()
     return province.code if province else None
-
-
-def _acting_account(request: Request) -> Account:
-    """Views that reach this have checked IsAuthenticated: the user is an Account."""
-    return cast(Account, request.user)
 
 
 def _today() -> date:
@@ -68,7 +63,7 @@ class RulesView(APIView):
     def post(self, request: Request) -> Response:
         serializer = s.RuleValueSetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = rule_value_set(acting_user=_acting_account(request), **serializer.validated_data)
+        version = rule_value_set(acting_user=acting_account(request), **serializer.validated_data)
         return Response(
             {"id": version.pk, "key": version.key, "value": version.value,
              "effective_from": version.effective_from.isoformat(),

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.v1.core_base import acting_account
 from core.approvals.key_store import signer_for_account
 from core.approvals.models import MonthlyApproval
 from core.approvals.selectors import (
@@ -23,6 +24,7 @@ from core.approvals.services.approvals import (
 )
 from core.approvals.windows import approval_window_current
 from core.exceptions import PermissionDeniedError
+from core.models import ChangeSet
 from core.permissions import NOT_ALLOWED, account_is_doha_admin
 
 
@@ -35,7 +37,7 @@ class CandidateSerializer(serializers.Serializer):
 
 
 class ApprovalSerializer(serializers.ModelSerializer):
-    change_sets = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    change_sets = serializers.PrimaryKeyRelatedField[ChangeSet](many=True, read_only=True)
     signed = serializers.BooleanField(source="is_signed")
 
     class Meta:
@@ -61,16 +63,20 @@ class UnitStatusSerializer(serializers.Serializer):
     waiting_change_sets = serializers.IntegerField()
 
 
+# Every view here runs after the default IsAuthenticated (settings.REST_FRAMEWORK), so
+# `acting_account` is the signed-in province Account.
+
+
 class CandidatesView(APIView):
     @extend_schema(responses=CandidateSerializer(many=True), summary="Đề nghị chờ phê duyệt")
     def get(self, request: Request) -> Response:
-        return Response(CandidateSerializer(approval_candidates_for_user(user=request.user)[:200], many=True).data)
+        return Response(CandidateSerializer(approval_candidates_for_user(user=acting_account(request))[:200], many=True).data)
 
 
 class ApprovalsView(APIView):
     @extend_schema(responses=ApprovalSerializer(many=True), summary="Các lần phê duyệt")
     def get(self, request: Request) -> Response:
-        approvals = approval_list_for_user(user=request.user).prefetch_related("change_sets")[:200]
+        approvals = approval_list_for_user(user=acting_account(request)).prefetch_related("change_sets")[:200]
         return Response(ApprovalSerializer(approvals, many=True).data)
 
 
@@ -80,8 +86,9 @@ class UnitSignView(APIView):
     def post(self, request: Request) -> Response:
         data = SignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        approvals = unit_approval_sign(acting_user=request.user, change_set_ids=data.validated_data["change_set_ids"],
-                                       signer=signer_for_account(request.user))
+        account = acting_account(request)
+        approvals = unit_approval_sign(acting_user=account, change_set_ids=data.validated_data["change_set_ids"],
+                                       signer=signer_for_account(account))
         return Response(ApprovalSerializer(approvals, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -90,24 +97,43 @@ class ReturnView(APIView):
     def post(self, request: Request, change_set_id: int) -> Response:
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        unit_approval_return(acting_user=request.user, change_set_id=change_set_id, reason=data.validated_data["reason"])
+        unit_approval_return(acting_user=acting_account(request), change_set_id=change_set_id, reason=data.validated_data["reason"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ProvinceSignView(APIView):
     @extend_schema(request=None, responses={201: ApprovalSerializer}, summary="Sở Nội vụ phê duyệt dữ liệu tháng")
     def post(self, request: Request) -> Response:
-        approval = province_approval_sign(acting_user=request.user, signer=signer_for_account(request.user))
+        account = acting_account(request)
+        approval = province_approval_sign(acting_user=account, signer=signer_for_account(account))
         return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
 
 class UnitStatusView(APIView):
     @extend_schema(responses=UnitStatusSerializer(many=True), summary="Tình trạng phê duyệt của từng đơn vị")
     def get(self, request: Request) -> Response:
-        if not account_is_doha_admin(request.user):
+        if not account_is_doha_admin(acting_account(request)):
             raise PermissionDeniedError(NOT_ALLOWED)
         month = request.query_params.get("month")
         if not month:
             window = approval_window_current(level="province", on=timezone.localdate())
             month = window.month if window else timezone.localdate().strftime("%Y-%m")
         return Response(UnitStatusSerializer(unit_status_for_month(month=month), many=True).data)
+
+
+from django.http import HttpResponse  # noqa: E402  (appended with the view below)
+
+
+class DossierSignedPdfView(APIView):
+    """GET the person's résumé as a PDF signed (PAdES) by the caller and by the agency."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes}, summary="Sơ yếu lý lịch (PDF ký số)")
+    def get(self, request: Request, person_id: int) -> HttpResponse:
+        from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
+
+        account = acting_account(request)
+        exported = dossier_signed_pdf_export(acting_user=account, person_id=person_id,
+                                             signer=signer_for_account(account))
+        response = HttpResponse(exported.content, content_type=PDF_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        return response

@@ -10,3 +10,8 @@ urlpatterns = [
     path("approvals/province-sign/", api.ProvinceSignView.as_view(), name="approvals-province-sign"),
     path("approvals/units/", api.UnitStatusView.as_view(), name="approvals-units"),
 ]
+
+urlpatterns += [
+    path("people/<int:person_id>/dossier/signed-pdf/", api.DossierSignedPdfView.as_view(),
+         name="api-dossier-signed-pdf"),
+]

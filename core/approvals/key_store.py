@@ -5,15 +5,15 @@ remote signing service instead (infra/signing.md); this store is the development
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
 from core.accounts.models import Account
 from core.approvals.signing import Signer, SoftwareSigner
+from tenants.context import current_schema_name
 
 
 def key_store_folder(schema_name: str | None = None) -> Path:
     base = Path(getattr(settings, "HOSO_SIGNING_DIR", "") or Path(settings.STATIC_ROOT).parent / "signing")
-    return base / (schema_name or connection.schema_name)
+    return base / (schema_name or current_schema_name())
 
 
 def signer_for_account(account: Account) -> Signer | None:

@@ -10,3 +10,7 @@ urlpatterns = [
     path("tra-lai/<int:change_set_id>/", views.change_set_return, name="return"),
     path("tinh/ky/", views.province_sign, name="province-sign"),
 ]
+
+urlpatterns += [
+    path("ho-so/<int:person_id>/pdf/", views.dossier_signed_pdf, name="dossier-signed-pdf"),
+]

@@ -88,3 +88,26 @@ def province_sign(request: HttpRequest) -> HttpResponse:
 def _message(error: ApplicationError) -> str:
     fields = error.extra.get("fields") or {}
     return " ".join(fields.values()) if fields else error.message
+
+
+@signed_in_page
+def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The person's résumé as a PDF signed by the reader (with authority) and the agency."""
+    from django.core.exceptions import PermissionDenied
+
+    from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
+    from core.exceptions import NotFoundError, PermissionDeniedError
+
+    user = acting(request)
+    try:
+        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, signer=signer_for_account(user))
+    except NotFoundError:
+        raise
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, _message(error))
+        return redirect("../../../")
+    response = HttpResponse(exported.content, content_type=PDF_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response

@@ -20,6 +20,11 @@ from core.permissions import (
     account_role_grants,
     account_roles,
 )
+from core.selectors.access import (
+    account_get_for_user,
+    consent_grant_list_for_user,
+    role_grant_list_for_user,
+)
 from core.selectors.org_units import org_unit_get, org_unit_list
 from core.selectors.people import person_list_for_user
 from core.services.access import (
@@ -32,11 +37,6 @@ from core.services.access import (
 from core.services.people import person_account_create
 from frontend.forms_core import AgencyAccountForm, ConsentForm, PersonAccountForm, RoleGrantForm
 from frontend.views.core_common import acting, errors_attach, signed_in_page
-from frontend.views.core_support import (
-    account_get_for_user,
-    consent_grant_list_for_user,
-    role_grant_list_for_user,
-)
 
 PERSON_NOT_FOUND = "Không tìm thấy hồ sơ đang công tác có số định danh này trong phạm vi bạn quản lý."
 

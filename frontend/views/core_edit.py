@@ -6,7 +6,7 @@ made on a stale page, and the refusal is shown as they word it.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import messages
@@ -195,11 +195,19 @@ def section_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_section(request, person, section, change_set, bound)
 
 
+class _EditArgs(TypedDict):
+    """What every change-set edit service takes besides its own arguments."""
+
+    acting_user: Account
+    change_set: ChangeSet
+    expected_version: int
+
+
 def _section_post(request: HttpRequest, user: Account, change_set: ChangeSet, section: Section) -> tuple[Bound, int]:
     """Run the one action the form asks for; (what to show, 200) or (the refusal, its status)."""
     part = part_get(section, request.POST.get("part", ""))
     action = request.POST.get("action", "")
-    common = {"acting_user": user, "change_set": change_set, "expected_version": version_of(request)}
+    common: _EditArgs = {"acting_user": user, "change_set": change_set, "expected_version": version_of(request)}
     if action == "values" and isinstance(part, ValuesPart):
         return _values_save(request, part, common)
     if not isinstance(part, RowsPart):
@@ -219,7 +227,7 @@ def _section_post(request: HttpRequest, user: Account, change_set: ChangeSet, se
     raise Http404
 
 
-def _values_save(request: HttpRequest, part: ValuesPart, common: dict[str, Any]) -> tuple[Bound, int]:
+def _values_save(request: HttpRequest, part: ValuesPart, common: _EditArgs) -> tuple[Bound, int]:
     form = values_form_class(part.group, part.fields)(request.POST)
     bound = Bound(values_forms={part.key: form})
     if not form.is_valid():
@@ -234,7 +242,7 @@ def _values_save(request: HttpRequest, part: ValuesPart, common: dict[str, Any])
     return Bound(notice="Đã lưu thay đổi vào đề nghị. Hãy đính kèm tài liệu chứng minh trước khi gửi."), 200
 
 
-def _row_save(request: HttpRequest, part: RowsPart, common: dict[str, Any]) -> tuple[Bound, int]:
+def _row_save(request: HttpRequest, part: RowsPart, common: _EditArgs) -> tuple[Bound, int]:
     row_id, item_id = int_or_none(request.POST.get("row")), int_or_none(request.POST.get("item"))
     key = f"r{row_id}" if row_id is not None else f"i{item_id}" if item_id is not None else NEW_ROW
     form = row_form_class(part.group)(request.POST, prefix=ROW_PREFIX)

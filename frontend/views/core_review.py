@@ -6,13 +6,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
 from core.models import EDITABLE_STATES, Attachment, ChangeItem, ChangeOperation, ChangeSet
+from core.selectors.access import attachment_get_for_user
 from core.selectors.change_sets import (
     ItemDiff,
     change_set_diff,
@@ -29,7 +32,6 @@ from core.services.change_sets import (
 from frontend.forms_core import AttachmentForm, ReturnForm
 from frontend.views.core_common import acting, errors_attach, signed_in_page, version_of
 from frontend.views.core_sections import value_display
-from frontend.views.core_support import attachment_get_for_user
 
 QUEUE_SHOWN = 50
 
@@ -44,8 +46,10 @@ class ShownDiff:
     upload_form: forms.Form | None = None
 
 
-def _upload_form(item_id: int, *args: Any) -> AttachmentForm:
-    return AttachmentForm(*args, auto_id=f"id_%s_{item_id}")
+def _upload_form(item_id: int, data: QueryDict | None = None,
+                 files: MultiValueDict[str, UploadedFile] | None = None) -> AttachmentForm:
+    """Ids unique per item: the page shows one upload form under each change."""
+    return AttachmentForm(data, files, auto_id=f"id_%s_{item_id}")
 
 
 def _shown(diffs: list[ItemDiff], upload_forms: dict[int, forms.Form] | None = None) -> list[ShownDiff]:
@@ -171,7 +175,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in_page
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = attachment_get_for_user(user=acting(request), attachment_id=attachment_id)
     return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
                         filename=attachment.original_name)

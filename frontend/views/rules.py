@@ -1,7 +1,6 @@
 """The rules settings pages: read by anyone, changed by the DoHA admin with a legal basis."""
 
 from datetime import date
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.exceptions import ApplicationError
 from frontend.forms_rules import FORM_FOR_KIND, LegalBasisForm, ValueForm
+from frontend.views.core_common import acting
 from rules import selectors
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.services import rule_value_set
@@ -95,7 +94,7 @@ def rule_edit(request: HttpRequest, key: str) -> HttpResponse:
         if "preview" in request.POST:
             return _render_preview(request, rule, value, value_form, legal_form)
         try:
-            rule_value_set(acting_user=cast(Account, request.user), key=str(rule), value=value, **legal_form.cleaned_data)
+            rule_value_set(acting_user=acting(request), key=str(rule), value=value, **legal_form.cleaned_data)
         except ApplicationError as error:
             _attach_errors(error, value_form, legal_form)
         else:
@@ -140,7 +139,7 @@ def calendar_overrides(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and "remove" in request.POST:
         try:
-            calendar_override_remove(acting_user=cast(Account, request.user), day=date.fromisoformat(request.POST["remove"]))
+            calendar_override_remove(acting_user=acting(request), day=date.fromisoformat(request.POST["remove"]))
         except (ApplicationError, ValueError):
             messages.error(request, "Không tìm thấy ngày điều chỉnh cần bỏ.")
         else:
@@ -149,7 +148,7 @@ def calendar_overrides(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                calendar_override_set(acting_user=cast(Account, request.user), **form.cleaned_data)
+                calendar_override_set(acting_user=acting(request), **form.cleaned_data)
             except ApplicationError as error:
                 for name, message in error.extra.get("fields", {}).items():
                     form.add_error(name if name in form.fields else None, message)

@@ -31,6 +31,7 @@ from core.exceptions import ApplicationError, NotFoundError, PermissionDeniedErr
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
 from core.permissions import NOT_ALLOWED, account_role_grants, grant_over, role_require
 from core.services.change_sets import change_set_apply
+from tenants.context import current_schema_name
 
 MANIFEST_FORMAT = "hoso.approval/1"
 NOT_WAITING = "Không tìm thấy đề nghị số {ids} trong danh sách chờ phê duyệt của bạn."
@@ -183,7 +184,7 @@ def _manifest(
     hashes = hashes or {}
     return {
         "format": MANIFEST_FORMAT,
-        "province": getattr(province, "code", connection.schema_name),
+        "province": getattr(province, "code", current_schema_name()),
         "month": window.month,
         "level": level,
         "unit": {"id": unit.pk, "code": unit.electronic_code, "name": unit.name},

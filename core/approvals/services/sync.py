@@ -23,6 +23,7 @@ from core.approvals.selectors import sync_endpoint
 from core.approvals.sync_format import packet_payload
 from core.audit.services import audit_record
 from core.models import ChangeSet
+from tenants.context import current_schema_name
 
 MAX_ATTEMPTS = 12
 BACKOFF_FIRST = timedelta(seconds=30)
@@ -52,7 +53,7 @@ def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) ->
 
 def sync_packets_create(*, approval: MonthlyApproval, change_sets: list[ChangeSet]) -> list[SyncPacket]:
     """Write the outbox rows in the approval's transaction; queue delivery after commit."""
-    province = getattr(getattr(connection, "tenant", None), "code", connection.schema_name)
+    province = getattr(getattr(connection, "tenant", None), "code", current_schema_name())
     by_person: dict[int, list[ChangeSet]] = {}
     for change_set in change_sets:
         by_person.setdefault(change_set.person_id, []).append(change_set)
