@@ -2,7 +2,8 @@
 per role (the personas tests and demos sign in as).
 
 Built with bulk inserts (the test session builds five provinces at start) and idempotent:
-a second run only describes the sign-ins.
+a second run only describes the sign-ins. The first run also opens a few duties through the
+services, some already late (core.transfers.demo), for the DoHA's compliance table.
 """
 
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from core.models import (
 )
 from core.services.org_units import org_unit_merge, org_unit_root
 from core.text import search_normalise
+from core.transfers.demo import DemoDutyPeople, demo_duties_open
 from tenants.demo import DEMO_PASSWORD
 from tenants.models import Province
 from tenants.services import DOHA_ADMIN_USERNAME
@@ -211,6 +213,7 @@ def demo_populate(province: Province) -> list[str]:
             _personas_build(province, units)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
+            _duties_open(province, admin, units)
         return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *_persona_lines(province)]
 
 
@@ -288,6 +291,16 @@ def _personas_build(province: Province, units: dict[str, OrgUnit]) -> None:
     DossierVersion.objects.bulk_create([
         DossierVersion(person=person, number=person.version, snapshot=dossier_snapshot(person)) for person in fresh
     ])
+
+
+def _duties_open(province: Province, admin: Account, units: dict[str, OrgUnit]) -> None:
+    """Open duties, some already late today, through the services (core.transfers.demo)."""
+    by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=[
+        demo_persona_id(province, Role.EMPLOYEE, "sttt"), demo_persona_id(province, Role.EMPLOYEE, "commune1")])}
+    people = DemoDutyPeople(doha=admin, merged=by_id[demo_persona_id(province, Role.EMPLOYEE, "sttt")],
+                            commune_official=by_id[demo_persona_id(province, Role.EMPLOYEE, "commune1")],
+                            move_to=units["stp"])
+    demo_duties_open(province_code=province.code, people=people)
 
 
 def _grant_unit(persona: DemoPersona, units: dict[str, OrgUnit]) -> OrgUnit:

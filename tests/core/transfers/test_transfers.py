@@ -149,7 +149,7 @@ def test_a_move_within_the_unit_refuses_another_agency(lc: Personas) -> None:
         transfer_start(acting_user=lc.doha, kind=TransferKind.MOVE_WITHIN_UNIT, person=lc.person(lc.employee),
                        to_unit=unit("Sở Y tế"), effective_on=date(2026, 8, 24), decision=decision())
     assert "cùng cơ quan" in refused.value.extra["fields"]["to_unit"]
-    assert not Transfer.objects.exists()
+    assert not Transfer.objects.filter(person=lc.person(lc.employee)).exists()
 
 
 def _receive(personas: Personas, kind: str) -> Transfer:
