@@ -137,3 +137,29 @@ class DossierSignedPdfView(APIView):
         response = HttpResponse(exported.content, content_type=PDF_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
         return response
+
+
+class NationalImportSerializer(serializers.Serializer):
+    change_set = serializers.IntegerField(source="change_set.pk")
+    state = serializers.CharField(source="change_set.state")
+    version = serializers.IntegerField(source="change_set.version")
+    items = serializers.IntegerField()
+    skipped = serializers.ListField(child=serializers.CharField(), source="record.skipped")
+
+
+class NationalRecordView(APIView):
+    """POST: ask the national database for the person's record; the answer becomes a draft
+    change set (nothing applied until the normal review and approval)."""
+
+    @extend_schema(request=None, responses={201: NationalImportSerializer},
+                   summary="Lấy hồ sơ từ CSDL quốc gia thành đề nghị cập nhật (nháp)")
+    def post(self, request: Request, person_id: int) -> Response:
+        from core.approvals.services.national_import import (
+            national_import_person,
+            national_record_request,
+        )
+
+        account = acting_account(request)
+        person = national_import_person(acting_user=account, person_id=person_id)
+        imported = national_record_request(acting_user=account, person=person)
+        return Response(NationalImportSerializer(imported).data, status=status.HTTP_201_CREATED)

@@ -15,3 +15,7 @@ urlpatterns += [
     path("people/<int:person_id>/dossier/signed-pdf/", api.DossierSignedPdfView.as_view(),
          name="api-dossier-signed-pdf"),
 ]
+
+urlpatterns += [
+    path("people/<int:person_id>/national-record/", api.NationalRecordView.as_view(), name="api-national-record"),
+]
