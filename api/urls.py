@@ -10,4 +10,5 @@ urlpatterns = [
     path("v1/", include("api.v1.core_urls")),
     path("v1/", include("core.transfers.api_urls")),
     path("v1/", include("core.reports.api_urls")),
+    path("v1/", include("core.backups.api_urls")),
 ]

@@ -155,3 +155,26 @@ def test_a_tampered_file_is_refused_beside_the_backup(console: Client, son_la: P
     field = html[html.index('id="field-backup"'):]
     assert "không khớp mã kiểm tra SHA-256 đã ghi: tệp đã bị thay đổi." in field[:field.index("</div>")]
     assert not postgres.schema_exists("test_console_tampered")
+
+
+def test_the_api_lists_the_provinces_runs_for_its_doha_only(lao_cai: Province, lai_chau: Province) -> None:
+    """GET /api/v1/backups/: the DoHA of Lào Cai sees Lào Cai's runs, none of Lai Châu's; an
+    employee gets the answer of a missing page."""
+    mine = _recorded(lao_cai, "c" * 64)
+    _recorded(lai_chau, "d" * 64)
+    rows = _browser(lao_cai, "doha").get("/api/v1/backups/").json()
+    assert [row["checksum"] for row in rows] == [mine.checksum]
+    assert rows[0]["status"] == "ok" and rows[0]["size_bytes"] == 3_100_000
+    refused = _browser(lao_cai, "employee").get("/api/v1/backups/")
+    assert refused.status_code == 404
+    assert refused.json()["message"] == "Không tìm thấy."
+
+
+def test_the_api_backs_up_now_and_the_run_is_logged(lao_cai: Province) -> None:
+    response = _browser(lao_cai, "doha").post("/api/v1/backups/")
+    assert response.status_code == 201
+    assert response.json()["status"] == "ok"
+    with schema_context("public"):
+        assert BackupRun.objects.filter(province=lao_cai, status=BackupStatus.OK).count() == 1
+    with tenant_context(lao_cai):
+        assert AuditEvent.objects.filter(action="backup.run").exists()
