@@ -19,6 +19,28 @@ def _fields_of(detail: Any) -> dict[str, Any]:
     return {"non_field_errors": [str(m) for m in detail] if isinstance(detail, list) else [str(detail)]}
 
 
+# DRF's own refusals, in Vietnamese for every view (its vi catalogue is incomplete).
+_VIETNAMESE = {
+    exceptions.NotAuthenticated: "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …).",
+    exceptions.AuthenticationFailed: "Mã truy cập không hợp lệ hoặc đã bị thu hồi.",
+    exceptions.ParseError: "Dữ liệu gửi lên không đọc được (JSON sai cú pháp).",
+    exceptions.Throttled: "Quá nhiều yêu cầu; vui lòng thử lại sau.",
+    exceptions.NotAcceptable: "Không trả được dữ liệu theo kiểu yêu cầu.",
+}
+
+
+def _in_vietnamese(exc: exceptions.APIException) -> str:
+    for kind, message in _VIETNAMESE.items():
+        if type(exc) is kind and not _already_vietnamese(exc):
+            return message
+    return str(exc.detail)
+
+
+def _already_vietnamese(exc: exceptions.APIException) -> bool:
+    """Views may raise these with their own Vietnamese wording: keep it."""
+    return str(exc.detail) != str(exc.default_detail)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response({"message": exc.message, "code": exc.code, "extra": exc.extra}, status=exc.status)
@@ -37,5 +59,6 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, exceptions.ValidationError):
         response.data = {"message": "Dữ liệu gửi lên chưa hợp lệ.", "code": "invalid", "extra": {"fields": _fields_of(exc.detail)}}
     elif isinstance(exc, exceptions.APIException):
-        response.data = {"message": str(exc.detail), "code": exc.get_codes() if isinstance(exc.get_codes(), str) else "error", "extra": {}}
+        codes = exc.get_codes()
+        response.data = {"message": _in_vietnamese(exc), "code": codes if isinstance(codes, str) else "error", "extra": {}}
     return response

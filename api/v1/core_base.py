@@ -1,13 +1,11 @@
 """What every core API view shares: token sign-in per province, Vietnamese refusals, bounded
 pages, and parsers that turn malformed input into a 400 rather than a 500."""
 
-import re
 from typing import Any, NoReturn, cast
 
 from django.core.exceptions import RequestDataTooBig
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, permissions
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.pagination import LimitOffsetPagination
@@ -16,16 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from api.authentication import ProvinceTokenAuthentication
 from core.accounts.models import Account
 
 NOT_SIGNED_IN = "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …)."
-TOKEN_REFUSED = "Mã truy cập không hợp lệ hoặc đã bị thu hồi."
 PARSE_ERROR = "Dữ liệu gửi lên không đọc được (JSON sai cú pháp)."
 UNSUPPORTED_MEDIA = "Kiểu dữ liệu “{media_type}” không được nhận ở địa chỉ này."
 
 # Keys made by rest_framework.authtoken: 40 hexadecimal characters. Anything else is refused
 # before the database sees it.
-TOKEN_KEY = re.compile(r"^[0-9a-f]{40}$")
 # A page never starts past this row: a larger offset is a mistake, and the database refuses
 # offsets past bigint.
 MAX_OFFSET = 10_000_000
@@ -35,33 +32,6 @@ def acting_account(request: Request) -> Account:
     """The signed-in account, for views that reach this after IsAuthenticated: the user is a
     province Account, never AnonymousUser."""
     return cast(Account, request.user)
-
-
-class ProvinceTokenAuthentication(TokenAuthentication):
-    """DRF's token sign-in, with one Vietnamese refusal. Tokens live in the province's schema:
-    another province's token is simply unknown here."""
-
-    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        try:
-            return super().authenticate(request)
-        except exceptions.AuthenticationFailed:
-            raise exceptions.AuthenticationFailed(TOKEN_REFUSED) from None
-
-    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        if not TOKEN_KEY.match(key):
-            raise exceptions.AuthenticationFailed(TOKEN_REFUSED)
-        return super().authenticate_credentials(key)
-
-
-class ProvinceTokenScheme(OpenApiAuthenticationExtension):
-    """The schema names this scheme apart from DRF's own, which other views still use."""
-
-    target_class = ProvinceTokenAuthentication
-    name = "provinceTokenAuth"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Mã truy cập của tỉnh, dạng “Token <mã>” (lấy tại POST /api/v1/auth/token/)."}
 
 
 class SafeJSONParser(JSONParser):

@@ -18,11 +18,14 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
     header: list[object] = ["Cơ quan, đơn vị", "Đang mở", "Quá hạn"]
     for _, label in table.kinds:
         header += [f"{label}: đang mở", f"{label}: quá hạn"]
+    header += [f"Phê duyệt dữ liệu tháng {table.approval_month_label}", "Hồ sơ chờ phê duyệt",
+               "Báo cáo định kỳ quá hạn chưa gửi", "Hạn nộp báo cáo chưa gửi"]
     rows = [header]
     for row in table.rows:
         cells: list[object] = [row.unit.name, row.open_total, row.late_total]
         for kind, _ in table.kinds:
             cells += [row.open.get(kind, 0), row.late.get(kind, 0)]
+        cells += [row.approval, row.approval_waiting, row.reports_late_total, row.reports_late_label]
         rows.append(cells)
     return rows
 

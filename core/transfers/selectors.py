@@ -8,6 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.accounts.models import Account
+from core.approvals.models import ApprovalLevel
+from core.approvals.selectors import unit_status_for_month
+from core.approvals.windows import approval_window_current
 from core.exceptions import NotFoundError
 from core.models import Obligation, ObligationState, OrgUnit, Person, PersonStatus, Role, RoleGrant
 from core.permissions import (
@@ -18,6 +21,7 @@ from core.permissions import (
     account_role_grants,
     person_visibility_q,
 )
+from core.reports.selectors.scheduled import report_overdue_list_for_user
 from core.transfers.models import DutyKind, Notification, Transfer
 
 NOT_FOUND = "Không tìm thấy."
@@ -109,11 +113,15 @@ def notification_get_for_user(*, user: Account, notification_id: int) -> Notific
 
 @dataclass
 class ComplianceRow:
-    """One agency (or commune) and its subtree's open and late duties, by kind."""
+    """One agency (or commune) and its subtree's open and late duties, by kind; its approval
+    status in the current unit window; and its scheduled reports past due and not sent."""
 
     unit: OrgUnit
     open: dict[str, int] = field(default_factory=dict)
     late: dict[str, int] = field(default_factory=dict)
+    approval: str = ""  # "Đã phê duyệt", "Chưa phê duyệt", "Không có thay đổi"
+    approval_waiting: int = 0  # reviewed change sets of its subtree not yet approved
+    reports_late: list[date] = field(default_factory=list)  # due dates of its unsent reports
 
     @property
     def open_total(self) -> int:
@@ -123,35 +131,70 @@ class ComplianceRow:
     def late_total(self) -> int:
         return sum(self.late.values())
 
+    @property
+    def reports_late_total(self) -> int:
+        return len(self.reports_late)
+
+    @property
+    def reports_late_label(self) -> str:
+        """"10/01/2026; 31/05/2026": the due dates of the reports it has not sent."""
+        return "; ".join(due.strftime("%d/%m/%Y") for due in self.reports_late)
+
 
 @dataclass(frozen=True)
 class ComplianceTable:
     today: date
     kinds: list[tuple[str, str]]
     rows: list[ComplianceRow]
+    approval_month: str = ""  # "2026-01": the data month of the current unit window
+    approval_opens: date | None = None  # the window's dates; None when the rules set none
+    approval_closes: date | None = None
+
+    @property
+    def approval_month_label(self) -> str:
+        """"01/2026"."""
+        year, _, month = self.approval_month.partition("-")
+        return f"{month}/{year}" if month else self.approval_month
 
 
 def compliance_table_for_user(*, user: Account, today: date | None = None) -> ComplianceTable:
-    """For the DoHA: per unit directly under the province, its subtree's open and late duties
-    by kind (a personal duty counts at the person's unit). Three queries."""
+    """For the DoHA: per active unit directly under the province, its subtree's open and late
+    duties by kind (a personal duty counts at the person's unit), its approval status for the
+    data month of the current unit window (core.approvals), and its scheduled reports past due
+    and not sent (core.reports; the year's schedule is kept by `report_schedule_ensure`, which
+    the caller runs first). A fixed number of queries, however many units there are."""
     if not account_is_doha_admin(user):
         raise NotFoundError(NOT_FOUND)
     today = today or timezone.localdate()
     units = {u.pk: u for u in OrgUnit.objects.filter(depth=1, dissolved_on__isnull=True)}
-    rows: dict[int, ComplianceRow] = {}
+    rows = {pk: ComplianceRow(unit=unit) for pk, unit in units.items()}
     duties = Obligation.objects.filter(state=ObligationState.OPEN).values_list(
         "kind", "due", "org_unit__path", "person__org_unit__path")
     for kind, due, unit_path, person_path in duties:
         top = _top_unit_id(unit_path or person_path)
-        if top not in units:
+        if top not in rows:
             continue
-        row = rows.setdefault(top, ComplianceRow(unit=units[top]))
+        row = rows[top]
         row.open[kind] = row.open.get(kind, 0) + 1
         if due is not None and due < today:
             row.late[kind] = row.late.get(kind, 0) + 1
+    window = approval_window_current(level=ApprovalLevel.UNIT, on=today)
+    month = window.month if window is not None else f"{today:%Y-%m}"
+    for status in unit_status_for_month(month=month):
+        if status.org_unit.pk in rows:
+            rows[status.org_unit.pk].approval = status.label
+            rows[status.org_unit.pk].approval_waiting = status.waiting_change_sets
+    overdue = report_overdue_list_for_user(user=user, today=today).values_list("org_unit__path", "due")
+    for path, due in overdue:
+        top = _top_unit_id(path)
+        if top in rows:
+            rows[top].reports_late.append(due)
     kinds = [(k, duty_kind_label(k)) for k in DutyKind.values if any(k in r.open for r in rows.values())]
-    ordered = sorted(rows.values(), key=lambda r: (-r.late_total, -r.open_total, r.unit.name))
-    return ComplianceTable(today=today, kinds=kinds, rows=ordered)
+    ordered = sorted(rows.values(), key=lambda r: (-r.late_total, -r.reports_late_total, -r.open_total,
+                                                   -r.approval_waiting, r.unit.name))
+    return ComplianceTable(today=today, kinds=kinds, rows=ordered, approval_month=month,
+                           approval_opens=window.opens if window is not None else None,
+                           approval_closes=window.closes if window is not None else None)
 
 
 def _top_unit_id(path: str | None) -> int | None:

@@ -7,12 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, NotFoundError
+from core.permissions import account_is_doha_admin
+from core.reports.services import report_schedule_ensure
 from core.selectors.org_units import org_unit_get
 from core.transfers import export
 from core.transfers.forms import DutyFilterForm, ReceiveForm, StartForm, StepForm
 from core.transfers.models import StepAction
 from core.transfers.selectors import (
+    NOT_FOUND,
     DutyState,
     compliance_table_for_user,
     duty_kind_label,
@@ -127,7 +130,13 @@ def notifications_read_all_page(request: HttpRequest) -> HttpResponse:
 
 @signed_in_page
 def compliance(request: HttpRequest) -> HttpResponse:
-    table = compliance_table_for_user(user=acting(request))
+    if not account_is_doha_admin(acting(request)):
+        raise NotFoundError(NOT_FOUND)
+    today = timezone.localdate()
+    # The year's scheduled reports are tracked before "who has not reported" is read (the daily
+    # task does the same; this covers a new year, or new units, before it runs).
+    report_schedule_ensure(year=today.year)
+    table = compliance_table_for_user(user=acting(request), today=today)
     wanted = request.GET.get("tai-ve", "")
     if wanted == "csv":
         return _download(export.compliance_csv(table), export.CSV_CONTENT_TYPE, table.today, "csv")

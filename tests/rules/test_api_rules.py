@@ -75,3 +75,16 @@ def test_a_bad_value_through_the_api_names_the_field(lao_cai: Province) -> None:
     assert response.status_code == 400
     fields = response.json()["extra"]["fields"]
     assert list(fields) == ["value.end_day"]
+
+
+def test_refusals_from_the_framework_are_in_vietnamese(lao_cai: Province) -> None:
+    """A missing or unknown token and a wrong method answer in Vietnamese, on every view."""
+    anonymous = client_for(lao_cai).post("/api/v1/rules/", CHANGE, content_type="application/json")
+    assert anonymous.status_code in (401, 403)
+    assert anonymous.json()["message"] == "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …)."
+    bad_token = client_for(lao_cai).post("/api/v1/rules/", CHANGE, content_type="application/json",
+                                         HTTP_AUTHORIZATION="Token khong-co")
+    assert bad_token.json()["message"] == "Mã truy cập không hợp lệ hoặc đã bị thu hồi."
+    wrong_method = client_for(lao_cai).delete("/api/v1/calendar/reports/?year=2026")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["message"] == "Phương thức “DELETE” không được chấp nhận."
