@@ -147,6 +147,13 @@ class ObligationKind(models.TextChoices):
     FIRST_ENTRY = "first_entry", "Nhập hồ sơ lần đầu"
     PERSONAL_UPDATE = "personal_update", "Cá nhân cập nhật thay đổi"
     UNIT_REVIEW = "unit_review", "Đơn vị kiểm tra"
+    # Opened by transfers (core.transfers), one per step that has a deadline.
+    MOVE_WITHIN_UNIT = "transfer_move_within", "Điều chuyển hồ sơ trong đơn vị"
+    HANDOVER = "transfer_handover", "Bàn giao hồ sơ cho đơn vị mới"
+    TAKE_OVER = "transfer_take_over", "Tiếp nhận hồ sơ chuyển đến"
+    DOHA_REQUEST = "transfer_doha_request", "Đề nghị Sở Nội vụ đồng bộ dữ liệu"
+    DOHA_SYNC = "transfer_doha_sync", "Đồng bộ dữ liệu từ CSDL quốc gia"
+    LEAVE = "transfer_leave", "Cập nhật tình trạng người nghỉ, chuyển đi"
 
 
 class ObligationState(models.TextChoices):

@@ -296,18 +296,22 @@ def _require_rows(group: str) -> None:
         raise ApplicationError.for_fields({"group": f"“{group}” không phải nhóm thông tin nhiều dòng."})
 
 
-def _locked_with_version(change_set: ChangeSet, expected_version: int) -> ChangeSet:
-    locked = (ChangeSet.objects.select_for_update(of=("self",))
-              .select_related("person__org_unit", "person__dossier").get(pk=change_set.pk))
+def _locked(change_set: ChangeSet) -> ChangeSet:
+    return (ChangeSet.objects.select_for_update(of=("self",))
+            .select_related("person__org_unit", "person__dossier").get(pk=change_set.pk))
+
+
+def _version_check(locked: ChangeSet, expected_version: int) -> None:
+    """Called only after the permission check, so a stranger never learns a draft's version."""
     if locked.version != expected_version:
         raise ConflictError(DRAFT_CONFLICT.format(current=locked.version, expected=expected_version),
                             extra={"current_version": locked.version})
-    return locked
 
 
 def _editable(acting_user: Account, change_set: ChangeSet, expected_version: int) -> ChangeSet:
-    locked = _locked_with_version(change_set, expected_version)
+    locked = _locked(change_set)
     _require_author(acting_user, locked.person)
+    _version_check(locked, expected_version)
     if locked.person.is_archived:
         raise ApplicationError(ARCHIVED, code="archived")
     if locked.state not in EDITABLE_STATES:
@@ -316,12 +320,13 @@ def _editable(acting_user: Account, change_set: ChangeSet, expected_version: int
 
 
 def _for_review(acting_user: Account, change_set: ChangeSet, expected_version: int) -> ChangeSet:
-    locked = _locked_with_version(change_set, expected_version)
+    locked = _locked(change_set)
     person = locked.person
     if grant_over(account_role_grants(acting_user, REVIEW_ROLES), person.org_unit) is None:
         raise PermissionDeniedError(NOT_ALLOWED)
     if acting_user.pk in (person.account_id, locked.created_by_id):
         raise PermissionDeniedError("Không thể tự kiểm tra đề nghị cập nhật hồ sơ của chính mình.")
+    _version_check(locked, expected_version)
     if locked.state != ChangeSetState.SUBMITTED:
         raise ApplicationError(f"Đề nghị đang ở trạng thái “{locked.get_state_display()}”, không kiểm tra được.")
     return locked

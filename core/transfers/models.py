@@ -52,18 +52,8 @@ class StepAction(models.TextChoices):
     ARCHIVE = "archive", "Cập nhật tình trạng, lưu trữ hồ sơ"
 
 
-class DutyKind(models.TextChoices):
-    """Every kind of `Obligation.kind`: core's three, and the ones transfers open."""
-
-    FIRST_ENTRY = ObligationKind.FIRST_ENTRY.value, ObligationKind.FIRST_ENTRY.label
-    PERSONAL_UPDATE = ObligationKind.PERSONAL_UPDATE.value, ObligationKind.PERSONAL_UPDATE.label
-    UNIT_REVIEW = ObligationKind.UNIT_REVIEW.value, ObligationKind.UNIT_REVIEW.label
-    MOVE_WITHIN_UNIT = "transfer_move_within", "Điều chuyển hồ sơ trong đơn vị"
-    HANDOVER = "transfer_handover", "Bàn giao hồ sơ cho đơn vị mới"
-    TAKE_OVER = "transfer_take_over", "Tiếp nhận hồ sơ chuyển đến"
-    DOHA_REQUEST = "transfer_doha_request", "Đề nghị Sở Nội vụ đồng bộ dữ liệu"
-    DOHA_SYNC = "transfer_doha_sync", "Đồng bộ dữ liệu từ CSDL quốc gia"
-    LEAVE = "transfer_leave", "Cập nhật tình trạng người nghỉ, chuyển đi"
+# Every kind of `Obligation.kind`, transfers' included, lives in core's one list.
+DutyKind = ObligationKind
 
 
 class Transfer(models.Model):

@@ -12,7 +12,16 @@ from core.approvals.models import ApprovalLevel
 from core.approvals.selectors import unit_status_for_month
 from core.approvals.windows import approval_window_current
 from core.exceptions import NotFoundError
-from core.models import Obligation, ObligationState, OrgUnit, Person, PersonStatus, Role, RoleGrant
+from core.models import (
+    Obligation,
+    ObligationKind,
+    ObligationState,
+    OrgUnit,
+    Person,
+    PersonStatus,
+    Role,
+    RoleGrant,
+)
 from core.permissions import (
     ADMIN_ROLES,
     REVIEW_ROLES,
@@ -54,7 +63,7 @@ def duty_state(duty: Obligation, *, today: date | None = None) -> str:
 
 
 def duty_kind_label(kind: str) -> str:
-    return DutyKind(kind).label if kind in DutyKind.values else kind
+    return ObligationKind(kind).label if kind in ObligationKind.values else kind
 
 
 def duty_owed_q(user: Account) -> Q:

@@ -22,7 +22,9 @@ from core.permissions import (
 )
 from core.selectors.access import (
     account_get_for_user,
+    consent_grant_get_for_user,
     consent_grant_list_for_user,
+    role_grant_get_for_user,
     role_grant_list_for_user,
 )
 from core.selectors.org_units import org_unit_get, org_unit_list
@@ -162,9 +164,7 @@ def grant(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     user = acting(request)
-    found = role_grant_list_for_user(user=user).filter(pk=grant_id).first()
-    if found is None:
-        raise Http404
+    found = role_grant_get_for_user(user=user, grant_id=grant_id)
     try:
         role_revoke(acting_user=user, grant=found)
     except ApplicationError as error:
@@ -212,9 +212,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def consent_revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
     user = acting(request)
-    found = consent_grant_list_for_user(user=user).filter(pk=consent_id).first()
-    if found is None:
-        raise Http404
+    found = consent_grant_get_for_user(user=user, consent_id=consent_id)
     try:
         consent_grant_revoke(acting_user=user, consent=found)
     except ApplicationError as error:

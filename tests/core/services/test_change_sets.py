@@ -277,3 +277,14 @@ def test_malformed_values_are_refused_with_a_reason_not_an_exception(lc: Persona
                               group="identity", values=values)
     assert refused.value.extra["fields"] == {next(iter(values)): message}
     assert not ChangeItem.objects.filter(change_set=change_set).exists()
+
+
+def test_a_stranger_with_a_stale_version_is_refused_without_learning_the_version(lc: Personas) -> None:
+    """A colleague who may not edit the draft gets the permission refusal, not the version
+    conflict that would tell them the draft exists and how often it was saved."""
+    draft = change_set_create(acting_user=lc.employee, person=lc.person(lc.employee))
+    change_set_values_set(acting_user=lc.employee, change_set=draft, expected_version=1,
+                          group="dossier", values={"phone": "0912000001"})
+    with pytest.raises(PermissionDeniedError):
+        change_set_values_set(acting_user=lc.teacher, change_set=draft, expected_version=1,
+                              group="dossier", values={"phone": "0912000003"})
