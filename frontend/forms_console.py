@@ -53,3 +53,28 @@ class PasswordSetForm(forms.Form):
     password = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password_again = forms.CharField(label="Nhập lại mật khẩu mới",
                                      widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+def province_choices() -> list[tuple[str, str]]:
+    return [("", "— chọn tỉnh —")] + [(p.code, p.name) for p in province_list().exclude(status="merged")]
+
+
+class MergerPlanForm(forms.Form):
+    source = forms.ChoiceField(label="Tỉnh sáp nhập (dữ liệu chuyển đi)", choices=())
+    target = forms.ChoiceField(label="Tỉnh nhận", choices=())
+    effective_on = forms.DateField(label="Ngày hiệu lực", widget=forms.DateInput(attrs={"type": "date"}),
+                                   error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                                                   "required": "Nhập ngày hiệu lực."})
+    basis = forms.CharField(label="Căn cứ", max_length=300, required=False,
+                            help_text="Bỏ trống: Nghị quyết số 202/2025/QH15 của Quốc hội.")
+    source_root_name = forms.CharField(label="Tên mới của tổ chức tỉnh cũ trong cây của tỉnh nhận", max_length=300,
+                                       required=False, help_text="Bỏ trống: “Khu vực Tỉnh … (trước sáp nhập)”.")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = province_choices()
+        self.fields["source"].choices = choices  # type: ignore[attr-defined]
+        self.fields["target"].choices = choices  # type: ignore[attr-defined]
+        for name in ("source", "target"):
+            self.fields[name].error_messages["required"] = "Chọn tỉnh."
+            self.fields[name].error_messages["invalid_choice"] = "Tỉnh không có trong danh sách."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.views import console_auth, console_backups, console_pages, pages
+from frontend.views import console_auth, console_backups, console_merger, console_pages, pages
 
 app_name = "console"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("tinh/<slug:code>/<slug:action>/", console_pages.province_status, name="status"),
     path("lich-toan-quoc/", console_pages.national_calendar, name="national_calendar"),
     path("nhat-ky/", console_pages.audit_log, name="audit"),
+    path("van-hanh/sap-nhap/", console_merger.mergers, name="mergers"),
+    path("van-hanh/sap-nhap/<int:merger_id>/", console_merger.merger_detail, name="merger"),
+    path("van-hanh/sap-nhap/<int:merger_id>/thuc-hien/", console_merger.merger_execute, name="merger_run"),
+    path("van-hanh/sap-nhap/<int:merger_id>/xac-nhan/", console_merger.merger_confirm_page, name="merger_confirm"),
     path("van-hanh/sao-luu/", console_backups.backups_home, name="backups"),
     path("van-hanh/sao-luu/<slug:code>/", console_backups.backups_province, name="backups_province"),
     path("van-hanh/sao-luu/<slug:code>/khoi-phuc/", console_backups.backups_restore, name="backups_restore"),

@@ -4,12 +4,18 @@ from collections.abc import Callable
 
 from django.contrib.auth import logout
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.context import current_schema_name
-from tenants.models import ProvinceStatus
+from tenants.models import Province, ProvinceStatus
 
 SESSION_SCHEMA_KEY = "hoso_province_schema"
 # An archived province still lets people sign in and out to read it.
@@ -35,6 +41,8 @@ class ProvinceMiddleware(TenantMainMiddleware):
         _tag_error_reports(province.code)
         if province.is_public:
             return None
+        if province.status == ProvinceStatus.MERGED and province.merged_into_id is not None:
+            return _merged_redirect(request, province)
         if request.path == "/healthz":
             return None
         if province.status == ProvinceStatus.SUSPENDED or not province.is_ready:
@@ -42,6 +50,17 @@ class ProvinceMiddleware(TenantMainMiddleware):
         if province.status == ProvinceStatus.ARCHIVED and _is_write(request):
             return _archived_refusal(request, province)
         return None
+
+
+def _merged_redirect(request: HttpRequest, province: Province) -> HttpResponse:
+    """A merged province's host sends every address to the same path on the receiving one."""
+    from tenants.selectors import province_primary_domain
+
+    target = Province.objects.prefetch_related("domains").get(pk=province.merged_into_id)
+    port = request.get_port()
+    host = province_primary_domain(target) + ("" if port in ("80", "443") else f":{port}")
+    scheme = "https" if request.is_secure() else "http"
+    return HttpResponsePermanentRedirect(f"{scheme}://{host}{request.get_full_path()}")
 
 
 def _is_write(request: HttpRequest) -> bool:

@@ -6,6 +6,8 @@ class ProvinceStatus(models.TextChoices):
     ACTIVE = "active", "Đang hoạt động"
     SUSPENDED = "suspended", "Tạm dừng"
     ARCHIVED = "archived", "Lưu trữ (chỉ đọc)"
+    # Merged into another province (tenants.merger): its host redirects there.
+    MERGED = "merged", "Đã sáp nhập"
 
 
 class Province(TenantMixin):
@@ -23,6 +25,12 @@ class Province(TenantMixin):
     # Background work reaches a province only once its schema is fully migrated.
     is_ready = models.BooleanField("sẵn sàng", default=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_provinces",
+        verbose_name="đã sáp nhập vào",
+    )
+    # Set when the operator confirmed a merger and the schema was dropped (after a final backup).
+    schema_dropped_at = models.DateTimeField("đã xoá dữ liệu lúc", null=True, blank=True)
 
     auto_create_schema = True
 
@@ -73,3 +81,45 @@ class ProvinceMigrationState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province}: {self.get_state_display()}"
+
+
+class MergerState(models.TextChoices):
+    PLANNED = "planned", "Đã chạy thử"
+    COPIED = "copied", "Đã chuyển dữ liệu"
+    VERIFIED = "verified", "Đã kiểm tra khớp"
+    MISMATCH = "mismatch", "Kiểm tra không khớp"
+    SWITCHED = "switched", "Đã chuyển hướng tên miền"
+    CONFIRMED = "confirmed", "Đã xác nhận, dữ liệu tỉnh cũ đã xoá"
+
+
+class ProvinceMerger(models.Model):
+    """Merging province `source` into `target` (tenants.merger): the dry run's plan, each step's
+    state and what it measured, so an interrupted merger resumes where it stopped."""
+
+    source = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh sáp nhập")
+    target = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh nhận")
+    effective_on = models.DateField("ngày hiệu lực")
+    basis = models.CharField("căn cứ", max_length=300)
+    source_root_name = models.CharField("tên mới của tổ chức tỉnh cũ", max_length=300)
+    state = models.CharField("trạng thái", max_length=20, choices=MergerState.choices, default=MergerState.PLANNED)
+    plan = models.JSONField("kế hoạch (chạy thử)", default=dict)
+    offsets = models.JSONField("độ dời mã từng bảng", default=dict, blank=True)
+    verification = models.JSONField("kết quả kiểm tra", default=dict, blank=True)
+    files = models.JSONField("tệp đính kèm", default=dict, blank=True)
+    adjustments = models.JSONField("điều chỉnh sau khi chuyển", default=dict, blank=True)
+    created_by = models.CharField("người chạy thử", max_length=150)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    copied_at = models.DateTimeField("chuyển lúc", null=True, blank=True)
+    verified_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+    switched_at = models.DateTimeField("chuyển hướng lúc", null=True, blank=True)
+    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    confirmed_by = models.CharField("người xác nhận", max_length=150, blank=True)
+    final_backup_id = models.BigIntegerField("bản sao lưu cuối", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "sáp nhập tỉnh"
+        verbose_name_plural = "sáp nhập tỉnh"
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id} ({self.state})"

@@ -15,7 +15,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django_tenants.migration_executors import get_executor
 from django_tenants.migration_executors.base import MigrationExecutor
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_public_schema_name, schema_exists
 
 from core.accounts.models import Account
 from core.audit.services import audit_record
@@ -37,7 +37,8 @@ def executor_get(codename: str | None = None) -> type[MigrationExecutor]:
 def _with_template(base: type[MigrationExecutor]) -> type[MigrationExecutor]:
     class TemplateAwareExecutor(base):  # type: ignore[valid-type,misc]
         def run_migrations(self, tenants: Sequence[str] | None = None) -> None:
-            schemas = list(tenants or [])
+            # A merged province whose schema was dropped (tenants.merger) has nothing to migrate.
+            schemas = [s for s in tenants or [] if s == self.PUBLIC_SCHEMA_NAME or schema_exists(s)]
             all_provinces = schemas != [self.PUBLIC_SCHEMA_NAME] and not self.options.get("schema_name")
             if all_provinces:
                 template_schema_create()
@@ -106,7 +107,8 @@ def provinces_migrate(*, acting_user: Account | None, processes: int | None = No
 
     A province whose run failed is marked not ready: no background work, and its host shows
     the maintenance page until a later run succeeds."""
-    provinces = {p.schema_name: p for p in Province.objects.exclude(schema_name=get_public_schema_name())}
+    provinces = {p.schema_name: p for p in Province.objects.exclude(schema_name=get_public_schema_name())
+                 .filter(schema_dropped_at__isnull=True)}
     template_schema_create()
     results = schemas_migrate_parallel([template_schema_name(), *provinces], processes=processes)
     with transaction.atomic():

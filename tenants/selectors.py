@@ -1,8 +1,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django_tenants.utils import get_public_schema_name
 
 from core.accounts.models import Account
@@ -31,7 +32,7 @@ def province_primary_domain(province: Province) -> str:
 
 
 def province_list_for_console() -> QuerySet[Province]:
-    return province_list().select_related("migration_state")
+    return province_list().select_related("migration_state", "merged_into")
 
 
 def province_get_for_console(*, code: str) -> Province | None:
@@ -42,6 +43,7 @@ def province_get_for_console(*, code: str) -> Province | None:
 class ProvinceCounts:
     people: int | None
     users: int | None
+    last_sync: datetime | None = None  # the last person the national database accepted
 
 
 def province_counts(provinces: Iterable[Province]) -> dict[str, ProvinceCounts]:
@@ -49,7 +51,7 @@ def province_counts(provinces: Iterable[Province]) -> dict[str, ProvinceCounts]:
     every schema. A schema that cannot answer (a failed migration) counts as unknown (None)."""
     from core.models import Person
 
-    schemas = [p.schema_name for p in provinces]
+    schemas = [p.schema_name for p in provinces if p.schema_dropped_at is None]
     if not schemas:
         return {}
     try:
@@ -68,17 +70,30 @@ def province_counts(provinces: Iterable[Province]) -> dict[str, ProvinceCounts]:
 
 
 def _counts_query(schemas: list[str], person_table: str) -> dict[str, ProvinceCounts]:
+    from core.approvals.models import SyncPacket
+
     quote = connection.ops.quote_name
     accounts = quote(Account._meta.db_table)
     people = quote(person_table)
+    packets = quote(SyncPacket._meta.db_table)
     sql = " UNION ALL ".join(
         f"SELECT %s, (SELECT count(*) FROM {quote(s)}.{people}), "
-        f"(SELECT count(*) FROM {quote(s)}.{accounts} WHERE is_active)"
+        f"(SELECT count(*) FROM {quote(s)}.{accounts} WHERE is_active), "
+        f"(SELECT max(accepted_at) FROM {quote(s)}.{packets})"
         for s in schemas
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, schemas)
-        return {row[0]: ProvinceCounts(row[1], row[2]) for row in cursor.fetchall()}
+        return {row[0]: ProvinceCounts(row[1], row[2], row[3]) for row in cursor.fetchall()}
+
+
+def province_last_backups(provinces: Iterable[Province]) -> dict[int, datetime]:
+    """When each province's last successful backup finished (core.backups), in one query."""
+    from core.backups.models import BackupRun, BackupStatus
+
+    rows = (BackupRun.objects.filter(province__in=[p.pk for p in provinces], status=BackupStatus.OK)
+            .values("province_id").annotate(last=Max("finished_at")))
+    return {row["province_id"]: row["last"] for row in rows if row["last"] is not None}
 
 
 def province_audit_events(*, code: str, limit: int = 30) -> list[AuditEvent]:

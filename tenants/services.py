@@ -16,7 +16,7 @@ from rules.domain.presets import PRESET_CODES
 from rules.domain.registry import RuleKey
 from rules.services import rules_apply_preset, rules_copy_from_province
 from tenants.first_sign_in import first_sign_in_token_issue
-from tenants.models import Domain, Province
+from tenants.models import Domain, Province, ProvinceStatus
 from tenants.schema_migrations import migration_state_record
 from tenants.template import clone_constraint_names_align, template_ensure, template_schema_name
 
@@ -118,6 +118,10 @@ def province_onboard(
         template_ensure()  # its own step: the template is platform infrastructure, not the province's
     with transaction.atomic():
         province = _check_not_taken(code=code, subdomain=subdomain)
+        if province is not None and province.status == ProvinceStatus.MERGED:
+            # Merged into another province (tenants.merger): nothing of it is set up again.
+            return OnboardResult(province=province, created=False, admin_username=DOHA_ADMIN_USERNAME,
+                                 admin_sign_in_token=None)
         created = province is None
         if province is None:
             province = Province(code=code, name=name, official_name=official_name, schema_name=schema_name_for(code))

@@ -24,6 +24,7 @@ from tenants.selectors import (
     province_audit_events,
     province_counts,
     province_get_for_console,
+    province_last_backups,
     province_list_for_console,
     province_primary_domain,
 )
@@ -54,8 +55,10 @@ def _link(request: HttpRequest, domain: str, token: str) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     provinces = list(province_list_for_console())
     counts = province_counts(provinces)
+    backups = province_last_backups(provinces)
     rows = [{"province": p, "domain": province_primary_domain(p), "counts": counts.get(p.schema_name),
-             "migration": getattr(p, "migration_state", None)} for p in provinces]
+             "migration": getattr(p, "migration_state", None), "last_backup": backups.get(p.pk)}
+            for p in provinces]
     return render(request, "console/home.html", {"rows": rows, "port": request.get_port()})
 
 
@@ -67,6 +70,7 @@ def province_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "console/province.html", {
         "p": province, "domain": province_primary_domain(province),
         "counts": province_counts([province]).get(province.schema_name),
+        "last_backup": province_last_backups([province]).get(province.pk),
         "migration": getattr(province, "migration_state", None),
         "events": province_audit_events(code=province.code), "form": StatusChangeForm(),
         "port": request.get_port(),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from core.catalogues.services import catalogues_ensure_loaded
 from tenants.demo import DEMO_PASSWORD, DEMO_PROVINCES
+from tenants.models import ProvinceStatus
 from tenants.services import platform_ensure, province_domain, province_onboard
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                 code=demo.code, name=demo.name, official_name=demo.official_name, subdomain=demo.subdomain,
                 rule_preset=demo.code,
             )
+            if result.province.status == ProvinceStatus.MERGED:
+                lines.append(f"  {demo.name:<12} đã sáp nhập vào tỉnh khác: địa chỉ cũ chuyển hướng.")
+                continue
             personas = demo_populate(result.province)
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)
