@@ -58,6 +58,7 @@ NOT_FOUND = "Không tìm thấy lần sáp nhập này."
 class _Context:
     source: str  # schema names
     target: str
+    source_code: str
     target_root_id: int
     target_root_path: str
     target_root_depth: int
@@ -239,7 +240,7 @@ def _copy(merger: ProvinceMerger, *, acting_user: Account | None) -> None:
         root = _root(b)
         assert root is not None
         offsets = {spec.table: _offset_reserve(a, b, spec) for spec in specs if spec.owns_sequence}
-        context = _Context(source=a, target=b, target_root_id=root["id"], target_root_path=root["path"],
+        context = _Context(source=a, target=b, source_code=merger.source.code, target_root_id=root["id"], target_root_path=root["path"],
                            target_root_depth=root["depth"], renames=fresh["renames"], offsets=offsets)
         for spec in specs:
             columns = ", ".join(q(c) for c in spec.columns)
@@ -321,11 +322,28 @@ def _column_expression(spec: TableSpec, column: str, context: _Context) -> tuple
         cases = " ".join(f"WHEN %s THEN a.row_id + {context.offsets[model._meta.db_table]}"
                          for model in DOSSIER_ROW_MODELS.values())
         return f"(CASE a.{q('group')} {cases} ELSE a.row_id END)", list(DOSSIER_ROW_MODELS)
+    if table == Obligation._meta.db_table and column == "reference":
+        return _obligation_reference(context)
     if column == spec.pk:
         return f"({ref} + {context.offsets[spec.pk_offset_of]})", []
     if column in spec.foreign_keys:
         return f"({ref} + {context.offsets[spec.foreign_keys[column]]})", []
     return ref, []
+
+
+def _obligation_reference(context: _Context) -> tuple[str, list[Any]]:
+    """A duty's source key names ids (core.reports `report_duty_reference`, core.approvals
+    `unit_approval_reference`): they move with their rows. A province-level key (the DoHA's
+    approval, the month's backup) was A's own: it keeps A's code so it never meets B's."""
+    report_offset = context.offsets[ScheduledReport._meta.db_table]
+    unit_offset = context.offsets[OrgUnit._meta.db_table]
+    return ("(CASE WHEN a.reference = '' THEN a.reference "
+            "WHEN starts_with(a.reference, 'report:') THEN "
+            f"'report:' || (split_part(a.reference, ':', 2)::bigint + {report_offset})::text "
+            "WHEN starts_with(a.reference, 'approval:unit:') THEN "
+            f"'approval:unit:' || (split_part(a.reference, ':', 3)::bigint + {unit_offset})::text "
+            "|| ':' || split_part(a.reference, ':', 4) "
+            "ELSE a.reference || ':' || %s END)", [context.source_code])
 
 
 def _verify_table(spec: TableSpec, context: _Context) -> dict[str, Any]:
@@ -441,14 +459,23 @@ def _switch(merger: ProvinceMerger, *, acting_user: Account | None) -> None:
             source_accounts = Account.objects.filter(pk__gt=account_offset, pk__lte=account_offset + source_max)
             revoked = RoleGrant.objects.filter(role=Role.DOHA_ADMIN, revoked_at__isnull=True,
                                                account__in=source_accounts).update(revoked_at=now)
+            # A's DoHA duties (its own monthly approval and backup) pass to B's DoHA, who owes
+            # them for the merged province from now: A's open ones end here, recorded.
+            source_max_duty = _rows(f"SELECT coalesce(max(id), 0) FROM {q(merger.source.schema_name)}."
+                                    f"{q(Obligation._meta.db_table)}")[0][0]
+            duty_offset = merger.offsets[Obligation._meta.db_table]
+            closed = Obligation.objects.filter(
+                pk__gt=duty_offset, pk__lte=duty_offset + source_max_duty, state=ObligationState.OPEN,
+                kind__in=[ObligationKind.PROVINCE_APPROVAL, ObligationKind.BACKUP],
+            ).update(state=ObligationState.DONE, done_at=now)
             audit_record(acting_user=None, action="province.merge_switch", target=f"org_unit:{unit.pk}",
                          detail={"merger": merger.pk, "from_name": previous_name, "to_name": unit.name,
-                                 "doha_roles_revoked": revoked})
+                                 "doha_roles_revoked": revoked, "province_duties_closed": closed})
         Province.objects.filter(pk=merger.source_id).update(status=ProvinceStatus.MERGED,
                                                             merged_into=merger.target_id)
         locked.state, locked.switched_at = MergerState.SWITCHED, now
         locked.adjustments = {"root_renamed": {"from": previous_name, "to": merger.source_root_name},
-                              "doha_roles_revoked": revoked}
+                              "doha_roles_revoked": revoked, "province_duties_closed": closed}
         locked.save(update_fields=["state", "switched_at", "adjustments"])
         audit_record(acting_user=acting_user, action="province.merge_switch", target=merger.source.code,
                      detail={"into": merger.target.code, "merger": merger.pk})
