@@ -92,6 +92,8 @@ def values_clean(instance: models.Model, group: str, values: JsonValues, *, comp
     if not values and not complete:
         raise ApplicationError("Chưa có thay đổi nào.")
     errors: dict[str, str] = {}
+    # What the record names before this change: a retired catalogue entry may stay, not be chosen anew.
+    stored = {name: getattr(instance, fields[name].attname) for name in values}
     for name, value in values.items():
         coerced, problem = _coerce(fields[name], value)
         if problem:
@@ -109,7 +111,7 @@ def values_clean(instance: models.Model, group: str, values: JsonValues, *, comp
         if group == IDENTITY:
             checked = _identity_complete(instance, checked, errors)  # type: ignore[arg-type]
         errors.update(_range_errors(instance))
-        errors.update(_catalogue_errors(instance, checked))
+        errors.update(_catalogue_errors(instance, checked, stored))
     if errors:
         raise ApplicationError.for_fields(errors)
     return values_of(instance, group, checked)
@@ -166,15 +168,21 @@ def _range_errors(instance: models.Model) -> dict[str, str]:
     return {}
 
 
-def _catalogue_errors(instance: models.Model, checked: list[str]) -> dict[str, str]:
-    from core.catalogues.selectors import catalogue_entry_exists
+def _catalogue_errors(instance: models.Model, checked: list[str], stored: dict[str, Any]) -> dict[str, str]:
+    """A code must name an entry of its catalogue; a retired entry only when the record already
+    names it (old dossiers keep theirs, new input cannot choose it)."""
+    from core.catalogues.selectors import catalogue_entry_exists, catalogue_entry_offered
 
     errors = {}
     for name, kind in getattr(instance, "CATALOGUE_FIELDS", {}).items():
         code = getattr(instance, name)
-        if name in checked and code and not catalogue_entry_exists(kind=kind, code=code):
-            label = getattr(instance._meta.get_field(name), "verbose_name", name)
+        if name not in checked or not code:
+            continue
+        label = getattr(instance._meta.get_field(name), "verbose_name", name)
+        if not catalogue_entry_exists(kind=kind, code=code):
             errors[name] = f"Mã “{code}” không có trong danh mục ({label})."
+        elif code != stored.get(name) and not catalogue_entry_offered(kind=kind, code=code):
+            errors[name] = f"Mã “{code}” đã ngừng sử dụng trong danh mục ({label}); hãy chọn mục khác."
     return errors
 
 

@@ -22,16 +22,58 @@ def _date_field(label: str, required: bool) -> forms.DateField:
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
+class CatalogueChoiceField(forms.ChoiceField):
+    """A choice among a national catalogue's entries still offered for new input. Any code of
+    the catalogue passes the form (a dossier keeps a retired entry it already names, and the
+    form shows it, see DossierForm); whether a retired code may be newly chosen is for the
+    services to say (core.dossier_values)."""
+
+    def __init__(self, *, kind: str, **kwargs: Any) -> None:
+        from core.catalogues.selectors import catalogue_offered_choices
+
+        self.kind = kind
+        self.options = [("", "—"), *[(code, f"{text} ({code})") for code, text in catalogue_offered_choices(kind=kind)]]
+        super().__init__(choices=self.options, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        from core.catalogues.selectors import catalogue_entry_exists
+
+        return value == "" or (isinstance(value, str) and catalogue_entry_exists(kind=self.kind, code=value))
+
+    def show_retired(self, code: object) -> None:
+        """Add `code` to the options when it is a retired entry, so a dossier naming it reads
+        as that entry instead of as "—"."""
+        from core.catalogues.selectors import catalogue_choices, catalogue_entry_offered
+
+        if not isinstance(code, str) or not code or any(code == value for value, _ in self.options):
+            return
+        if catalogue_entry_offered(kind=self.kind, code=code):
+            return
+        label = dict(catalogue_choices(kind=self.kind)).get(code)
+        if label is not None:
+            self.options = [*self.options, (code, f"{label} ({code}) — đã ngừng sử dụng")]
+            self.choices = self.options
+
+
+class DossierForm(forms.Form):
+    """A dossier form: a catalogue field shows the retired entry the dossier (or the input) names."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, CatalogueChoiceField):
+                field.show_retired(self.initial.get(name))
+                if self.is_bound:
+                    field.show_retired(self.data.get(self.add_prefix(name)))
+
+
 def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field:
     label = str(model_field.verbose_name)
     label = label[:1].upper() + label[1:]
     required = not model_field.blank
     kind = getattr(group_model(group), "CATALOGUE_FIELDS", {}).get(name)
     if kind and kind not in TYPED_CATALOGUES:
-        from core.catalogues.selectors import catalogue_choices
-
-        return forms.ChoiceField(label=label, required=required,
-                                 choices=[("", "—"), *[(code, f"{text} ({code})") for code, text in catalogue_choices(kind=kind)]])
+        return CatalogueChoiceField(kind=kind, label=label, required=required)
     if isinstance(model_field, models.DateField):
         return _date_field(label, required)
     field = model_field.formfield()
@@ -54,7 +96,7 @@ def values_form_class(group: str, names: tuple[str, ...]) -> type[forms.Form]:
     """A form for `names` of `group`, its fields derived from the model's."""
     model_fields = editable_fields(group)
     attrs: dict[str, Any] = {name: _form_field(group, name, model_fields[name]) for name in names}
-    return type(f"{group.title().replace('_', '')}Form", (forms.Form,), attrs)
+    return type(f"{group.title().replace('_', '')}Form", (DossierForm,), attrs)
 
 
 def row_form_class(group: str) -> type[forms.Form]:

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from frontend.views import console_auth, console_backups, console_merger, console_pages, pages
+from frontend.views import console_auth, console_backups, console_catalogues, console_merger, console_pages, pages
 
 app_name = "console"
 
 urlpatterns = [
+    path("van-hanh/danh-muc/", console_catalogues.catalogue_list, name="catalogues"),
+    path("van-hanh/danh-muc/<slug:slug>/", console_catalogues.catalogue_entries, name="catalogue"),
+    path("van-hanh/danh-muc/<slug:slug>/<str:code>/", console_catalogues.catalogue_entry, name="catalogue_entry"),
+    path("van-hanh/danh-muc/<slug:slug>/<str:code>/lich-su/", console_catalogues.catalogue_entry_history_page,
+         name="catalogue_entry_history"),
     path("", pages.console_home, name="public-home"),
     path("van-hanh/", console_pages.home, name="home"),
     path("dang-nhap/", console_auth.sign_in, name="sign_in"),

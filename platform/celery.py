@@ -32,7 +32,9 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=5, minute=0),
         "kwargs": {"task_name": "reports.tasks.report_schedule_ensure"},
     },
-    # Duties: late ones marked, reminders before, on and after the due date (core.transfers).
+    # Duties: the year's reports, the approvals of the windows open today and the month's backup
+    # tracked, then late ones marked and reminders sent before, on and after the due date, and
+    # approvers told when a window opens (core.transfers.services.daily).
     "duties-daily": {
         "task": "tenants.tasks.provinces_dispatch",
         "schedule": crontab(hour=6, minute=30),

@@ -14,6 +14,7 @@ from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import RuleSet, encode_value
 from rules.models import ProvinceCalendarOverride, RuleVersion
 from rules.national.models import CalendarOverride as NationalCalendarOverride
+from rules.national.models import CalendarOverrideVersion as NationalCalendarOverrideVersion
 
 # Presets of drafts carry no effective date; their values then count from the baseline's
 # own date, Thông tư 06/2023/TT-BNV (signed 04/5/2023), so every later date has a value.
@@ -128,16 +129,30 @@ def calendar_override_remove(*, acting_user: Account | None, day: date) -> None:
 def national_calendar_override_set(
     *, acting_user: Account | None, day: date, working: bool, reason: str, legal_basis: str = ""
 ) -> NationalCalendarOverride:
-    """An operator declares a day off (or a make-up working day) for every province at once."""
+    """An operator declares a day off (or a make-up working day) for every province at once; the
+    declaration, or the change of an earlier one, is kept in the adjustments' history."""
     if not reason.strip():
         raise ApplicationError.for_fields({"reason": "Cần ghi lý do (ví dụ: số văn bản thông báo)."})
     with transaction.atomic():
-        override, _ = NationalCalendarOverride.objects.update_or_create(
-            day=day, defaults={"working": working, "reason": reason.strip(), "legal_basis": legal_basis, "entered_by": acting_user}
+        override, created = NationalCalendarOverride.objects.update_or_create(
+            day=day, defaults={"working": working, "reason": reason.strip(), "legal_basis": legal_basis.strip(),
+                               "entered_by": acting_user}
         )
+        action = NationalCalendarOverrideVersion.Action.ADD if created else NationalCalendarOverrideVersion.Action.CHANGE
+        _national_calendar_version(acting_user, override, action)
         audit_record(acting_user=acting_user, action="rules.national_calendar_override", target=str(day),
                      detail={"working": working, "reason": reason})
     return override
+
+
+def _national_calendar_version(
+    acting_user: Account | None, override: NationalCalendarOverride, action: str, removal_reason: str = ""
+) -> None:
+    NationalCalendarOverrideVersion.objects.create(
+        day=override.day, action=action, working=override.working, reason=override.reason,
+        legal_basis=override.legal_basis, removal_reason=removal_reason,
+        recorded_by=acting_user.username if acting_user is not None else "",
+    )
 
 
 def rules_copy_from_province(*, acting_user: Account | None, source_schema: str, effective_from: date) -> int:
@@ -154,10 +169,18 @@ def rules_copy_from_province(*, acting_user: Account | None, source_schema: str,
                                 note=f"Sao chép quy chế của tỉnh (schema {source_schema}).")
 
 
-def national_calendar_override_remove(*, acting_user: Account | None, day: date) -> None:
-    """Withdraw a national adjustment of `day`; the package's calendar applies again."""
+def national_calendar_override_remove(*, acting_user: Account | None, day: date, reason: str) -> None:
+    """Withdraw a national adjustment of `day`, saying why; the package's calendar applies again.
+    The adjustment leaves the calendar but not the record: its history keeps it, with the reason."""
     with transaction.atomic():
-        deleted, _ = NationalCalendarOverride.objects.filter(day=day).delete()
-        if not deleted:
+        override = NationalCalendarOverride.objects.select_for_update().filter(day=day).first()
+        if override is None:
             raise ApplicationError.for_fields({"day": f"Ngày {day:%d/%m/%Y} không có điều chỉnh toàn quốc nào."})
-        audit_record(acting_user=acting_user, action="rules.national_calendar_override_remove", target=str(day))
+        if not reason.strip():
+            raise ApplicationError.for_fields(
+                {"removal_reason": "Cần ghi lý do bỏ điều chỉnh (ví dụ: số văn bản thông báo)."})
+        _national_calendar_version(acting_user, override, NationalCalendarOverrideVersion.Action.REMOVE,
+                                   removal_reason=reason.strip())
+        override.delete()
+        audit_record(acting_user=acting_user, action="rules.national_calendar_override_remove", target=str(day),
+                     detail={"reason": reason.strip()})

@@ -1,26 +1,22 @@
-"""National reference data the operators keep in `public`: the calendar's national overrides.
+"""National reference data the operators keep in `public`: the calendar's national adjustments
+and their history, as the console reads them.
 
-Adding uses rules.services.national_calendar_override_set; removing lives here, beside the
-console that needs it."""
+Declaring and withdrawing an adjustment are rules.services.national_calendar_override_set and
+national_calendar_override_remove, the same services `manage.py calendar_override` calls, so
+the console and the command write the same history. The catalogues have their own services
+(core.catalogues.editing) and selectors (core.catalogues.selectors).
+"""
 
-from datetime import date
+from rules.national.models import CalendarOverride, CalendarOverrideVersion
+from rules.services import national_calendar_override_remove
 
-from django.db import transaction
-
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import NotFoundError
-from rules.national.models import CalendarOverride
+__all__ = ["national_calendar_history", "national_calendar_override_remove", "national_calendar_overrides"]
 
 
 def national_calendar_overrides() -> list[CalendarOverride]:
     return list(CalendarOverride.objects.order_by("day"))
 
 
-def national_calendar_override_remove(*, acting_user: Account | None, day: date) -> None:
-    """Withdraw a national adjustment of `day`; the ordinary calendar applies again everywhere."""
-    with transaction.atomic():
-        deleted, _ = CalendarOverride.objects.filter(day=day).delete()
-        if not deleted:
-            raise NotFoundError(f"Không có điều chỉnh toàn quốc cho ngày {day:%d/%m/%Y}.")
-        audit_record(acting_user=acting_user, action="rules.national_calendar_override_remove", target=str(day))
+def national_calendar_history(*, limit: int = 200) -> list[CalendarOverrideVersion]:
+    """What happened to the national adjustments, the latest first."""
+    return list(CalendarOverrideVersion.objects.order_by("-recorded_at", "-id")[:limit])

@@ -61,6 +61,19 @@ def read_rows(path: Path, *, required: Sequence[str], optional: Sequence[str] = 
     return rows
 
 
+def source_note(path: Path) -> str:
+    """The file's `# Nguồn: …` comment lines, joined: the legal source its entries cite."""
+    notes: list[str] = []
+    for text in path.read_text(encoding="utf-8").splitlines():
+        if not text.startswith("#"):
+            if text.strip():
+                break
+            continue
+        if notes or "Nguồn:" in text:
+            notes.append(text.lstrip("#").strip())
+    return " ".join(notes)
+
+
 def _check_header(
     path: Path, line: int, fields: list[str], *, required: Sequence[str], optional: Sequence[str]
 ) -> list[str]:

@@ -1,14 +1,18 @@
 """National catalogues, once in the public schema for every province.
 
 The rows come from the data files in `data/` (each names its legal source) through
-`catalogues_load`; operators correct a file and load again rather than editing rows by hand.
-Rows are never deleted by the loader: personnel records keep pointing at withdrawn entries,
-which carry a `valid_to` date instead.
+`catalogues_load`, and operators add, correct and retire entries in the console
+(`core.catalogues.editing`). Every change, from a file or an operator, leaves a
+`CatalogueEntryVersion`. Rows are never deleted: personnel records keep pointing at old entries.
+Two dates say different things: `valid_to` is the end of the entry's legal validity (the
+provinces before 1/7/2025 still name people's birth places), `retired_on` is the day the entry
+stops being offered for new input.
 """
 
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 
 
 class CatalogueEntry(models.Model):
@@ -17,6 +21,7 @@ class CatalogueEntry(models.Model):
     valid_from = models.DateField("áp dụng từ", null=True, blank=True)
     valid_to = models.DateField("áp dụng đến", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)
+    retired_on = models.DateField("ngừng sử dụng từ", null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -141,3 +146,44 @@ class CatalogueLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.fingerprint[:12]}"
+
+
+class CatalogueEntryVersion(models.Model):
+    """One change of one entry: who, when, which values before and after, on what basis.
+
+    Written by the loader (source "file", for each entry it creates or updates) and by the
+    operators' services (source "operator"); never updated or deleted. `before` and `after` hold
+    only the fields that changed, as JSON (decimals and dates as text); an addition has every
+    field in `after`. The loader reads the operators' rows to know which fields not to overwrite.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", "thêm mục"
+        EDIT = "edit", "sửa"
+        RETIRE = "retire", "ngừng sử dụng"
+        RESTORE = "restore", "dùng lại"
+
+    class Source(models.TextChoices):
+        FILE = "file", "nạp từ tệp"
+        OPERATOR = "operator", "người vận hành"
+
+    kind = models.CharField("danh mục", max_length=30)
+    code = models.CharField("mã", max_length=20)
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    source = models.CharField("nguồn", max_length=10, choices=Source.choices)
+    before = models.JSONField("trước", default=dict, blank=True)
+    after = models.JSONField("sau", default=dict, blank=True)
+    legal_basis = models.TextField("căn cứ")
+    effective_date = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    # The username, kept as text: operators are public accounts and the row must outlive them.
+    recorded_by = models.CharField("người thực hiện", max_length=150, blank=True)
+    recorded_at = models.DateTimeField("thời điểm ghi", default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["kind", "code"], name="catalogues_version_entry")]
+        verbose_name = "phiên bản mục danh mục"
+        verbose_name_plural = "phiên bản mục danh mục"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code}: {self.get_action_display()} ({self.recorded_at:%Y-%m-%d %H:%M})"

@@ -3,7 +3,19 @@
 Everything is read and checked before the first write, and written in one transaction: a
 malformed file loads nothing. Loading is idempotent (rows are matched by `code`, created or
 updated, never deleted), and a second process loading at the same time waits on an advisory
-lock instead of racing the first.
+lock instead of racing the first (operators' edits take the same lock).
+
+History and operators' edits. Each entry the loader creates or updates gets a
+`CatalogueEntryVersion` with source "file", the changed values before and after, and as its
+basis "Nạp từ tệp <file>" followed by the file's `# Nguồn: …` note. Operators also maintain
+the catalogues in the console (core.catalogues.editing), and a reload must not undo that
+silently, so the rule is per field: a field an operator has added or edited (any "operator"
+version naming it) belongs to the operators from then on and the loader never writes it again,
+even when the file says otherwise. The entry's other fields still follow the file. Each such
+disagreement is reported (`LoadCount.kept`, printed by `catalogues_load` and put in the audit
+row) for someone to decide: correct the file, or edit the entry in the console again. Retiring
+(`retired_on`) is the operators' alone; no file column touches it, and an operator's entry that
+is not in any file stays as it is.
 """
 
 import hashlib
@@ -22,10 +34,12 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.accounts.models import Account
 from core.audit.services import audit_record
-from core.catalogues.datafiles import DATA_DIR, DataFileError, read_rows
+from core.catalogues.datafiles import DATA_DIR, DataFileError, read_rows, source_note
+from core.catalogues.kinds import CATALOGUE_OF_MODEL, CATALOGUES_BY_KEY
 from core.catalogues.models import (
     AdministrativeUnit,
     CatalogueEntry,
+    CatalogueEntryVersion,
     CatalogueLoad,
     EducationLevel,
     EthnicGroup,
@@ -36,7 +50,7 @@ from core.catalogues.models import (
     SalaryScale,
     StateManagementLevel,
 )
-from core.catalogues.selectors import catalogue_cache_clear
+from core.catalogues.selectors import catalogue_cache_clear, catalogue_operator_fields
 
 # Bump when the mapping from files to rows changes, so catalogues_ensure_loaded loads again.
 LOADER_VERSION = "1"
@@ -101,28 +115,37 @@ class CatalogueFile:
 _LEVEL_ORDER = {"level_order": _positive_int}
 _PROVINCE = {"division_type": _text}
 
+
+def _pattern(key: str) -> str:
+    return CATALOGUES_BY_KEY[key].code_pattern
+
+
 CATALOGUE_FILES: tuple[CatalogueFile, ...] = (
     CatalogueFile(
-        "Bảng lương", "salary_scales.csv", SalaryScale, r"[ABC][0-9]?(\.[0-9])?",
+        "Bảng lương", "salary_scales.csv", SalaryScale, _pattern("salary_scale"),
         required={"first_coefficient": _decimal, "step_increment": _decimal, "steps": _positive_int,
                   "step_interval_months": _positive_int},
     ),
-    CatalogueFile("Dân tộc", "ethnic_groups.csv", EthnicGroup, r"[0-9]{2}"),
-    CatalogueFile("Tôn giáo", "religions.csv", Religion, r"[0-9]{2}"),
+    CatalogueFile("Dân tộc", "ethnic_groups.csv", EthnicGroup, _pattern("ethnic_group")),
+    CatalogueFile("Tôn giáo", "religions.csv", Religion, _pattern("religion")),
     CatalogueFile(
-        "Ngạch công chức", "ranks.csv", Rank, r"[0-9]{2}\.[0-9]{3}", optional={"salary_group": _optional_text},
+        "Ngạch công chức", "ranks.csv", Rank, _pattern("rank"), optional={"salary_group": _optional_text},
     ),
     CatalogueFile(
-        "Chức danh nghề nghiệp", "professional_titles.csv", ProfessionalTitle, r"V\.[0-9]{2}\.[0-9]{2}\.[0-9]{2}",
+        "Chức danh nghề nghiệp", "professional_titles.csv", ProfessionalTitle, _pattern("professional_title"),
         required={"grade": _text}, optional={"salary_group": _optional_text},
     ),
-    CatalogueFile("Trình độ đào tạo", "education_levels.csv", EducationLevel, r"[A-Z]{2,4}", required=_LEVEL_ORDER),
     CatalogueFile(
-        "Trình độ lý luận chính trị", "political_theory_levels.csv", PoliticalTheoryLevel, r"[A-Z]{2,4}",
+        "Trình độ đào tạo", "education_levels.csv", EducationLevel, _pattern("education_level"), required=_LEVEL_ORDER,
+    ),
+    CatalogueFile(
+        "Trình độ lý luận chính trị", "political_theory_levels.csv", PoliticalTheoryLevel,
+        _pattern("political_theory_level"),
         required=_LEVEL_ORDER,
     ),
     CatalogueFile(
-        "Trình độ quản lý nhà nước", "state_management_levels.csv", StateManagementLevel, r"[A-Z]{2,4}",
+        "Trình độ quản lý nhà nước", "state_management_levels.csv", StateManagementLevel,
+        _pattern("state_management_level"),
         required=_LEVEL_ORDER,
     ),
     CatalogueFile(
@@ -151,6 +174,8 @@ class LoadCount:
     created: int
     updated: int
     unchanged: int
+    # "code (field, …)" of each entry where the file disagrees with an operator's value, kept.
+    kept: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -162,6 +187,8 @@ class LoadPlan:
     fingerprint: str
     batches: list[tuple[str, type[CatalogueEntry], list[Record]]]
     communes: list[Record]
+    # Per batch label, the basis its version rows cite.
+    bases: dict[str, str] = field(default_factory=dict)
 
 
 def catalogues_load(*, acting_user: Account | None = None, data_dir: Path = DATA_DIR) -> list[LoadCount]:
@@ -206,15 +233,21 @@ def _plan(data_dir: Path) -> LoadPlan:
     """Read and check everything; nothing here writes."""
     package = _package_divisions()
     batches: list[tuple[str, type[CatalogueEntry], list[Record]]] = []
+    bases: dict[str, str] = {}
     for spec in CATALOGUE_FILES:
-        records = _records(spec, data_dir / spec.filename)
+        path = data_dir / spec.filename
+        records = _records(spec, path)
+        bases[spec.label] = f"Nạp từ tệp {spec.filename}. {source_note(path)}"
         if package is not None and spec.filename == PROVINCES_2025_FILE:
             records = package[0]
+            bases[spec.label] = bases[COMMUNES_LABEL] = (
+                f"Nạp từ gói vietnam-provinces {_package_version()}. {source_note(path)}")
         batches.append((spec.label, spec.model, records))
     _check_salary_groups(batches)
     _check_codes_across_files(batches)
     return LoadPlan(
-        fingerprint=data_fingerprint(data_dir), batches=batches, communes=package[1] if package else []
+        fingerprint=data_fingerprint(data_dir), batches=batches, communes=package[1] if package else [],
+        bases=bases,
     )
 
 
@@ -329,18 +362,23 @@ def _apply(plan: LoadPlan, *, acting_user: Account | None, skip_if_current: bool
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
         if skip_if_current and CatalogueLoad.objects.filter(fingerprint=plan.fingerprint).exists():
             return None
-        counts = [_upsert(label, model, records) for label, model, records in plan.batches]
+        writer = _VersionWriter(acting_user=acting_user)
+        counts = [_upsert(label, model, records, plan.bases.get(label, ""), writer)
+                  for label, model, records in plan.batches]
         if plan.communes:
             parents = dict(AdministrativeUnit.objects.filter(level="province", legacy=False).values_list("code", "id"))
             communes = [_with_parent(record, parents) for record in plan.communes]
-            counts.append(_upsert(COMMUNES_LABEL, AdministrativeUnit, communes))
+            counts.append(_upsert(COMMUNES_LABEL, AdministrativeUnit, communes, plan.bases.get(COMMUNES_LABEL, ""),
+                                  writer))
+        CatalogueEntryVersion.objects.bulk_create(writer.versions, batch_size=1000)
         CatalogueLoad.objects.update_or_create(
             fingerprint=plan.fingerprint, defaults={"counts": {c.label: c.total for c in counts}}
         )
-        if any(c.created or c.updated for c in counts):
+        if any(c.created or c.updated or c.kept for c in counts):
             audit_record(
                 acting_user=acting_user, action="catalogues.load", target="danh mục dùng chung",
-                detail={c.label: {"created": c.created, "updated": c.updated} for c in counts},
+                detail={c.label: {"created": c.created, "updated": c.updated, **({"kept": list(c.kept)} if c.kept else {})}
+                        for c in counts},
             )
         transaction.on_commit(catalogue_cache_clear)
     catalogue_cache_clear()
@@ -354,26 +392,65 @@ def _with_parent(record: Record, parents: Mapping[str, int]) -> Record:
     return Record(record.source, record.line, {**_without_parent(record.values), "parent_id": parents[code]})
 
 
-def _upsert(label: str, model: type[CatalogueEntry], records: list[Record]) -> LoadCount:
-    """update_or_create by code, in bulk: one query to read, one to create, few to update."""
+class _VersionWriter:
+    """Collects the loader's version rows, written in bulk at the end of the load."""
+
+    def __init__(self, *, acting_user: Account | None):
+        self.recorded_by = acting_user.username if acting_user is not None else ""
+        self.versions: list[CatalogueEntryVersion] = []
+        self._owned: dict[type[CatalogueEntry], dict[str, set[str]]] = {}
+
+    def operator_fields(self, model: type[CatalogueEntry]) -> dict[str, set[str]]:
+        if model not in self._owned:
+            self._owned[model] = catalogue_operator_fields(kind=CATALOGUE_OF_MODEL[model])
+        return self._owned[model]
+
+    def add(self, model: type[CatalogueEntry], code: str, action: str, before: dict[str, Any],
+            after: dict[str, Any], basis: str) -> None:
+        self.versions.append(CatalogueEntryVersion(
+            kind=CATALOGUE_OF_MODEL[model].key, code=code, action=action, source=CatalogueEntryVersion.Source.FILE,
+            before=before, after=after, legal_basis=basis, recorded_by=self.recorded_by,
+        ))
+
+
+def _json_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A version's JSON form; the parent is a row id, meaningless in a history."""
+    return {name: value.isoformat() if isinstance(value, date) else str(value) if isinstance(value, Decimal) else value
+            for name, value in values.items() if name != "parent_id"}
+
+
+def _upsert(label: str, model: type[CatalogueEntry], records: list[Record], basis: str,
+            writer: _VersionWriter) -> LoadCount:
+    """update_or_create by code, in bulk: one query to read, one to create, few to update;
+    fields operators own are left as they are (see the module's docstring)."""
     existing = {obj.code: obj for obj in model._default_manager.filter(code__in=[r.values["code"] for r in records])}
-    created, updated, unchanged = [], [], 0
+    owned = writer.operator_fields(model)
+    created, updated, unchanged, kept = [], [], 0, []
     changed_fields: set[str] = set()
     for record in records:
-        obj = existing.get(record.values["code"])
+        code = record.values["code"]
+        obj = existing.get(code)
         if obj is None:
             created.append(model(**record.values))
+            writer.add(model, code, CatalogueEntryVersion.Action.ADD, {}, _json_values(record.values), basis)
             continue
-        changes = {name: value for name, value in record.values.items() if getattr(obj, name) != value}
+        differing = {name: value for name, value in record.values.items() if getattr(obj, name) != value}
+        held = sorted(name for name in differing if name in owned.get(code, ()))
+        if held:
+            kept.append(f"{code} ({', '.join(held)})")
+        changes = {name: value for name, value in differing.items() if name not in held}
         if not changes:
             unchanged += 1
             continue
+        before = _json_values({name: getattr(obj, name) for name in changes})
         for name, value in changes.items():
             setattr(obj, name, value)
         changed_fields.update(changes)
         updated.append(obj)
+        if before:
+            writer.add(model, code, CatalogueEntryVersion.Action.EDIT, before, _json_values(changes), basis)
     model._default_manager.bulk_create(created, batch_size=1000)
     if updated:
         fields = sorted(model._meta.get_field(name).name for name in changed_fields)
         model._default_manager.bulk_update(updated, fields, batch_size=1000)
-    return LoadCount(label=label, created=len(created), updated=len(updated), unchanged=unchanged)
+    return LoadCount(label=label, created=len(created), updated=len(updated), unchanged=unchanged, kept=tuple(kept))

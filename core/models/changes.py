@@ -154,6 +154,11 @@ class ObligationKind(models.TextChoices):
     DOHA_REQUEST = "transfer_doha_request", "Đề nghị Sở Nội vụ đồng bộ dữ liệu"
     DOHA_SYNC = "transfer_doha_sync", "Đồng bộ dữ liệu từ CSDL quốc gia"
     LEAVE = "transfer_leave", "Cập nhật tình trạng người nghỉ, chuyển đi"
+    # Duties of a unit rather than about a person, each tied to its source by `reference`.
+    UNIT_APPROVAL = "unit_approval", "Phê duyệt dữ liệu hằng tháng của cơ quan, đơn vị"
+    PROVINCE_APPROVAL = "province_approval", "Sở Nội vụ phê duyệt dữ liệu hằng tháng"
+    REPORT = "report", "Báo cáo định kỳ"
+    BACKUP = "backup", "Sao lưu cơ sở dữ liệu"
 
 
 class ObligationState(models.TextChoices):
@@ -162,10 +167,16 @@ class ObligationState(models.TextChoices):
 
 
 class Obligation(models.Model):
-    """A tracked duty with its deadline from the province's rules (null: the rules set none)."""
+    """A tracked duty with its deadline from the province's rules (null: the rules set none).
+
+    A duty is about a person (an update, a transfer step), or is a unit's own (a report, a
+    monthly approval, a backup: `person` null, `subject` says what it is for). `reference`
+    ties a duty to its source ("report:12", "approval:unit:7:2026-11", "backup:2026-11"), so
+    whoever opens it again from the same source finds the one already there.
+    """
 
     kind = models.CharField("loại", max_length=30, choices=ObligationKind.choices)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="obligations")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="obligations")
     # Who must act: a personal account, or the unit whose officers review.
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
@@ -175,6 +186,8 @@ class Obligation(models.Model):
     event_date = models.DateField("ngày phát sinh")
     due = models.DateField("hạn", null=True, blank=True)
     citation = models.CharField("căn cứ", max_length=300, blank=True)
+    subject = models.CharField("nội dung", max_length=300, blank=True)
+    reference = models.CharField("nguồn phát sinh", max_length=100, blank=True, default="")
     state = models.CharField("trạng thái", max_length=10, choices=ObligationState.choices,
                              default=ObligationState.OPEN)
     done_at = models.DateTimeField("thực hiện lúc", null=True, blank=True)
@@ -185,6 +198,19 @@ class Obligation(models.Model):
         verbose_name = "nghĩa vụ có thời hạn"
         verbose_name_plural = "nghĩa vụ có thời hạn"
         indexes = [models.Index(fields=["state", "due"])]
+        constraints = [
+            # One duty per source: a re-run of the daily task opens nothing twice.
+            models.UniqueConstraint(fields=["kind", "reference"], condition=~models.Q(reference=""),
+                                    name="core_obligation_reference_once"),
+            # Someone must be able to see whose it is: a person's, or a unit's.
+            models.CheckConstraint(condition=models.Q(person__isnull=False) | models.Q(org_unit__isnull=False),
+                                   name="core_obligation_person_or_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – hạn {self.due or 'không quy định'}"
+
+    @property
+    def about(self) -> str:
+        """Whom or what the duty is for: the person's name, or the unit duty's subject."""
+        return self.person.full_name if self.person is not None else self.subject

@@ -12,12 +12,13 @@ from django.utils import timezone
 from core.accounts.models import Account
 from core.audit.services import audit_record
 from core.exceptions import ApplicationError
-from core.models import OrgUnit
+from core.models import Obligation, ObligationKind, ObligationState, OrgUnit
 from core.permissions import role_require
 from core.reports.models import ReportState, ScheduledReport
-from core.reports.selectors.scheduled import REPORT_ROLES
+from core.reports.selectors.scheduled import REPORT_ROLES, report_duty_reference, report_title
 from core.reports.selectors.statistics import Breakdown, changes_of, statistics_of
 from core.reports.signing import report_signer
+from core.services.obligations import obligation_citation, obligations_close, obligations_ensure
 from rules.selectors import reports_for
 
 # The tables a drafted report carries: the totals the texts name (Lào Cai Art. 16.8, Bình
@@ -33,8 +34,10 @@ REMARKS_MAX = 20_000
 
 def report_schedule_ensure(*, year: int, acting_user: Account | None = None) -> int:
     """Track every report the rules make due in `year`: one row per reporting unit and due
-    date (units: each active unit directly under the province; the DoHA: the province's root).
-    Re-running adds what is missing and drops untouched rows the rules no longer ask for."""
+    date (units: each active unit directly under the province; the DoHA: the province's root),
+    and one duty (`ObligationKind.REPORT`) per row, owed by its unit, due on its due date.
+    Re-running adds what is missing and drops untouched rows the rules no longer ask for,
+    with their duties."""
     dues = reports_for(year=year)
     root = OrgUnit.objects.get(parent__isnull=True)
     units = list(OrgUnit.objects.filter(parent=root, dissolved_on__isnull=True))
@@ -55,12 +58,44 @@ def report_schedule_ensure(*, year: int, acting_user: Account | None = None) -> 
             pk for pk, code, due in ScheduledReport.objects.filter(due__year=year, state=ReportState.PENDING)
             .values_list("pk", "code", "due") if (code, due) not in keep
         ]
+        Obligation.objects.filter(kind=ObligationKind.REPORT, state=ObligationState.OPEN, reference__in=[
+            report_duty_reference(pk) for pk in stale]).delete()
         ScheduledReport.objects.filter(pk__in=stale).delete()
         created = ScheduledReport.objects.filter(due__year=year).count() - before + len(stale)
-        if created or stale:
+        opened = _report_duties_ensure(year)
+        if created or stale or opened:
             audit_record(acting_user=acting_user, action="report.schedule", target=f"year:{year}",
-                         detail={"created": created, "dropped": len(stale)})
+                         detail={"created": created, "dropped": len(stale), "duties_opened": opened})
     return created
+
+
+def _report_duties_ensure(year: int) -> int:
+    """The duty of each report of `year`: opened once, done when the report is sent (a report
+    sent before its duty was tracked gets a duty done at that time). How many were opened."""
+    reports = list(ScheduledReport.objects.filter(due__year=year).select_related("org_unit"))
+    opened = obligations_ensure(_report_duty(report) for report in reports)
+    sent = {report_duty_reference(r.pk): r.sent_at for r in reports if r.state == ReportState.SENT}
+    for duty in Obligation.objects.filter(kind=ObligationKind.REPORT, state=ObligationState.OPEN,
+                                          reference__in=list(sent)):
+        duty.state, duty.done_at = ObligationState.DONE, sent[duty.reference] or timezone.now()
+        duty.save(update_fields=["state", "done_at"])
+    return len(opened)
+
+
+def _report_duty(report: ScheduledReport) -> Obligation:
+    """Owed by the reporting unit (the root: the DoHA's own), due on the report's due date,
+    started at the end of the period it covers, citing the text that asks for it."""
+    unit, title, cited = report.org_unit, report_title(report), report.citation or {}
+    sent = report.state == ReportState.SENT
+    return Obligation(
+        kind=ObligationKind.REPORT, reference=report_duty_reference(report.pk), org_unit=unit,
+        event_date=min(report.period_to, report.due), due=report.due,
+        citation=obligation_citation(article=cited.get("article", ""), document=cited["document"])
+        if cited.get("document") else "",
+        subject=(title if unit.parent_id is None else f"{title} ({unit.name})")[:300],
+        state=ObligationState.DONE if sent else ObligationState.OPEN,
+        done_at=(report.sent_at or timezone.now()) if sent else None,
+    )
 
 
 def report_draft(*, acting_user: Account, report: ScheduledReport, today: date | None = None) -> ScheduledReport:
@@ -141,6 +176,9 @@ def report_send(*, acting_user: Account, report: ScheduledReport, reference: str
         report.sent_by = acting_user
         report.sent_reference = reference
         report.save(update_fields=["state", "sent_at", "sent_by", "sent_reference"])
+        # Its duty is done now; one sent late keeps the late mark the daily run gave it.
+        obligations_close(Obligation.objects.filter(kind=ObligationKind.REPORT,
+                                                    reference=report_duty_reference(report.pk)))
         audit_record(acting_user=acting_user, action="report.send", target=f"report:{report.pk}",
                      detail={"reference": reference, "late": report.is_late(timezone.localdate())})
         return report

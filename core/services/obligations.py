@@ -1,7 +1,10 @@
 """Deadlines that the province's rules attach to events (province-rules.md section 1):
 an account's creation starts the first entry, a change in someone's life their update, a
-submission the unit's review. Called inside the caller's transaction; the caller audits."""
+submission the unit's review; and the duties a unit owes on dates the rules compute (a
+report, a monthly approval, a backup), each tied to its source by a reference. Called inside
+the caller's transaction; the caller audits."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import QuerySet
@@ -38,6 +41,25 @@ def obligation_open(
         kind=kind, person=person, account=account, org_unit=org_unit, change_set=change_set,
         event_date=event_date, due=due, citation=citation,
     )
+
+
+def obligation_citation(*, article: str, document: str) -> str:
+    """"Điều 8 khoản 5, Quyết định …": how every duty cites its source."""
+    return f"{article}, {document}"[:300]
+
+
+def obligations_ensure(wanted: Iterable[Obligation]) -> list[Obligation]:
+    """Open each unit duty of `wanted` (unsaved, each with its `reference`) that its source has
+    not opened already, open or done; the ones opened now are returned. Running it again with
+    the same sources opens nothing."""
+    wanted = list(wanted)
+    assert all(duty.reference for duty in wanted), "a unit duty names its source"
+    have = set(Obligation.objects.filter(reference__in={d.reference for d in wanted})
+               .values_list("kind", "reference"))
+    new = [duty for duty in wanted if (duty.kind, duty.reference) not in have]
+    # A concurrent run's rows win (the unique constraint on kind and reference).
+    Obligation.objects.bulk_create(new, ignore_conflicts=True)
+    return new
 
 
 def obligations_close(queryset: QuerySet[Obligation]) -> int:

@@ -19,6 +19,8 @@ from core.selectors.people import person_get_for_user
 from core.transfers import export
 from core.transfers.models import LeaveReason, StepAction, TransferKind
 from core.transfers.selectors import (
+    PROVINCE_ROW_LABEL,
+    ComplianceRow,
     DutyState,
     compliance_table_for_user,
     duty_kind_label,
@@ -123,8 +125,10 @@ class DutyOut(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     kind_label = serializers.SerializerMethodField()
-    person = serializers.IntegerField(source="person_id")
-    person_name = serializers.CharField(source="person.full_name")
+    person = serializers.IntegerField(source="person_id", allow_null=True,
+                                      help_text="null: việc của đơn vị (báo cáo, phê duyệt, sao lưu)")
+    person_name = serializers.CharField(source="person.full_name", allow_null=True)
+    about = serializers.CharField(help_text="Người có hồ sơ, hoặc nội dung việc của đơn vị")
     org_unit = UnitRefSerializer(allow_null=True)
     event_date = serializers.DateField()
     due = serializers.DateField(allow_null=True, help_text="Hạn theo quy chế; null: quy chế không quy định")
@@ -166,6 +170,7 @@ class ComplianceOut(serializers.Serializer):
     today = serializers.DateField()
     kinds = ComplianceKindOut(many=True)
     units = ComplianceUnitOut(many=True)
+    province = ComplianceUnitOut(allow_null=True, help_text="Việc của Sở Nội vụ đối với toàn tỉnh")
 
 
 class TransferListView(CoreAPIView):
@@ -256,6 +261,11 @@ class ComplianceView(CoreAPIView):
         return Response(ComplianceOut({
             "today": table.today,
             "kinds": [{"kind": k, "name": label} for k, label in table.kinds],
-            "units": [{"id": r.unit.pk, "name": r.unit.name, "open": r.open, "late": r.late,
-                       "open_total": r.open_total, "late_total": r.late_total} for r in table.rows],
+            "units": [_unit_counts(r, r.unit.name) for r in table.rows],
+            "province": _unit_counts(table.province, PROVINCE_ROW_LABEL) if table.province is not None else None,
         }).data)
+
+
+def _unit_counts(row: ComplianceRow, name: str) -> dict[str, Any]:
+    return {"id": row.unit.pk, "name": name, "open": row.open, "late": row.late, "open_total": row.open_total,
+            "late_total": row.late_total}

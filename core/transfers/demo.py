@@ -13,6 +13,9 @@ What each province's texts set (rules/domain/presets.py) decides what is late:
 - leaving: Lai Châu 10, Lào Cai 10, Sơn La 5; Bình Thuận and Tuyên Quang none;
 - a personal update: Lai Châu 15, Lào Cai 15, Bình Thuận 5; Sơn La and Tuyên Quang none.
 Tuyên Quang's text sets no day count for any duty: its demo duties are open with no due date.
+Its late items are its scheduled reports instead (every unit reports by 10 January, Điều 8
+khoản 5): the daily run (core.transfers.services.daily) tracks the year's reports as duties
+and reminds about the late ones, as it does in every province whose rules ask for reports.
 """
 
 from dataclasses import dataclass

@@ -4,7 +4,7 @@ import csv
 import io
 from importlib.util import find_spec
 
-from core.transfers.selectors import ComplianceTable
+from core.transfers.selectors import PROVINCE_ROW_LABEL, ComplianceTable
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,8 +21,10 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
     header += [f"Phê duyệt dữ liệu tháng {table.approval_month_label}", "Hồ sơ chờ phê duyệt",
                "Báo cáo định kỳ quá hạn chưa gửi", "Hạn nộp báo cáo chưa gửi"]
     rows = [header]
-    for row in table.rows:
-        cells: list[object] = [row.unit.name, row.open_total, row.late_total]
+    # The units, the most late first; then the DoHA's own duties for the whole province.
+    for row, name in [(r, r.unit.name) for r in table.rows] + (
+            [(table.province, PROVINCE_ROW_LABEL)] if table.province is not None else []):
+        cells: list[object] = [name, row.open_total, row.late_total]
         for kind, _ in table.kinds:
             cells += [row.open.get(kind, 0), row.late.get(kind, 0)]
         cells += [row.approval, row.approval_waiting, row.reports_late_total, row.reports_late_label]

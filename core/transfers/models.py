@@ -3,8 +3,9 @@ and the reminders about every tracked duty.
 
 A duty is core's `Obligation` row: one table for every deadline, whatever started it. This
 app adds what core's model lacks, beside it rather than inside it: the transfer kinds of
-duty (`DutyKind`), the mark of a late duty (`LateMark`), each reminder sent (`Reminder`) and
-the notifications shown in the page header (`Notification`).
+duty (`DutyKind`), the mark of a late duty (`LateMark`), each reminder sent (`Reminder`),
+the notifications shown in the page header (`Notification`) and the one-off messages about an
+event, such as an approval window opening (`Announcement`).
 """
 
 import uuid
@@ -179,3 +180,25 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation_id} {self.stage} → {self.account_id}"
+
+
+class Announcement(models.Model):
+    """A one-off message to one account about one event (`key`, e.g. "approval-window:unit:
+    2026-11": an approval window opened): sent once, then recorded."""
+
+    key = models.CharField("sự kiện", max_length=100)
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    notification = models.ForeignKey(Notification, null=True, on_delete=models.SET_NULL, related_name="+")
+    emailed = models.BooleanField("đã gửi thư", default=False)
+    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = "thông báo một lần"
+        verbose_name_plural = "thông báo một lần"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "account"], name="transfers_announcement_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.account_id}"

@@ -44,6 +44,11 @@ UNIT_DUTY_ROLES: dict[str, tuple[str, ...]] = {
     DutyKind.DOHA_REQUEST: ADMIN_ROLES,
     DutyKind.LEAVE: ADMIN_ROLES,
     DutyKind.DOHA_SYNC: (Role.DOHA_ADMIN,),
+    # A unit's admins keep its scheduled reports (its head signs them, and hears once late).
+    DutyKind.REPORT: ADMIN_ROLES,
+    DutyKind.UNIT_APPROVAL: (Role.APPROVER,),
+    DutyKind.PROVINCE_APPROVAL: (Role.DOHA_ADMIN,),
+    DutyKind.BACKUP: (Role.DOHA_ADMIN,),
 }
 
 
@@ -150,6 +155,11 @@ class ComplianceRow:
         return "; ".join(due.strftime("%d/%m/%Y") for due in self.reports_late)
 
 
+# The row of the duties owed by the province's root unit: the DoHA's own (its report to the
+# Ministry, the province's monthly approval, the backups).
+PROVINCE_ROW_LABEL = "Việc của Sở Nội vụ (cấp tỉnh)"
+
+
 @dataclass(frozen=True)
 class ComplianceTable:
     today: date
@@ -158,6 +168,7 @@ class ComplianceTable:
     approval_month: str = ""  # "2026-01": the data month of the current unit window
     approval_opens: date | None = None  # the window's dates; None when the rules set none
     approval_closes: date | None = None
+    province: ComplianceRow | None = None  # the root's own duties (PROVINCE_ROW_LABEL)
 
     @property
     def approval_month_label(self) -> str:
@@ -168,14 +179,17 @@ class ComplianceTable:
 
 def compliance_table_for_user(*, user: Account, today: date | None = None) -> ComplianceTable:
     """For the DoHA: per active unit directly under the province, its subtree's open and late
-    duties by kind (a personal duty counts at the person's unit), its approval status for the
-    data month of the current unit window (core.approvals), and its scheduled reports past due
-    and not sent (core.reports; the year's schedule is kept by `report_schedule_ensure`, which
-    the caller runs first). A fixed number of queries, however many units there are."""
+    duties by kind (a personal duty counts at the person's unit; a unit's own duty, such as a
+    report or a monthly approval, at its unit), its approval status for the data month of the
+    current unit window (core.approvals), and its scheduled reports past due and not sent
+    (core.reports; the year's schedule and its duties are kept by `report_schedule_ensure`,
+    which the caller or the daily run runs first). The duties owed by the province's root (the
+    DoHA's own) make one row of their own, `province`. A fixed number of queries, however many
+    units there are."""
     if not account_is_doha_admin(user):
         raise NotFoundError(NOT_FOUND)
     today = today or timezone.localdate()
-    units = {u.pk: u for u in OrgUnit.objects.filter(depth=1, dissolved_on__isnull=True)}
+    units = {u.pk: u for u in OrgUnit.objects.filter(depth__lte=1, dissolved_on__isnull=True)}
     rows = {pk: ComplianceRow(unit=unit) for pk, unit in units.items()}
     duties = Obligation.objects.filter(state=ObligationState.OPEN).values_list(
         "kind", "due", "org_unit__path", "person__org_unit__path")
@@ -199,17 +213,21 @@ def compliance_table_for_user(*, user: Account, today: date | None = None) -> Co
         if top in rows:
             rows[top].reports_late.append(due)
     kinds = [(k, duty_kind_label(k)) for k in DutyKind.values if any(k in r.open for r in rows.values())]
-    ordered = sorted(rows.values(), key=lambda r: (-r.late_total, -r.reports_late_total, -r.open_total,
-                                                   -r.approval_waiting, r.unit.name))
+    province = next((r for r in rows.values() if r.unit.depth == 0), None)
+    ordered = sorted((r for r in rows.values() if r is not province),
+                     key=lambda r: (-r.late_total, -r.reports_late_total, -r.open_total, -r.approval_waiting,
+                                    r.unit.name))
     return ComplianceTable(today=today, kinds=kinds, rows=ordered, approval_month=month,
                            approval_opens=window.opens if window is not None else None,
-                           approval_closes=window.closes if window is not None else None)
+                           approval_closes=window.closes if window is not None else None, province=province)
 
 
 def _top_unit_id(path: str | None) -> int | None:
-    """"/1/4/9/" → 4: the unit directly under the province's root."""
+    """"/1/4/9/" → 4: the unit directly under the province's root; "/1/" → 1, the root."""
     ids = (path or "").strip("/").split("/")
-    return int(ids[1]) if len(ids) > 1 else None
+    if len(ids) > 1:
+        return int(ids[1])
+    return int(ids[0]) if ids[0] else None
 
 
 def role_grants_active() -> list[RoleGrant]:

@@ -5,13 +5,12 @@ from celery import shared_task
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
-from core.transfers.services.reminders import duties_remind
+from core.transfers.services.daily import DailyResult, duties_daily_run
 
 
 @shared_task(name="transfers.tasks.duties_daily")
 def duties_daily() -> dict[str, int]:
     # Never in `public`: the duties live in the provinces' schemas only.
     if connection.schema_name == get_public_schema_name():  # type: ignore[attr-defined]
-        return {"marked_late": 0, "sent": 0}
-    result = duties_remind()
-    return {"marked_late": result.marked_late, "sent": result.sent}
+        return DailyResult(0, 0, 0, 0, 0, 0).as_dict()
+    return duties_daily_run().as_dict()

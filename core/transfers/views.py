@@ -16,6 +16,8 @@ from core.transfers.forms import DutyFilterForm, ReceiveForm, StartForm, StepFor
 from core.transfers.models import StepAction
 from core.transfers.selectors import (
     NOT_FOUND,
+    PROVINCE_ROW_LABEL,
+    ComplianceRow,
     DutyState,
     compliance_table_for_user,
     duty_kind_label,
@@ -142,9 +144,13 @@ def compliance(request: HttpRequest) -> HttpResponse:
         return _download(export.compliance_csv(table), export.CSV_CONTENT_TYPE, table.today, "csv")
     if wanted == "xlsx" and export.xlsx_available():
         return _download(export.compliance_xlsx(table), export.XLSX_CONTENT_TYPE, table.today, "xlsx")
-    lines = [(row, [(row.open.get(kind, 0), row.late.get(kind, 0)) for kind, _ in table.kinds]) for row in table.rows]
-    return render(request, "transfers/compliance.html", {"table": table, "lines": lines,
-                                                         "xlsx": export.xlsx_available()})
+    def line(row: ComplianceRow) -> tuple[ComplianceRow, list[tuple[int, int]]]:
+        return row, [(row.open.get(kind, 0), row.late.get(kind, 0)) for kind, _ in table.kinds]
+
+    return render(request, "transfers/compliance.html", {
+        "table": table, "lines": [line(row) for row in table.rows], "xlsx": export.xlsx_available(),
+        "province_line": line(table.province) if table.province is not None else None,
+        "province_label": PROVINCE_ROW_LABEL})
 
 
 def _download(content: bytes, content_type: str, today: object, suffix: str) -> HttpResponse:

@@ -18,7 +18,11 @@ from frontend.views.console_auth import apply_errors, operator_required
 from rules.services import national_calendar_override_set
 from tenants import lifecycle
 from tenants.first_sign_in import first_sign_in_url
-from tenants.reference_data import national_calendar_override_remove, national_calendar_overrides
+from tenants.reference_data import (
+    national_calendar_history,
+    national_calendar_override_remove,
+    national_calendar_overrides,
+)
 from tenants.selectors import (
     platform_audit_events,
     province_audit_events,
@@ -145,13 +149,14 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "remove" in request.POST:
         try:
             day = date.fromisoformat(request.POST["remove"])
-            national_calendar_override_remove(acting_user=_operator(request), day=day)
+            national_calendar_override_remove(acting_user=_operator(request), day=day,
+                                              reason=request.POST.get("removal_reason", ""))
         except ValueError:
             messages.error(request, "Ngày không hợp lệ.")
         except ApplicationError as error:
-            messages.error(request, error.message)
+            messages.error(request, " ".join(error.extra.get("fields", {}).values()) or error.message)
         else:
-            messages.success(request, f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.")
+            messages.success(request, f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}; lịch sử vẫn ghi lại điều chỉnh này.")
         return redirect("console:national_calendar")
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,7 +167,7 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Đã lưu điều chỉnh toàn quốc ngày {override.day:%d/%m/%Y}.")
             return redirect("console:national_calendar")
     return render(request, "console/national_calendar.html",
-                  {"form": form, "overrides": national_calendar_overrides()})
+                  {"form": form, "overrides": national_calendar_overrides(), "history": national_calendar_history()})
 
 
 @operator_required

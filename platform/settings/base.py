@@ -128,7 +128,16 @@ CACHES = {
         # Every key carries the schema name: one province's cache never answers another.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-    }
+    },
+    # National data, the same for every province: its keys carry no schema, so a change made in
+    # `public` is seen from every province (core.catalogues.selectors).
+    "national": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if env_str("REDIS_URL")
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": env_str("REDIS_URL") or "hoso-national",
+        "KEY_PREFIX": "national",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

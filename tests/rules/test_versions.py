@@ -125,7 +125,7 @@ def test_a_national_adjustment_can_be_removed_and_a_missing_one_is_explained(lao
     from django.core.management import CommandError, call_command
 
     call_command("calendar_override", "--day", "2027-01-04", "--reason", "Thông báo nghỉ bù (thử nghiệm)")
-    call_command("calendar_override", "--day", "2027-01-04", "--remove")
+    call_command("calendar_override", "--day", "2027-01-04", "--remove", "--reason", "Thông báo hủy (thử nghiệm)")
     with tenant_context(lao_cai):
         assert selectors.working_calendar().is_working_day(date(2027, 1, 4))
     with pytest.raises(CommandError, match="Ngày 04/01/2027 không có điều chỉnh toàn quốc nào."):

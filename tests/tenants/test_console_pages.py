@@ -103,7 +103,7 @@ def test_the_national_calendar_is_kept_from_the_console_and_logged(console: Clie
     assert response.status_code == 302
     assert CalendarOverride.objects.get(day=date(2027, 9, 3)).working is False
     assert "Thông báo 123/TB-BNV" in console.get("/lich-toan-quoc/").content.decode()
-    console.post("/lich-toan-quoc/", {"remove": "2027-09-03"})
+    console.post("/lich-toan-quoc/", {"remove": "2027-09-03", "removal_reason": "Thông báo 124/TB-BNV"})
     assert not CalendarOverride.objects.filter(day=date(2027, 9, 3)).exists()
     actions = list(AuditEvent.objects.filter(target="2027-09-03").values_list("action", "actor__username"))
     assert actions == [("rules.national_calendar_override_remove", "vanhanh.an"),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel, ApprovalStatus, MonthlyApproval
 from core.approvals.selectors import approval_candidates_for_user, trust_anchors
+from core.approvals.services.duties import approval_duties_settle
 from core.approvals.signing import (
     SIGNATURE_REQUIRED,
     Signer,
@@ -62,7 +63,9 @@ def unit_approval_sign(
             grant = grant_over(grants, change_set.person.org_unit)
             assert grant is not None  # the candidates come from these grants
             by_grant.setdefault(grant.pk, (grant, []))[1].append(change_set)
-        return [_unit_approve(acting_user, grant.org_unit, group, signer, on) for grant, group in by_grant.values()]
+        approvals = [_unit_approve(acting_user, grant.org_unit, group, signer, on) for grant, group in by_grant.values()]
+        approval_duties_settle()  # the units with nothing left waiting have done their duty
+        return approvals
 
 
 def unit_approval_return(
@@ -118,6 +121,7 @@ def province_approval_sign(*, acting_user: Account, signer: Signer | None, on: d
         MonthlyApproval.objects.filter(pk__in=[a.pk for a in units]).update(
             status=ApprovalStatus.PROVINCE_APPROVED, province_approval=approval)
         packets = sync_packets_create(approval=approval, change_sets=sets)
+        approval_duties_settle()  # the DoHA's duty for the month is done
         audit_record(acting_user=acting_user, action="approval.province_sign", target=f"approval:{approval.pk}",
                      detail={"month": window.month, "unit_approvals": [a.pk for a in units],
                              "change_sets": [s.pk for s in sets], "signed": approval.is_signed,

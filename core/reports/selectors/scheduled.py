@@ -25,6 +25,11 @@ def report_title(report: ScheduledReport) -> str:
     return REPORT_TITLES.get(report.code, report.code)
 
 
+def report_duty_reference(report_id: int) -> str:
+    """How a report's duty (core `Obligation`, kind "report") names its source."""
+    return f"report:{report_id}"
+
+
 def report_visibility_q(user: Account) -> Q:
     """Reports of the units under the account's report roles (the DoHA: all of them)."""
     q = Q(pk__in=[])

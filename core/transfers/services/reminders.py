@@ -5,8 +5,6 @@ goes once: a `Reminder` row per duty, stage and account, written before the e-ma
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -16,15 +14,17 @@ from core.audit.services import audit_record
 from core.models import Obligation, ObligationState, OrgUnit, Role, RoleGrant
 from core.transfers.models import LateMark, Notification, Reminder, ReminderStage
 from core.transfers.selectors import UNIT_DUTY_ROLES, duty_kind_label, role_grants_active
+from core.transfers.services.notifications import notification_mail_queue
 from rules.domain.calendar import WorkingCalendar
 from rules.selectors import working_calendar
 
 # The first reminder goes this many working days before the due date.
 REMIND_WORKING_DAYS_BEFORE = 2
+# `about`: the person the duty is about, or what a unit's own duty is for (its subject).
 TITLES = {
-    ReminderStage.BEFORE: "Sắp đến hạn: {kind} – {person} (hạn {due:%d/%m/%Y})",
-    ReminderStage.DUE: "Đến hạn hôm nay: {kind} – {person}",
-    ReminderStage.LATE: "Quá hạn: {kind} – {person} (hạn {due:%d/%m/%Y})",
+    ReminderStage.BEFORE: "Sắp đến hạn: {kind} – {about} (hạn {due:%d/%m/%Y})",
+    ReminderStage.DUE: "Đến hạn hôm nay: {kind} – {about}",
+    ReminderStage.LATE: "Quá hạn: {kind} – {about} (hạn {due:%d/%m/%Y})",
 }
 
 
@@ -77,8 +77,13 @@ def duty_owers(duty: Obligation, grants: list[RoleGrant]) -> list[Account]:
 
 def duty_heads(duty: Obligation, grants: list[RoleGrant]) -> list[Account]:
     """The head over the unit that owes the duty (the approver role, nearest first)."""
-    unit = duty.org_unit or duty.person.org_unit
-    return _nearest_holders(unit, (Role.APPROVER,), grants)
+    unit = _unit_of(duty)
+    return _nearest_holders(unit, (Role.APPROVER,), grants) if unit is not None else []
+
+
+def _unit_of(duty: Obligation) -> OrgUnit | None:
+    """The unit that owes the duty, or else the unit of the person it is about."""
+    return duty.org_unit or (duty.person.org_unit if duty.person is not None else None)
 
 
 def _nearest_holders(unit: OrgUnit, roles: tuple[str, ...], grants: list[RoleGrant]) -> list[Account]:
@@ -111,11 +116,10 @@ def _remind(duty: Obligation, stage: str, grants: list[RoleGrant]) -> int:
 
 def _send(duty: Obligation, stage: str, account: Account, *, as_head: bool) -> bool:
     assert duty.due is not None
-    title = TITLES[ReminderStage(stage)].format(kind=duty_kind_label(duty.kind), person=duty.person.full_name,
-                                                due=duty.due)
-    unit = duty.org_unit or duty.person.org_unit
-    body = (f"{title}.\nĐơn vị: {unit.name}.\nNgày phát sinh: {duty.event_date:%d/%m/%Y}; "
-            f"căn cứ: {duty.citation or 'quy chế của tỉnh'}.")
+    title = TITLES[ReminderStage(stage)].format(kind=duty_kind_label(duty.kind), about=duty.about, due=duty.due)
+    unit = _unit_of(duty)
+    body = (f"{title}.\nĐơn vị: {unit.name if unit is not None else 'cá nhân'}.\n"
+            f"Ngày phát sinh: {duty.event_date:%d/%m/%Y}; căn cứ: {duty.citation or 'quy chế của tỉnh'}.")
     if as_head:
         body += "\nAnh/chị nhận thư này với vai trò thủ trưởng đơn vị."
     try:
@@ -126,9 +130,7 @@ def _send(duty: Obligation, stage: str, account: Account, *, as_head: bool) -> b
                                     notification=notification, emailed=bool(account.email))
     except IntegrityError:
         return False
-    if account.email:
-        email = account.email
-        transaction.on_commit(lambda: send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    notification_mail_queue(account=account, title=title, body=body)
     return True
 
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--day", required=True, help="YYYY-MM-DD")
         parser.add_argument("--working", action="store_true", help="ngày làm bù (mặc định: ngày nghỉ)")
-        parser.add_argument("--reason", default="", help="lý do, ví dụ số văn bản thông báo")
+        parser.add_argument("--reason", default="", help="lý do (khi bỏ: lý do bỏ), ví dụ số văn bản thông báo")
         parser.add_argument("--remove", action="store_true", help="bỏ điều chỉnh đã nhập cho ngày này")
         parser.add_argument("--legal-basis", default="")
         parser.add_argument("--province", help="mã tỉnh; bỏ trống để áp dụng toàn quốc")
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"Ngày “{options['day']}” không hợp lệ; dùng dạng YYYY-MM-DD.") from None
         values = {"day": day, "working": options["working"], "reason": options["reason"], "legal_basis": options["legal_basis"]}
         if options["remove"]:
-            self._remove(day, options["province"])
+            self._remove(day, options["province"], options["reason"])
             return
         try:
             if options["province"]:
@@ -44,13 +44,13 @@ class Command(BaseCommand):
             raise _command_error(error) from error
         self.stdout.write(f"Đã lưu điều chỉnh ngày {day:%d/%m/%Y}.")
 
-    def _remove(self, day: date, province_code: str | None) -> None:
+    def _remove(self, day: date, province_code: str | None, reason: str) -> None:
         try:
             if province_code:
                 with tenant_context(_province(province_code)):
                     calendar_override_remove(acting_user=None, day=day)
             else:
-                national_calendar_override_remove(acting_user=None, day=day)
+                national_calendar_override_remove(acting_user=None, day=day, reason=reason)
         except ApplicationError as error:
             raise _command_error(error) from error
         self.stdout.write(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.")

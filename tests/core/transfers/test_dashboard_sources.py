@@ -22,6 +22,7 @@ from core.reports.models import ReportState, ScheduledReport
 from core.reports.services import report_schedule_ensure
 from core.services.org_units import org_unit_create
 from core.transfers.export import compliance_csv, compliance_xlsx
+from core.transfers.models import DutyKind
 from core.transfers.selectors import ComplianceTable, compliance_table_for_user
 from tenants.demo import DEMO_PASSWORD
 from tenants.models import Province
@@ -74,13 +75,20 @@ def test_units_that_have_not_reported_show_late_after_10_january(tq: Personas) -
     assert {r.unit.pk for r in table.rows} == {u.pk for u in _top_units()}  # every unit, duties or not
     assert all(r.reports_late == [date(2026, 1, 10)] for r in table.rows)
     assert _row(table, "Sở Tài chính").reports_late_label == "10/01/2026"
-    assert all(r.late_total == 0 for r in table.rows)  # no day count for duties: nothing late there
+    # No day count for the other duties: each unit's one late duty is its report, tracked.
+    assert all(r.late == {DutyKind.REPORT: 1} for r in table.rows)
+    # The DoHA's own report to the Ministry is due on 25/1 (Điều 11 khoản 7): open, not late yet.
+    assert table.province is not None
+    assert (table.province.open, table.province.late) == ({DutyKind.REPORT: 1}, {})
 
-    # A unit that has sent its report is no longer listed; the others still are.
+    # A unit that has sent its report is no longer listed; the others still are. The next
+    # tracking closes the duty of the report sent.
     finance = unit("Sở Tài chính")
     ScheduledReport.objects.filter(org_unit=finance, code="unit_to_doha").update(state=ReportState.SENT)
+    report_schedule_ensure(year=2026)
     table = compliance_table_for_user(user=tq.doha, today=AFTER_DUE)
     assert _row(table, "Sở Tài chính").reports_late == []
+    assert _row(table, "Sở Tài chính").late == {}
     assert {r.unit.pk for r in table.rows if r.reports_late} == {u.pk for u in _top_units()} - {finance.pk}
     assert table.rows[-1].unit == finance  # the ones that have not reported first
 
@@ -104,7 +112,8 @@ def test_the_export_carries_the_approval_and_report_columns(tq: Personas) -> Non
     assert rows[0][-4:] == NEW_COLUMNS
     [finance] = [r for r in rows if r[0] == "Sở Tài chính"]
     assert finance[-4:] == ["Chưa phê duyệt", "1", "1", "10/01/2026"]
-    assert len(rows) == 1 + len(_top_units())
+    assert len(rows) == 1 + len(_top_units()) + 1  # the header, the units, the DoHA's own row
+    assert rows[-1][:3] == ["Việc của Sở Nội vụ (cấp tỉnh)", "1", "0"]  # its report to the Ministry, due 25/1
     openpyxl = pytest.importorskip("openpyxl")  # optional: XLSX only when it is installed
     sheet = openpyxl.load_workbook(io.BytesIO(compliance_xlsx(table))).active
     assert [c.value for c in sheet[1]][-4:] == NEW_COLUMNS

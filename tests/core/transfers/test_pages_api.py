@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.models import Obligation
+from core.reports.models import ScheduledReport
 from core.transfers.context_processors import notifications
 from core.transfers.export import xlsx_available
 from core.transfers.models import DutyKind, Notification, Transfer, TransferStep
@@ -111,14 +112,23 @@ def test_the_dashboard_page_and_its_exports(lao_cai: Province) -> None:
     page = doha.get("/tuan-thu/")
     assert page.status_code == 200
     assert "Sở Giáo dục và Đào tạo" in page.content.decode()
+    assert '<tr id="province-row"><th scope="row">Việc của Sở Nội vụ (cấp tỉnh)</th>' in page.content.decode()
     csv_file = doha.get("/tuan-thu/?tai-ve=csv")
     assert csv_file["Content-Type"].startswith("text/csv")
-    assert "Sở Giáo dục và Đào tạo,1,1" in csv_file.content.decode("utf-8-sig")
     if xlsx_available():
         assert doha.get("/api/v1/compliance/?export=xlsx").content[:2] == b"PK"
     api = doha.get("/api/v1/compliance/").json()
     [row] = [u for u in api["units"] if u["name"] == "Sở Giáo dục và Đào tạo"]
-    assert (row["late"], row["late_total"]) == ({"transfer_leave": 1}, 1)
+    # The leaving, and the unit's half-yearly reports (tracked by the page) past their due date.
+    with tenant_context(lao_cai):
+        reports = ScheduledReport.objects.filter(org_unit=unit("Sở Giáo dục và Đào tạo"),
+                                                 due__year=timezone.localdate().year)
+        late_reports = reports.filter(due__lt=timezone.localdate()).count()
+        assert reports.count() == 2  # 31/5 and 30/11 (Điều 15 khoản 7)
+    assert row["late"] == {"transfer_leave": 1, **({"report": late_reports} if late_reports else {})}
+    assert (row["open_total"], row["late_total"]) == (1 + 2, 1 + late_reports)
+    assert f"Sở Giáo dục và Đào tạo,3,{1 + late_reports}" in csv_file.content.decode("utf-8-sig")
+    assert api["province"]["name"] == "Việc của Sở Nội vụ (cấp tỉnh)"
 
 
 # Each endpoint and who may read it: (persona, path, status).

@@ -1,0 +1,42 @@
+"""The daily duty run of one province: first every duty with a due date is made a tracked item
+(the year's scheduled reports, the monthly approvals of the windows open today, the month's
+backup), then late ones are marked and reminders sent. Each step is idempotent: a second run
+on the same day opens, closes and sends nothing."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from core.approvals.services.duties import approval_duties_ensure
+from core.backups.duties import backup_duty_ensure
+from core.reports.services import report_schedule_ensure
+from core.transfers.services.reminders import duties_remind
+
+
+@dataclass(frozen=True)
+class DailyResult:
+    reports_scheduled: int
+    approval_duties_opened: int
+    approval_duties_closed: int
+    windows_announced: int
+    marked_late: int
+    sent: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"reports_scheduled": self.reports_scheduled, "approval_duties_opened": self.approval_duties_opened,
+                "approval_duties_closed": self.approval_duties_closed, "windows_announced": self.windows_announced,
+                "marked_late": self.marked_late, "sent": self.sent}
+
+
+def duties_daily_run(*, today: date | None = None) -> DailyResult:
+    """Reports, approvals, backup, then reminders: in that order, so that a duty opened today
+    is already late-marked and reminded about today."""
+    today = today or timezone.localdate()
+    scheduled = report_schedule_ensure(year=today.year)
+    approvals = approval_duties_ensure(today=today)
+    backup_duty_ensure(today=today)
+    reminded = duties_remind(today=today)
+    return DailyResult(reports_scheduled=scheduled, approval_duties_opened=approvals.opened,
+                       approval_duties_closed=approvals.closed, windows_announced=approvals.announced,
+                       marked_late=reminded.marked_late, sent=reminded.sent)
