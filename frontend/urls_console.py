@@ -1,6 +1,13 @@
 from django.urls import path
 
-from frontend.views import console_auth, console_backups, console_catalogues, console_merger, console_pages, pages
+from frontend.views import (
+    console_auth,
+    console_backups,
+    console_catalogues,
+    console_merger,
+    console_pages,
+    pages,
+)
 
 app_name = "console"
 

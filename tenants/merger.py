@@ -39,6 +39,9 @@ from core.exceptions import ApplicationError, ConflictError, NotFoundError
 from core.models import (
     DOSSIER_ROW_MODELS,
     ChangeItem,
+    Obligation,
+    ObligationKind,
+    ObligationState,
     OrgChange,
     OrgUnit,
     OrgUnitVersion,
@@ -46,6 +49,7 @@ from core.models import (
     Role,
     RoleGrant,
 )
+from core.reports.models import ScheduledReport
 from tenants.merger_tables import MUST_BE_EMPTY, TableSpec, q, skipped_tables, table_specs
 from tenants.models import MergerState, Province, ProvinceMerger, ProvinceStatus
 

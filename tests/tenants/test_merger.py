@@ -23,14 +23,18 @@ from core.models import (
     ChangeItem,
     DossierVersion,
     Obligation,
+    ObligationKind,
+    ObligationState,
     OrgUnit,
     Person,
     Role,
     RoleGrant,
     WorkHistory,
 )
+from core.reports.models import ScheduledReport
 from core.services.attachments import attachment_add
 from core.services.change_sets import change_set_create, change_set_row_change
+from core.transfers.services.daily import duties_daily_run
 from tenants import merger as merger_module
 from tenants.merger import merger_confirm, merger_plan, merger_run
 from tenants.models import MergerState, Province, ProvinceMerger, ProvinceStatus
@@ -276,7 +280,16 @@ def test_the_command_runs_the_dry_run_then_the_merger(binh_thuan: Province, lam_
 
 def test_two_demo_provinces_merge_with_every_record_accounted_for(binh_thuan: Province) -> None:
     son_la = Province.objects.get(code="son-la")
+    for province in (binh_thuan, son_la):  # both hold their reports' and backup's duties, same month
+        with tenant_context(province):
+            duties_daily_run(today=date(2026, 11, 25))
     expected, own = _snapshot(binh_thuan), _snapshot(son_la)
+    with tenant_context(binh_thuan):
+        report_duty = (Obligation.objects.filter(kind=ObligationKind.REPORT, org_unit__parent__isnull=False)
+                       .select_related("org_unit").first())
+        assert report_duty is not None
+        report_key = (report_duty.org_unit.name, report_duty.due)
+        backup_open = Obligation.objects.filter(kind=ObligationKind.BACKUP, state=ObligationState.OPEN).count()
     merger = merger_plan(source_code="binh-thuan", target_code="son-la", effective_on=EFFECTIVE, acting_user=None)
     merger = merger_run(merger=merger, acting_user=None)
     planned = {t["table"]: t["rows"] for t in merger.plan["tables"]}
@@ -287,3 +300,17 @@ def test_two_demo_provinces_merge_with_every_record_accounted_for(binh_thuan: Pr
     assert arrived["people"] == {**own["people"], **expected["people"]}
     assert len(arrived["people"]) == len(own["people"]) + len(expected["people"])
     assert arrived["versions"] == sorted(own["versions"] + expected["versions"])
+    assert arrived["obligations"] == sorted(own["obligations"] + expected["obligations"])
+    with tenant_context(son_la):
+        # A report's duty still names its report, now under its new id.
+        old_root = OrgUnit.objects.get(name="Khu vực Tỉnh Bình Thuận (trước sáp nhập)")
+        moved = [d for d in Obligation.objects.filter(kind=ObligationKind.REPORT).select_related("org_unit")
+                 if (d.org_unit.name, d.due) == report_key and d.org_unit.path.startswith(old_root.path)]
+        assert len(moved) == 1
+        report = ScheduledReport.objects.get(pk=int(moved[0].reference.split(":")[1]))
+        assert (report.org_unit_id, report.due) == (moved[0].org_unit_id, moved[0].due)
+        # Bình Thuận's own DoHA duties end with it: Sơn La's DoHA owes the merged province's.
+        assert Obligation.objects.filter(reference="backup:2026-11:binh-thuan", state=ObligationState.DONE).count() \
+            == backup_open
+        assert Obligation.objects.filter(reference="backup:2026-11", state=ObligationState.OPEN).count() == 1
+    assert merger.adjustments["province_duties_closed"] >= backup_open
