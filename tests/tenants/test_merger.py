@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django_tenants.utils import schema_exists, tenant_context
 
 from core.accounts.models import Account
@@ -240,7 +241,8 @@ def test_an_interruption_after_the_copy_resumes_without_copying_twice(
     assert merger_run(merger=merger, acting_user=None).state == MergerState.SWITCHED  # a third run: nothing
 
 
-def test_confirming_backs_up_bình_thuận_then_drops_its_schema(binh_thuan: Province, lam_dong: Province) -> None:
+def test_confirming_backs_up_bình_thuận_then_drops_its_schema(binh_thuan: Province, lam_dong: Province,
+                                                               console: Client) -> None:
     merger = merger_plan(source_code="binh-thuan", target_code="lam-dong", effective_on=EFFECTIVE, acting_user=None)
     with pytest.raises(ApplicationError) as early:
         merger_confirm(merger=merger, acting_user=None)
@@ -257,6 +259,9 @@ def test_confirming_backs_up_bình_thuận_then_drops_its_schema(binh_thuan: Pro
     assert Province.objects.get(pk=binh_thuan.pk).schema_dropped_at is not None
     assert client_for(binh_thuan).get("/").status_code == 301
     connection.set_schema_to_public()
+    row = console.get("/van-hanh/").content.decode().split('id="province-binh-thuan"')[1].split("</tr>")[0]
+    assert "Đã sáp nhập</span> vào Lâm Đồng" in row
+    assert "Dữ liệu cũ đã xoá lúc" in console.get("/tinh/binh-thuan/").content.decode()
 
 
 def test_the_command_runs_the_dry_run_then_the_merger(binh_thuan: Province, lam_dong: Province,
