@@ -207,6 +207,12 @@ def merger_run(*, merger: ProvinceMerger, acting_user: Account | None) -> Provin
         if merger.plan.get("errors"):
             raise ConflictError("Chạy thử còn lỗi: xử lý các lỗi rồi chạy thử lại trước khi sáp nhập.",
                                 code="merger_plan_errors")
+        # Checked again before A goes into maintenance: data may have changed since the dry run.
+        fresh = _plan(merger.source, merger.target, effective_on=merger.effective_on)
+        if fresh["errors"]:
+            ProvinceMerger.objects.filter(pk=merger.pk).update(plan=fresh)
+            raise ConflictError("Dữ liệu đã thay đổi từ lần chạy thử và có lỗi: " + " ".join(fresh["errors"]),
+                                code="merger_plan_errors")
         _source_suspend(merger, acting_user=acting_user)
         _copy(merger, acting_user=acting_user)
     if merger.state in (MergerState.COPIED, MergerState.MISMATCH) and merger.copied_at is not None:

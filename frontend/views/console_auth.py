@@ -30,6 +30,12 @@ from tenants.operators import (
 View = Callable[..., HttpResponse]
 
 
+def operator_of(request: HttpRequest) -> Account:
+    """The signed-in operator of a view behind `operator_required`."""
+    assert isinstance(request.user, Account)
+    return request.user
+
+
 def apply_errors(form: forms.Form, error: ApplicationError) -> None:
     """A service's refusal beside the fields it names; the rest above the form."""
     fields = error.extra.get("fields", {})

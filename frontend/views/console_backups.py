@@ -10,12 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import backup_list, backup_plan
 from core.backups.services import RestoreResult, backup_restore
 from core.exceptions import ApplicationError
-from frontend.views.console_auth import apply_errors, operator_required
+from frontend.views.console_auth import apply_errors, operator_of, operator_required
 from tenants.models import Province
 from tenants.selectors import (
     province_get_for_console,
@@ -24,11 +23,6 @@ from tenants.selectors import (
 )
 
 PAGE_ROWS = 200
-
-
-def _operator(request: HttpRequest) -> Account:
-    assert isinstance(request.user, Account)
-    return request.user
 
 
 def _latest_by_province(runs: QuerySet[BackupRun], order: str = "-started_at") -> dict[int, BackupRun]:
@@ -126,7 +120,7 @@ def backups_restore(request: HttpRequest, code: str) -> HttpResponse:
     form = RestoreForm(request.POST or None, initial=initial, province=province)
     if request.method == "POST" and form.is_valid():
         try:
-            result = backup_restore(acting_user=_operator(request), backup=form.cleaned_data["backup"],
+            result = backup_restore(acting_user=operator_of(request), backup=form.cleaned_data["backup"],
                                     target_schema=form.cleaned_data["schema"].strip())
         except ApplicationError as error:
             _restore_refused(form, error)

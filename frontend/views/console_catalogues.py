@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.catalogues.editing import (
     catalogue_entry_add,
     catalogue_entry_edit,
@@ -33,17 +32,12 @@ from core.catalogues.selectors import (
 )
 from core.exceptions import ApplicationError
 from frontend.forms_catalogues import CatalogueBasisForm, catalogue_entry_form_class, entry_values
-from frontend.views.console_auth import apply_errors, operator_required
+from frontend.views.console_auth import apply_errors, operator_of, operator_required
 
 ENTRIES_PER_PAGE = 50
 ADD_PREFIX = "moi"
 EDIT_PREFIX = "sua"
 BASIS_PREFIX = "ngung"
-
-
-def _operator(request: HttpRequest) -> Account:
-    assert isinstance(request.user, Account)
-    return request.user
 
 
 def _kind(slug: str) -> CatalogueKind:
@@ -74,7 +68,7 @@ def catalogue_entries(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = catalogue_entry_add(
-                acting_user=_operator(request), kind=kind, values=entry_values(form, kind, adding=True),
+                acting_user=operator_of(request), kind=kind, values=entry_values(form, kind, adding=True),
                 legal_basis=form.cleaned_data["legal_basis"], effective_date=form.cleaned_data["effective_date"],
             )
         except ApplicationError as error:
@@ -102,7 +96,7 @@ def catalogue_entry(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if action == "sua" and edit_form.is_valid():
         data = edit_form.cleaned_data
         done = _run(request, edit_form, lambda: catalogue_entry_edit(
-            acting_user=_operator(request), kind=kind, code=entry.code, values=entry_values(edit_form, kind, adding=False),
+            acting_user=operator_of(request), kind=kind, code=entry.code, values=entry_values(edit_form, kind, adding=False),
             legal_basis=data["legal_basis"], effective_date=data["effective_date"]), "Đã lưu thay đổi của mục “{name}”.")
         if done:
             return redirect("console:catalogue_entry", slug=kind.slug, code=entry.code)
@@ -112,7 +106,7 @@ def catalogue_entry(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         notice = ("Đã ngừng sử dụng mục “{name}”: hồ sơ cũ vẫn giữ, không còn chọn được cho thông tin mới."
                   if action == "ngung" else "Mục “{name}” được sử dụng trở lại.")
         done = _run(request, basis_form, lambda: service(
-            acting_user=_operator(request), kind=kind, code=entry.code, legal_basis=data["legal_basis"],
+            acting_user=operator_of(request), kind=kind, code=entry.code, legal_basis=data["legal_basis"],
             effective_date=data["effective_date"]), notice)
         if done:
             return redirect("console:catalogue_entry", slug=kind.slug, code=entry.code)

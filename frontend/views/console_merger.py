@@ -6,19 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.accounts.models import Account
 from core.exceptions import ApplicationError
 from frontend.forms_console import MergerPlanForm
-from frontend.views.console_auth import apply_errors, operator_required
+from frontend.views.console_auth import apply_errors, operator_of, operator_required
 from tenants.merger import merger_confirm, merger_get, merger_plan, merger_run
 from tenants.merger_report import merger_table_rows
 from tenants.models import ProvinceMerger
 from tenants.selectors import province_primary_domain
-
-
-def _operator(request: HttpRequest) -> Account:
-    assert isinstance(request.user, Account)
-    return request.user
 
 
 @operator_required
@@ -29,7 +23,7 @@ def mergers(request: HttpRequest) -> HttpResponse:
         try:
             merger = merger_plan(source_code=data["source"], target_code=data["target"],
                                  effective_on=data["effective_on"], basis=data["basis"],
-                                 source_root_name=data["source_root_name"], acting_user=_operator(request))
+                                 source_root_name=data["source_root_name"], acting_user=operator_of(request))
         except ApplicationError as error:
             apply_errors(form, error)
         else:
@@ -59,7 +53,7 @@ def merger_detail(request: HttpRequest, merger_id: int) -> HttpResponse:
 def merger_execute(request: HttpRequest, merger_id: int) -> HttpResponse:
     merger = _merger_or_404(merger_id)
     try:
-        merger = merger_run(merger=merger, acting_user=_operator(request))
+        merger = merger_run(merger=merger, acting_user=operator_of(request))
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -76,7 +70,7 @@ def merger_confirm_page(request: HttpRequest, merger_id: int) -> HttpResponse:
         messages.error(request, f"Nhập đúng mã tỉnh “{merger.source.code}” để xác nhận xoá dữ liệu tỉnh cũ.")
         return redirect("console:merger", merger_id=merger.pk)
     try:
-        merger = merger_confirm(merger=merger, acting_user=_operator(request))
+        merger = merger_confirm(merger=merger, acting_user=operator_of(request))
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

@@ -7,14 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from core.accounts.models import Account
 from core.exceptions import ApplicationError
 from frontend.forms_console import (
     NationalCalendarOverrideForm,
     ProvinceOnboardForm,
     StatusChangeForm,
 )
-from frontend.views.console_auth import apply_errors, operator_required
+from frontend.views.console_auth import apply_errors, operator_of, operator_required
 from rules.services import national_calendar_override_set
 from tenants import lifecycle
 from tenants.first_sign_in import first_sign_in_url
@@ -44,11 +43,6 @@ STATUS_ACTIONS = {
     "tiep-tuc": (lifecycle.province_resume, "Tỉnh {name} đã hoạt động trở lại."),
     "luu-tru": (lifecycle.province_archive, "Đã chuyển tỉnh {name} sang lưu trữ: chỉ xem, không thể thay đổi."),
 }
-
-
-def _operator(request: HttpRequest) -> Account:
-    assert isinstance(request.user, Account)
-    return request.user
 
 
 def _link(request: HttpRequest, domain: str, token: str) -> str:
@@ -91,7 +85,7 @@ def province_onboard_page(request: HttpRequest) -> HttpResponse:
                 code=data["code"].strip(), name=data["name"].strip(),
                 official_name=data["official_name"].strip() or f"Tỉnh {data['name'].strip()}",
                 subdomain=data["subdomain"].strip(), rule_preset=data["rule_preset"],
-                tech_agency=data["tech_agency"], acting_user=_operator(request),
+                tech_agency=data["tech_agency"], acting_user=operator_of(request),
             )
         except ApplicationError as error:
             apply_errors(form, error)
@@ -117,7 +111,7 @@ def province_status(request: HttpRequest, code: str, action: str) -> HttpRespons
     form = StatusChangeForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        province = service(code=code, acting_user=_operator(request), reason=reason)
+        province = service(code=code, acting_user=operator_of(request), reason=reason)
     except ApplicationError as error:
         if error.status == 404:
             raise Http404 from None
@@ -131,7 +125,7 @@ def province_status(request: HttpRequest, code: str, action: str) -> HttpRespons
 @require_POST
 def province_admin_link(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        province, token = province_admin_link_issue(code=code, acting_user=_operator(request))
+        province, token = province_admin_link_issue(code=code, acting_user=operator_of(request))
     except ApplicationError as error:
         if error.status == 404:
             raise Http404 from None
@@ -149,7 +143,7 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "remove" in request.POST:
         try:
             day = date.fromisoformat(request.POST["remove"])
-            national_calendar_override_remove(acting_user=_operator(request), day=day,
+            national_calendar_override_remove(acting_user=operator_of(request), day=day,
                                               reason=request.POST.get("removal_reason", ""))
         except ValueError:
             messages.error(request, "Ngày không hợp lệ.")
@@ -160,7 +154,7 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
         return redirect("console:national_calendar")
     if request.method == "POST" and form.is_valid():
         try:
-            override = national_calendar_override_set(acting_user=_operator(request), **form.cleaned_data)
+            override = national_calendar_override_set(acting_user=operator_of(request), **form.cleaned_data)
         except ApplicationError as error:
             apply_errors(form, error)
         else:

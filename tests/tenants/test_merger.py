@@ -319,3 +319,25 @@ def test_two_demo_provinces_merge_with_every_record_accounted_for(binh_thuan: Pr
             == backup_open
         assert Obligation.objects.filter(reference="backup:2026-11", state=ObligationState.OPEN).count() == 1
     assert merger.adjustments["province_duties_closed"] >= backup_open
+
+
+def test_a_clash_made_after_the_dry_run_is_refused_and_leaves_bình_thuận_working(
+    binh_thuan: Province, lam_dong: Province
+) -> None:
+    merger = merger_plan(source_code="binh-thuan", target_code="lam-dong", effective_on=EFFECTIVE, acting_user=None)
+    assert merger.plan["errors"] == []
+    with tenant_context(binh_thuan):
+        clash = Person.objects.order_by("national_id").first()
+        assert clash is not None
+    with tenant_context(lam_dong):
+        Person.objects.create(national_id=clash.national_id, full_name="Người trùng số", gender=clash.gender,
+                              birth_date=clash.birth_date, birth_year=clash.birth_year, category=clash.category,
+                              org_unit=OrgUnit.objects.get(parent__isnull=True))
+    with pytest.raises(ApplicationError) as refused:
+        merger_run(merger=merger, acting_user=None)
+    assert refused.value.message == (
+        "Dữ liệu đã thay đổi từ lần chạy thử và có lỗi: 1 số định danh cá nhân có ở cả hai tỉnh: "
+        f"{clash.national_id}. Cần xử lý trùng trước khi sáp nhập.")
+    merger.refresh_from_db()
+    assert merger.state == MergerState.PLANNED and len(merger.plan["errors"]) == 1
+    assert Province.objects.get(pk=binh_thuan.pk).status == ProvinceStatus.ACTIVE
