@@ -28,6 +28,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy -p hoso -p tenants -p core -p rules -p api -p frontend
+	$(BIN)/lint-imports --no-cache
 
 test: install browser lint
 	bash infra/dev/test.sh

@@ -10,7 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 
 
 def _fields_of(detail: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 from core.models import DOSSIER_ROW_MODELS, Dossier, DossierRow, Person
 
 IDENTITY = "identity"

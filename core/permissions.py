@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.exceptions import PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.errors import PermissionDeniedError
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 
 # Every stored role reads the dossiers of its subtree.

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from frontend.views import console_first_sign_in, pages
+from frontend.console import first_sign_in as console_first_sign_in
+from frontend.home import views as pages
 
 app_name = "frontend"
 
@@ -10,10 +11,10 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("kich-hoat/<str:token>/", console_first_sign_in.first_sign_in, name="first-sign-in"),
-    path("quy-che/", include("frontend.urls_rules")),
-    path("phe-duyet/", include("core.approvals.urls")),
-    path("sao-luu/", include("core.backups.urls")),
-    path("", include("frontend.urls_core")),
-    path("", include("core.transfers.urls")),
-    path("", include("core.reports.urls")),
+    path("quy-che/", include("frontend.rules.urls")),
+    path("phe-duyet/", include("frontend.approvals.urls")),
+    path("sao-luu/", include("frontend.backups.urls")),
+    path("", include("frontend.change_sets.urls")),
+    path("", include("frontend.transfers.urls")),
+    path("", include("frontend.reports.urls")),
 ]

@@ -2,11 +2,11 @@
 
 from django.urls import include, path
 
-from frontend.views import health
+from frontend.common import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("", include("frontend.urls_console")),
+    path("", include("frontend.console.urls")),
 ]
 
-handler404 = "frontend.views.errors.not_found"
+handler404 = "frontend.common.errors.not_found"

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from frontend.views import health
+from frontend.common import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -10,4 +10,4 @@ urlpatterns = [
     path("", include("frontend.urls")),
 ]
 
-handler404 = "frontend.views.errors.not_found"
+handler404 = "frontend.common.errors.not_found"

@@ -6,9 +6,9 @@ from datetime import date
 
 from django.db import transaction
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from rules.domain.presets import preset_get
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import RuleSet, encode_value

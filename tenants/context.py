@@ -1,8 +1,23 @@
-"""The province the current connection is in (django-tenants keeps it on the connection)."""
+"""Tenancy as the rest of hoso sees it: the province of the current connection, and the few
+province look-ups the domain needs (backups and signing keys work per province). core imports
+tenancy only from here (an import-linter contract holds it), so the province model, its
+domains and the middleware stay free to change."""
 
 from django.db import connection
 
 from tenants.models import Province
+from tenants.selectors import province_list, province_list_for_background_work
+
+__all__ = [
+    "Province",
+    "current_province",
+    "current_schema_name",
+    "province_by_code",
+    "province_by_id",
+    "province_list",
+    "province_list_for_background_work",
+    "schema_is_province",
+]
 
 
 def current_schema_name() -> str:
@@ -15,3 +30,19 @@ def current_province() -> Province | None:
     if isinstance(tenant, Province) and not tenant.is_public:
         return tenant
     return None
+
+
+def province_by_code(code: str) -> Province | None:
+    return Province.objects.filter(code=code).first()
+
+
+def province_by_id(province_id: int) -> Province:
+    """The province with this id (Province.DoesNotExist when there is none): background
+    tasks carry ids, never rows."""
+    return Province.objects.get(pk=province_id)
+
+
+def schema_is_province(schema_name: str) -> bool:
+    """Whether a province (or the template) owns this schema: never restore over it."""
+    return Province.objects.filter(schema_name=schema_name).exists()
+

@@ -5,9 +5,9 @@ Each change is an operator's action, logged in `public`. Data is never touched."
 from django.db import transaction
 from django_tenants.utils import get_public_schema_name
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError, NotFoundError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, NotFoundError
 from tenants.models import Province, ProvinceStatus
 
 # Which statuses each action may start from.

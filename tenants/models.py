@@ -6,7 +6,7 @@ class ProvinceStatus(models.TextChoices):
     ACTIVE = "active", "Đang hoạt động"
     SUSPENDED = "suspended", "Tạm dừng"
     ARCHIVED = "archived", "Lưu trữ (chỉ đọc)"
-    # Merged into another province (tenants.merger): its host redirects there.
+    # Merged into another province (core.operations.merger.services): its host redirects there.
     MERGED = "merged", "Đã sáp nhập"
 
 
@@ -93,7 +93,7 @@ class MergerState(models.TextChoices):
 
 
 class ProvinceMerger(models.Model):
-    """Merging province `source` into `target` (tenants.merger): the dry run's plan, each step's
+    """Merging province `source` into `target` (core.operations.merger.services): the dry run's plan, each step's
     state and what it measured, so an interrupted merger resumes where it stopped."""
 
     source = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh sáp nhập")

@@ -17,8 +17,8 @@ from django_tenants.migration_executors import get_executor
 from django_tenants.migration_executors.base import MigrationExecutor
 from django_tenants.utils import get_public_schema_name, schema_exists
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
 from tenants.models import MigrationState, Province, ProvinceMigrationState
 from tenants.template import template_schema_create, template_schema_name
 
@@ -37,7 +37,7 @@ def executor_get(codename: str | None = None) -> type[MigrationExecutor]:
 def _with_template(base: type[MigrationExecutor]) -> type[MigrationExecutor]:
     class TemplateAwareExecutor(base):  # type: ignore[valid-type,misc]
         def run_migrations(self, tenants: Sequence[str] | None = None) -> None:
-            # A merged province whose schema was dropped (tenants.merger) has nothing to migrate.
+            # A merged province whose schema was dropped (core.operations.merger.services) has nothing to migrate.
             schemas = [s for s in tenants or [] if s == self.PUBLIC_SCHEMA_NAME or schema_exists(s)]
             all_provinces = schemas != [self.PUBLIC_SCHEMA_NAME] and not self.options.get("schema_name")
             if all_provinces:

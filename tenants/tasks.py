@@ -3,7 +3,7 @@
 from celery import shared_task
 from django_tenants.utils import tenant_context
 
-from core.audit.services import audit_record
+from core.base.audit.services import audit_record
 from tenants.selectors import province_list_for_background_work
 
 

@@ -20,8 +20,8 @@ from django.db import models
 
 from core.approvals.dev_ca import KEY_SIZE, IssuedKey
 from core.approvals.signing import Signer, SoftwareSigner
+from core.base.errors import ApplicationError
 from core.dossier_values import DOSSIER, IDENTITY, editable_fields, group_label
-from core.exceptions import ApplicationError
 from core.reports.documents import _fonts
 
 TITLE = "SƠ YẾU LÝ LỊCH"

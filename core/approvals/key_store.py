@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.accounts.models import Account
 from core.approvals.signing import Signer, SoftwareSigner
+from core.base.accounts.models import Account
 from tenants.context import current_schema_name
 
 

@@ -7,7 +7,6 @@ from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
-from core.accounts.models import Account
 from core.approvals.models import (
     ApprovalLevel,
     ApprovalStatus,
@@ -16,7 +15,8 @@ from core.approvals.models import (
     TrustedCA,
 )
 from core.approvals.signing import TrustAnchor, trust_anchor_load
-from core.exceptions import NotFoundError
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
 from core.permissions import account_role_grants
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import NameOID
 
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 
 UNTRUSTED = "Chứng thư số không do tổ chức cung cấp dịch vụ chứng thực được tỉnh tin cậy cấp."
 EXPIRED = "Chứng thư số đã hết hạn hoặc chưa có hiệu lực (hiệu lực từ {start} đến {end})."

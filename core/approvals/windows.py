@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.approvals.models import ApprovalLevel, ExceptionalWindow
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 from core.models import OrgUnit
 from rules.domain.compute import WindowDate
 from rules.selectors import approval_windows_for, working_calendar

@@ -13,9 +13,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit.services import audit_record
 from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import current_schema
+from core.base.audit.services import audit_record
 from core.models import Obligation, ObligationKind, ObligationState, OrgUnit
 from core.services.obligations import obligation_citation, obligations_ensure
 from rules.domain.registry import RuleKey

@@ -1,4 +1,4 @@
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 
 
 class BackupError(ApplicationError):

@@ -14,10 +14,10 @@ from django.db.models import QuerySet
 from django_tenants.utils import get_public_schema_name, tenant_context
 
 from core.backups.models import BackupRun, BackupScope, BackupStatus
-from core.exceptions import NotFoundError
+from core.base.errors import NotFoundError
 from rules.domain.registry import RuleKey
 from rules.domain.types import BackupDuty
-from tenants.models import Province
+from tenants.context import Province
 
 # The platform's floor: regulations that say "periodic" or nothing still get a monthly backup
 # kept three months (the longest retention any province's text sets).

@@ -23,16 +23,16 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, tenant_context
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
 from core.backups import postgres
 from core.backups.crypto import decrypt_stream, encrypt_stream, province_key
 from core.backups.errors import BackupError
 from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import backup_latest_ok, backup_policy, current_schema
 from core.backups.storage import backup_delete, backup_key, backup_open, backup_save, belongs_to
-from core.exceptions import ApplicationError, NotFoundError
-from tenants.models import Province
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, NotFoundError
+from tenants.context import Province, schema_is_province
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def _check_target(name: str) -> None:
             {"schema": "Tên lược đồ gồm chữ thường không dấu, chữ số, dấu gạch dưới, bắt đầu bằng chữ, tối đa 63 ký tự."},
             "Tên lược đồ khôi phục không hợp lệ.",
         )
-    if postgres.schema_exists(name) or Province.objects.filter(schema_name=name).exists():
+    if postgres.schema_exists(name) or schema_is_province(name):
         raise ApplicationError.for_fields(
             {"schema": f"Lược đồ “{name}” đã tồn tại; khôi phục chỉ vào một lược đồ mới."},
             "Không khôi phục đè lên lược đồ đã có.",
@@ -318,7 +318,7 @@ def backup_report_missing(*, province: Province, missing: list[str], today: date
 
 def backup_restored_schema_drop(*, schema: str) -> None:
     """Drop a schema made by a restore. Never a province's live schema, never `public`."""
-    if (schema in postgres.RESERVED_SCHEMAS or Province.objects.filter(schema_name=schema).exists()
+    if (schema in postgres.RESERVED_SCHEMAS or schema_is_province(schema)
             or not postgres.SCHEMA_NAME.match(schema)):
         raise ApplicationError("Không xóa lược đồ đang dùng.", code="backup_schema_in_use")
     postgres.schema_drop(schema)

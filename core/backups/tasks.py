@@ -17,8 +17,7 @@ from core.backups.services import (
     backup_restore_drill,
     backup_run,
 )
-from tenants.models import Province
-from tenants.selectors import province_list_for_background_work
+from tenants.context import province_by_id, province_list_for_background_work
 
 
 @shared_task(name="backups.tasks.backups_dispatch")
@@ -47,19 +46,19 @@ def backups_dispatch() -> dict[str, list[str]]:
 @shared_task(name="backups.tasks.backup_province")
 def backup_province(*, province_id: int, org_unit_id: int | None = None) -> str:
     with schema_context(get_public_schema_name()):
-        province = Province.objects.get(pk=province_id)
+        province = province_by_id(province_id)
         return backup_run(acting_user=None, province=province, org_unit_id=org_unit_id).status
 
 
 @shared_task(name="backups.tasks.backup_prune_province")
 def backup_prune_province(*, province_id: int) -> int:
     with schema_context(get_public_schema_name()):
-        province = Province.objects.get(pk=province_id)
+        province = province_by_id(province_id)
         return len(backup_prune(province=province, today=timezone.localdate()))
 
 
 @shared_task(name="backups.tasks.backup_drill_province")
 def backup_drill_province(*, province_id: int) -> bool:
     with schema_context(get_public_schema_name()):
-        verification = backup_restore_drill(province=Province.objects.get(pk=province_id))
+        verification = backup_restore_drill(province=province_by_id(province_id))
         return verification is not None and verification.ok

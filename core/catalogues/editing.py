@@ -21,13 +21,13 @@ from typing import Any
 from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, NotFoundError
 from core.catalogues.kinds import CatalogueKind
 from core.catalogues.models import CatalogueEntry, CatalogueEntryVersion, SalaryScale
 from core.catalogues.selectors import catalogue_cache_clear
 from core.catalogues.services import ADVISORY_LOCK_KEY
-from core.exceptions import ApplicationError, NotFoundError
 
 REFUSED = "Chưa lưu: thông tin của mục hoặc căn cứ chưa hợp lệ."
 COEFFICIENT_FIELDS = frozenset({"first_coefficient", "step_increment"})

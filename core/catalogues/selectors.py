@@ -24,6 +24,8 @@ from django.core.cache import caches
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from core.base.errors import NotFoundError
+from core.base.text import search_normalise
 from core.catalogues.kinds import CATALOGUES, CATALOGUES_BY_SLUG, CatalogueKind
 from core.catalogues.models import (
     AdministrativeUnit,
@@ -33,8 +35,6 @@ from core.catalogues.models import (
     Rank,
 )
 from core.catalogues.sorting import vietnamese_sort_key
-from core.exceptions import NotFoundError
-from core.text import search_normalise
 
 CATALOGUE_KINDS: dict[str, type[CatalogueEntry]] = {kind.key: kind.model for kind in CATALOGUES}
 STAMP_KEY = "catalogues:stamp"

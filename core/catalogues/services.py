@@ -32,8 +32,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
 from core.catalogues.datafiles import DATA_DIR, DataFileError, read_rows, source_note
 from core.catalogues.kinds import CATALOGUE_OF_MODEL, CATALOGUES_BY_KEY
 from core.catalogues.models import (

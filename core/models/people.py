@@ -42,7 +42,7 @@ class Person(models.Model):
         related_name="person", verbose_name="tài khoản",
     )
     full_name = models.CharField("họ và tên khai sinh", max_length=200)
-    # Lower case, no diacritics (core.text.search_normalise); trigram-indexed when pg_trgm exists.
+    # Lower case, no diacritics (core.base.text.search_normalise); trigram-indexed when pg_trgm exists.
     search_name = models.CharField("tên tìm kiếm", max_length=200, editable=False)
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
     # Old records know only the year, or month and year: birth_date is set only when the day is known.
@@ -76,7 +76,7 @@ class Person(models.Model):
         return f"{self.full_name} ({self.national_id})"
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from core.text import search_normalise
+        from core.base.text import search_normalise
 
         self.search_name = search_normalise(self.full_name)
         if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:

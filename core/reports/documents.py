@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 from core.reports.formatting import share, vn_date, vn_number, vn_percent
 from core.reports.models import ScheduledReport
 from core.reports.selectors.scheduled import report_title

@@ -11,8 +11,8 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
-from core.accounts.models import Account
-from core.exceptions import NotFoundError, PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError, PermissionDeniedError
 from core.models import Attachment, ConsentGrant, OrgUnit, RoleGrant
 from core.permissions import (
     ADMIN_ROLES,

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
 from core.dossier_values import editable_fields, field_label, group_label
-from core.exceptions import NotFoundError
 from core.models import Attachment, ChangeItem, ChangeOperation, ChangeSet, ChangeSetState
 from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
 

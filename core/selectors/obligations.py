@@ -3,7 +3,7 @@ Every duty a unit owes, by the roles that act on it, is listed by core.transfers
 
 from django.db.models import Q, QuerySet
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import Obligation, ObligationKind, ObligationState
 from core.permissions import REVIEW_ROLES, account_role_grants
 

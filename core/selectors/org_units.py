@@ -5,8 +5,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from core.accounts.models import Account
-from core.exceptions import NotFoundError
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
 from core.models import OrgUnit, OrgUnitVersion, Person, Placement
 from core.permissions import person_visibility_q
 

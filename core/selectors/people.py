@@ -6,12 +6,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
+from core.base.text import search_normalise
 from core.dossier_values import dossier_prefetch, dossier_snapshot
-from core.exceptions import NotFoundError
 from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonStatus
 from core.permissions import PersonAccess, person_access, person_visibility_q
-from core.text import search_normalise
 
 NOT_FOUND = "Không tìm thấy hồ sơ."
 

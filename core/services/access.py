@@ -8,9 +8,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 from core.permissions import (
     ADMIN_ROLES,

@@ -5,8 +5,8 @@ import hashlib
 from django.core.files.base import File
 from django.db import transaction
 
-from core.accounts.models import Account
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
 from core.models import Attachment, ChangeSet
 from core.services.change_sets import _editable, _item, _saved
 

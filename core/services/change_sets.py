@@ -11,8 +11,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
@@ -26,7 +27,6 @@ from core.dossier_values import (
     values_clean,
     values_of,
 )
-from core.exceptions import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from core.models import (
     EDITABLE_STATES,
     ChangeItem,

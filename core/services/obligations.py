@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import ChangeSet, Obligation, ObligationState, OrgUnit, Person
 
 

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from core.models import (
     OrgChange,
     OrgUnit,

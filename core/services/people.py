@@ -8,10 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from core.dossier_values import IDENTITY, dossier_prefetch, dossier_snapshot, values_clean
-from core.exceptions import ApplicationError
 from core.models import (
     Dossier,
     DossierVersion,

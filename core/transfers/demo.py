@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import OrgUnit, Person
 from core.services.change_sets import change_set_create
 from core.transfers.models import LeaveReason, TransferKind

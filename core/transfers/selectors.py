@@ -7,11 +7,11 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel
 from core.approvals.selectors import unit_status_for_month
 from core.approvals.windows import approval_window_current
-from core.exceptions import NotFoundError
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
 from core.models import (
     Obligation,
     ObligationKind,

@@ -22,10 +22,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [BASE_DOMAIN, f".{BASE_DOMAIN}", "1
 SHARED_APPS = [
     "django_tenants",
     "tenants",
-    "core.accounts",
-    "core.audit",
+    "core.base.accounts",
+    "core.base.audit",
     "core.catalogues",
     "core.backups",
+    # The operators' work: operators, first sign-in, merger, demo and reference data.
+    "core.operations",
     "rules.national",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -50,8 +52,8 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "rest_framework.authtoken",
-    "core.accounts",
-    "core.audit",
+    "core.base.accounts",
+    "core.base.audit",
     "core",
     "core.approvals",
     "core.reports",
@@ -100,7 +102,8 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Every feature's pages keep their templates beside them: frontend/<feature>/templates/.
+        "DIRS": sorted((BASE_DIR / "frontend").glob("*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -109,7 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.province",
-                "core.transfers.context_processors.notifications",
+                "frontend.transfers.context_processors.notifications",
             ],
         },
     },

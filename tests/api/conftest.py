@@ -49,7 +49,7 @@ class Caller:
 
 def token_of(province: Province, username: str) -> str:
     with tenant_context(province):
-        from core.accounts.models import Account
+        from core.base.accounts.models import Account
 
         return Token.objects.get_or_create(user=Account.objects.get(username=username))[0].key
 

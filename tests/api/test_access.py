@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import ConsentGrant, DossierReadLog, ReadChannel, RoleGrant
 from tenants.models import Province
 from tests.api.conftest import Caller

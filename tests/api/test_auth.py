@@ -6,12 +6,12 @@ import pytest
 from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import Role
-from tenants.demo import DEMO_PASSWORD
-from tenants.demo_data import demo_persona_id
+from core.operations.demo.data import demo_persona_id
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.api.conftest import Caller, token_of
 from tests.conftest import client_for
 

@@ -220,7 +220,7 @@ def test_every_route_answers_every_method_without_a_crash(
         as_: Callable[[str], Caller], lao_cai: Province, method: str, persona: str) -> None:
     """Any method on any route, with an empty body and ids that do not exist, is answered (2xx,
     4xx): never a 500."""
-    from api.v1.core_urls import urlpatterns
+    from api.v1.urls import urlpatterns
 
     caller = as_(persona)
     headers = {"HTTP_AUTHORIZATION": f"Token {caller.token}"} if caller.token else {}

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import (
     ChangeSet,
     DossierReadLog,
@@ -21,8 +21,8 @@ from core.models import (
     PersonStatus,
     ReadChannel,
 )
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.api.conftest import Caller
 from tests.core.conftest import Personas
 from tests.core.factories import PersonFactory

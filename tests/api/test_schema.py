@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from api.v1.core_urls import urlpatterns
+from api.v1.urls import urlpatterns
 from tenants.models import Province
 from tests.conftest import client_for
 

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from core.models import Role
-from tenants.demo import DEMO_PASSWORD
-from tenants.demo_data import demo_persona_id
+from core.operations.demo.data import demo_persona_id
+from core.operations.demo.services import DEMO_PASSWORD
 from tenants.models import Province
 from tests.browser.conftest import ROOT, _browser_database
 
@@ -28,7 +28,7 @@ import json
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from core.approvals.windows import approval_window_require
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 from tenants.models import Province
 from tests.core.approvals.conftest import reviewed_change_set
 from tests.core.conftest import personas_of

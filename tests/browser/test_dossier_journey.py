@@ -11,8 +11,8 @@ import urllib.request
 import pytest
 
 from core.models import Role
-from tenants.demo import DEMO_PASSWORD
-from tenants.demo_data import demo_persona_id
+from core.operations.demo.data import demo_persona_id
+from core.operations.demo.services import DEMO_PASSWORD
 from tenants.models import Province
 
 pytestmark = pytest.mark.browser

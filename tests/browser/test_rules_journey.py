@@ -6,8 +6,8 @@ import urllib.request
 
 import pytest
 
-from tenants.demo import DEMO_PASSWORD
-from tenants.services import DOHA_ADMIN_USERNAME
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 
 pytestmark = pytest.mark.browser
 

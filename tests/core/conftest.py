@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import pytest
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import Person, Role
-from tenants.demo_data import demo_persona_id
+from core.operations.demo.data import demo_persona_id
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from itertools import count
 
 import factory
 
+from core.base.text import search_normalise
 from core.models import Dossier, Gender, OrgUnit, Person, PersonCategory, Placement
-from core.text import search_normalise
 
 _serial = count(500000)
 

@@ -4,8 +4,8 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from core.models import OrgUnit, Person, RoleGrant
+from core.operations.demo.data import PERSONAS, PROVINCE_DATA, demo_populate
 from core.validators import electronic_code_errors, national_id_errors
-from tenants.demo_data import PERSONAS, PROVINCE_DATA, demo_populate
 from tenants.models import Province
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import (
     Attachment,
     ChangeItem,

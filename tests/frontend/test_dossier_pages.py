@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import DossierReadLog, Person, PersonCategory
 from tenants.models import Province
 from tests.core.conftest import Personas

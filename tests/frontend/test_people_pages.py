@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import OrgUnit, Person
 from core.services.people import person_leave
 from tenants.models import Province

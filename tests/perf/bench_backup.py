@@ -39,7 +39,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
-    from tenants.services import platform_ensure, province_onboard
+    from core.operations.onboarding import province_onboard
+    from tenants.services import platform_ensure
 
     platform_ensure()
     province = province_onboard(code="bench-backup", name="Bench Backup", official_name="Tỉnh Bench Backup",
@@ -55,8 +56,8 @@ def main() -> None:
 
 
 def _fill(total: int) -> None:
+    from core.base.text import search_normalise
     from core.models import Dossier, OrgUnit, Person, Placement
-    from core.text import search_normalise
 
     have = Person.objects.count()
     if have >= total:

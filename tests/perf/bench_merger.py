@@ -38,7 +38,8 @@ def main() -> None:
     parser.add_argument("--target-people", type=int, default=20_000)
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
-    from tenants.services import platform_ensure, province_onboard
+    from core.operations.onboarding import province_onboard
+    from tenants.services import platform_ensure
 
     platform_ensure()
     source = province_onboard(code="bench-merge-a", name="Bench A", official_name="Tỉnh Bench A",
@@ -53,8 +54,8 @@ def main() -> None:
 
 
 def _fill(total: int, *, legacy_code: str) -> None:
+    from core.base.text import search_normalise
     from core.models import Dossier, DossierVersion, OrgUnit, Person, Placement
-    from core.text import search_normalise
 
     have = Person.objects.count()
     if have >= total:
@@ -80,7 +81,7 @@ def _fill(total: int, *, legacy_code: str) -> None:
 
 
 def _measure() -> None:
-    from tenants.merger import merger_plan, merger_run
+    from core.operations.merger.services import merger_plan, merger_run
 
     with transaction.atomic():
         started = time.perf_counter()

@@ -29,7 +29,7 @@ from django.test import override_settings  # noqa: E402
 
 
 def _onboard_once(index: int) -> float:
-    from tenants.services import province_onboard
+    from core.operations.onboarding import province_onboard
 
     started = time.perf_counter()
     with transaction.atomic():

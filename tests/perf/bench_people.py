@@ -39,7 +39,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
-    from tenants.services import platform_ensure, province_onboard
+    from core.operations.onboarding import province_onboard
+    from tenants.services import platform_ensure
 
     platform_ensure()
     province = province_onboard(code="bench", name="Bench", official_name="Tỉnh Bench", subdomain="bench").province
@@ -49,9 +50,9 @@ def main() -> None:
 
 
 def _fill(total: int) -> None:
+    from core.base.text import search_normalise
     from core.models import Dossier, OrgUnit, OrgUnitKind, Person, Placement, Training, WorkHistory
     from core.services.org_units import org_unit_root
-    from core.text import search_normalise
 
     have = Person.objects.count()
     if have >= total:
@@ -104,10 +105,10 @@ def _timed(label: str, call: Callable[[int], object], runs: int = 200) -> None:
 
 
 def _measure() -> None:
-    from core.accounts.models import Account
+    from core.base.accounts.models import Account
     from core.models import OrgUnit, Person, Role, RoleGrant
+    from core.operations.onboarding import DOHA_ADMIN_USERNAME
     from core.selectors.people import dossier_get_for_user, person_list_for_user
-    from tenants.services import DOHA_ADMIN_USERNAME
 
     doha = Account.objects.get(username=DOHA_ADMIN_USERNAME)
     agency = OrgUnit.objects.filter(depth=1).order_by("id").first()

@@ -52,7 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
     from core.catalogues.services import catalogues_ensure_loaded
-    from tenants.services import platform_ensure, province_onboard
+    from core.operations.onboarding import province_onboard
+    from tenants.services import platform_ensure
 
     platform_ensure()
     catalogues_ensure_loaded()
@@ -64,6 +65,7 @@ def main() -> None:
 
 
 def _fill(total: int) -> None:
+    from core.base.text import search_normalise
     from core.models import (
         Appointment,
         Degree,
@@ -75,7 +77,6 @@ def _fill(total: int) -> None:
         SalaryHistory,
     )
     from core.services.org_units import org_unit_root
-    from core.text import search_normalise
 
     have = Person.objects.count()
     if have >= total:

@@ -4,10 +4,10 @@ import pytest
 from django_tenants.utils import tenant_context
 from rest_framework.authtoken.models import Token
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from rules.models import RuleVersion
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,11 @@ import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from rules.models import RuleVersion
-from tenants.demo import DEMO_PASSWORD
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.conftest import client_for, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError
 from rules import selectors
 from rules.domain.registry import RuleKey
 from rules.domain.types import DayCount
@@ -111,7 +111,7 @@ def test_a_bad_day_from_the_command_is_explained() -> None:
 
 
 def test_a_new_province_can_start_from_a_copy_of_another(lao_cai: Province) -> None:
-    from tenants.services import province_onboard
+    from core.operations.onboarding import province_onboard
 
     result = province_onboard(code="yen-bai", name="Yên Bái", official_name="Tỉnh Yên Bái", subdomain="yenbai",
                               rule_preset="copy:lao-cai")

@@ -5,7 +5,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tenants.operators import OperatorCreated, operator_create
+from core.operations.operators import OperatorCreated, operator_create
 from tests.conftest import client_for
 
 OPERATOR_PASSWORD = "Van-hanh-2026!an-toan"

@@ -7,7 +7,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 from hoso.celery import app
 
-from core.audit.models import AuditEvent
+from core.base.audit.models import AuditEvent
 from tenants.models import Province
 from tenants.tasks import province_heartbeat, provinces_dispatch
 

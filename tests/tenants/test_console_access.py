@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
-from core.audit.models import AuditEvent
+from core.base.accounts.models import Account
+from core.base.audit.models import AuditEvent
+from core.operations.operators import OPERATORS_GROUP, SIGN_IN_REFUSED, OperatorCreated
 from tenants.models import Province
-from tenants.operators import OPERATORS_GROUP, SIGN_IN_REFUSED, OperatorCreated
 from tests.conftest import client_for
 from tests.tenants.conftest import totp_now
 

@@ -8,13 +8,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_exists, tenant_context
 
-from core.audit.models import AuditEvent
+from core.base.audit.models import AuditEvent
+from core.operations.demo.services import DEMO_PROVINCES
+from core.operations.selectors import province_counts
 from rules.domain.registry import RuleKey
 from rules.models import RuleVersion
 from rules.national.models import CalendarOverride
-from tenants.demo import DEMO_PROVINCES
 from tenants.models import Domain, Province
-from tenants.selectors import province_counts, province_list
+from tenants.selectors import province_list
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_people_and_accounts_of_every_province_are_counted_in_one_query(lao_cai:
     assert len(selects) == 1  # the rest is the savepoint around it and django-tenants' search_path
     assert set(counts) == {p.schema_name for p in provinces}
     with tenant_context(lao_cai):
-        from core.accounts.models import Account
+        from core.base.accounts.models import Account
         from core.models import Person
 
         expected = (Person.objects.count(), Account.objects.filter(is_active=True).count())

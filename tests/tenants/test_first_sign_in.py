@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from core.audit.models import AuditEvent
-from tenants import first_sign_in
+from core.base.audit.models import AuditEvent
+from core.operations import first_sign_in
+from core.operations.onboarding import province_admin_link_issue, province_onboard
 from tenants.models import Province
-from tenants.services import province_admin_link_issue, province_onboard
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,11 @@ import pytest
 from django.core.cache import cache
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
-from core.audit.models import AuditEvent
-from tenants.demo import DEMO_PASSWORD
+from core.base.accounts.models import Account
+from core.base.audit.models import AuditEvent
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

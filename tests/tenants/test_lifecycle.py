@@ -4,11 +4,11 @@ import pytest
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from core.audit.models import AuditEvent
-from tenants.demo import DEMO_PASSWORD
+from core.base.audit.models import AuditEvent
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
 from tenants.selectors import province_list_for_background_work
-from tenants.services import DOHA_ADMIN_USERNAME
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

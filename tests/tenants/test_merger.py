@@ -16,8 +16,8 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_exists, tenant_context
 
-from core.accounts.models import Account
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
 from core.models import (
     DOSSIER_ROW_MODELS,
     Attachment,
@@ -32,14 +32,14 @@ from core.models import (
     RoleGrant,
     WorkHistory,
 )
+from core.operations.merger import services as merger_module
+from core.operations.merger.services import merger_confirm, merger_plan, merger_run
+from core.operations.onboarding import province_onboard
 from core.reports.models import ScheduledReport
 from core.services.attachments import attachment_add
 from core.services.change_sets import change_set_create, change_set_row_change
 from core.transfers.services.daily import duties_daily_run
-from tenants import merger as merger_module
-from tenants.merger import merger_confirm, merger_plan, merger_run
 from tenants.models import MergerState, Province, ProvinceMerger, ProvinceStatus
-from tenants.services import province_onboard
 from tests.conftest import client_for
 from tests.core.backups.conftest import TEST_MASTER_KEY
 from tests.core.conftest import personas_of

@@ -7,11 +7,11 @@ import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.models import Person
+from core.operations.onboarding import province_onboard
+from core.operations.operators import OperatorCreated
 from tenants.models import MergerState, Province, ProvinceMerger
-from tenants.operators import OperatorCreated
-from tenants.services import province_onboard
 from tests.conftest import client_for, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
+from core.operations.onboarding import province_onboard
 from tenants.models import Domain, Province
-from tenants.services import province_onboard
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
-from core.audit.models import AuditEvent
-from tenants import services
+from core.base.audit.models import AuditEvent
+from core.operations import onboarding as services
+from core.operations.onboarding import province_onboard
 from tenants.models import Domain, Province
 from tenants.schema_migrations import executor_get
-from tenants.services import province_onboard
 from tenants.template import template_pending_migrations, template_schema_name
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_a_failed_onboarding_leaves_no_schema_domain_or_row(monkeypatch: pytest.
 def test_a_leftover_schema_without_its_province_is_refused() -> None:
     with connection.cursor() as cursor:
         cursor.execute('CREATE SCHEMA "ha_giang"')
-    from core.exceptions import ApplicationError
+    from core.base.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as refused:
         _onboard()

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
-from core.audit.models import AuditEvent
+from core.base.audit.models import AuditEvent
 from tenants import schema_migrations
 from tenants.models import Province, ProvinceMigrationState
 from tenants.schema_migrations import SchemaMigrationResult

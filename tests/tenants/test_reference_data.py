@@ -12,18 +12,18 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
-from core.audit.models import AuditEvent
+from core.base.accounts.models import Account
+from core.base.audit.models import AuditEvent
 from core.catalogues.editing import catalogue_entry_retire
 from core.catalogues.kinds import CATALOGUES_BY_KEY
 from core.catalogues.models import CatalogueEntryVersion, EthnicGroup, SalaryScale
 from core.catalogues.selectors import catalogue_cache_clear
 from core.dossier_values import DOSSIER, values_of
 from core.models import ChangeItem, Dossier
+from core.operations.operators import OPERATORS_GROUP, OperatorCreated
 from rules import selectors as rule_selectors
 from rules.national.models import CalendarOverride, CalendarOverrideVersion
 from tenants.models import Province
-from tenants.operators import OPERATORS_GROUP, OperatorCreated
 from tests.conftest import client_for
 from tests.core.conftest import personas_of
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tenants.demo import DEMO_PROVINCES
+from core.operations.demo.services import DEMO_PROVINCES
 from tenants.models import Province
 from tests.conftest import client_for
 

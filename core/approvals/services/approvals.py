@@ -14,7 +14,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel, ApprovalStatus, MonthlyApproval
 from core.approvals.selectors import approval_candidates_for_user, trust_anchors
 from core.approvals.services.duties import approval_duties_settle
@@ -27,8 +26,9 @@ from core.approvals.signing import (
     signature_verify,
 )
 from core.approvals.windows import OpenWindow, approval_window_require
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
 from core.permissions import NOT_ALLOWED, account_role_grants, grant_over, role_require
 from core.services.change_sets import change_set_apply

@@ -12,7 +12,6 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.dossier_pdf import (
     AGENCY_FIELD,
     APPROVER_FIELD,
@@ -23,8 +22,9 @@ from core.approvals.dossier_pdf import (
 )
 from core.approvals.key_store import key_store_folder
 from core.approvals.signing import Signer, SoftwareSigner
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import Role
 from core.permissions import role_require
 from core.selectors.people import dossier_get_for_user

@@ -14,11 +14,11 @@ from datetime import date
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel, ApprovalStatus, MonthlyApproval
 from core.approvals.selectors import approval_waiting_by_unit
 from core.approvals.windows import LEVEL_OWNER, approval_window_current, vn_date
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
 from core.models import Obligation, ObligationKind, OrgUnit, Role, RoleGrant
 from core.services.obligations import obligation_citation, obligations_close, obligations_ensure
 from core.transfers.services.notifications import announcements_send

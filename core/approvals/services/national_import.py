@@ -31,11 +31,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.selectors import sync_endpoint
 from core.approvals.services.sync import Answer
 from core.approvals.sync_format import FORMAT as PACKET_FORMAT
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError, NotFoundError
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
@@ -45,7 +46,6 @@ from core.dossier_values import (
     group_related_name,
     values_of,
 )
-from core.exceptions import ApplicationError, NotFoundError
 from core.models import DOSSIER_ROW_MODELS, ChangeSet, Person
 from core.permissions import ADMIN_ROLES, account_role_grants, grant_over
 from core.services.change_sets import change_set_create, change_set_row_add, change_set_values_set

@@ -21,7 +21,7 @@ from django.utils import timezone
 from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, SyncStatus
 from core.approvals.selectors import sync_endpoint
 from core.approvals.sync_format import packet_payload
-from core.audit.services import audit_record
+from core.base.audit.services import audit_record
 from core.models import ChangeSet
 from tenants.context import current_schema_name
 

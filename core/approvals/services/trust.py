@@ -5,11 +5,11 @@ from cryptography.hazmat.primitives import hashes
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.models import TrustedCA
 from core.approvals.signing import trust_anchor_load
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from core.models import OrgUnit, Role
 from core.permissions import role_require
 

@@ -5,10 +5,10 @@ from datetime import date
 
 from django.db import transaction
 
-from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel, ExceptionalWindow
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from core.models import OrgUnit, Role
 from core.permissions import role_require
 

@@ -5,8 +5,8 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.exceptions import NotFoundError
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
 from core.models import Role
 from core.permissions import ADMIN_ROLES, account_role_grants
 from core.reports.models import ReportState, ScheduledReport

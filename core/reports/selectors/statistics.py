@@ -15,10 +15,10 @@ from django.db import connection
 from django.db.models import Model, Q
 from django.utils import timezone
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError, NotFoundError
 from core.catalogues.models import EducationLevel
 from core.catalogues.selectors import catalogue_choices
-from core.exceptions import ApplicationError, NotFoundError
 from core.models import (
     Appointment,
     Degree,

@@ -3,7 +3,7 @@ core stores one after every applied change."""
 
 from django.db.models import F
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.dossier_values import dossier_prefetch, dossier_snapshot
 from core.models import DossierVersion, Person
 

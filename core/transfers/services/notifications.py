@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
+from core.base.accounts.models import Account
 from core.transfers.models import Announcement, Notification
 from core.transfers.selectors import notification_get_for_user, notification_list_for_user
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
 from core.models import Obligation, ObligationState, OrgUnit, Role, RoleGrant
 from core.transfers.models import LateMark, Notification, Reminder, ReminderStage
 from core.transfers.selectors import UNIT_DUTY_ROLES, duty_kind_label, role_grants_active

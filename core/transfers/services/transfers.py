@@ -22,9 +22,9 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.services import audit_record
-from core.exceptions import ApplicationError
+from core.base.accounts.models import Account
+from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
 from core.models import (
     Obligation,
     ObligationState,

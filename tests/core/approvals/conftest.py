@@ -8,10 +8,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from core.accounts.models import Account
 from core.approvals.dev_ca import IssuedKey, ca_create, person_certificate_issue
 from core.approvals.services.trust import trusted_ca_add
 from core.approvals.signing import SoftwareSigner
+from core.base.accounts.models import Account
 from core.models import ChangeSet, Person
 from core.services.attachments import attachment_add
 from core.services.change_sets import (

@@ -13,7 +13,7 @@ from core.approvals.dev_ca import IssuedKey
 from core.approvals.models import ExceptionalWindow, SyncEndpoint, SyncStatus, TrustedCA
 from core.approvals.services.approvals import province_approval_sign
 from core.approvals.services.sync import Answer, sync_endpoint_set, sync_packets_deliver
-from tenants.demo import DEMO_PASSWORD
+from core.operations.demo.services import DEMO_PASSWORD
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.approvals.conftest import PROVINCE_DAY, Pki

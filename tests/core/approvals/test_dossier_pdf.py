@@ -22,8 +22,8 @@ from core.approvals.dossier_pdf import AGENCY_FIELD, APPROVER_FIELD, agency_cert
 from core.approvals.key_store import signer_for_account
 from core.approvals.services.dossier_export import dossier_signed_pdf_export
 from core.approvals.signing import SoftwareSigner
-from core.exceptions import NotFoundError, PermissionDeniedError
-from tenants.demo import DEMO_PASSWORD
+from core.base.errors import NotFoundError, PermissionDeniedError
+from core.operations.demo.services import DEMO_PASSWORD
 from tests.conftest import client_for, sign_in
 from tests.core.approvals.conftest import Pki
 from tests.core.conftest import Personas
@@ -124,7 +124,7 @@ def test_page_and_api_with_keys_from_the_commands(lc: Personas, lao_cai, tmp_pat
 
 
 def test_api_gives_the_signed_pdf_in_scope(lc: Personas, lao_cai, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Needs api/urls.py to include core.approvals.api_urls before api.v1.core_urls, whose
+    """Needs api/urls.py to include api.v1.approvals.urls before api.v1.urls, whose
     `people/<pk>/dossier/<slug:section>/` would otherwise answer (404, unknown section)."""
     person = lc.person(lc.employee)
     with override_settings(HOSO_SIGNING_DIR=str(tmp_path)):

@@ -17,10 +17,10 @@ from core.approvals.services.national_import import (
     record_from_json,
 )
 from core.approvals.services.sync import sync_endpoint_set
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, NotFoundError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, NotFoundError
 from core.models import ChangeItem, ChangeOperation, ChangeSet, ChangeSetState, Person
-from tenants.demo import DEMO_PASSWORD
+from core.operations.demo.services import DEMO_PASSWORD
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.approvals.conftest import TRAINING, colleague_in_finance

@@ -8,7 +8,7 @@ from django_tenants.utils import tenant_context
 
 from core.approvals.models import MonthlyApproval
 from core.models import ChangeSet, ChangeSetState
-from tenants.demo import DEMO_PASSWORD
+from core.operations.demo.services import DEMO_PASSWORD
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.approvals.conftest import UNIT_DAY, Pki, reviewed_change_set
@@ -26,8 +26,8 @@ def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
 @pytest.fixture
 def signer_on_server(lc: Personas, pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
     signer = pki.signer_for(lc.approver)
-    monkeypatch.setattr("core.approvals.views.signer_for_account", lambda account: signer)
-    monkeypatch.setattr("core.approvals.api.signer_for_account", lambda account: signer)
+    monkeypatch.setattr("frontend.approvals.views.signer_for_account", lambda account: signer)
+    monkeypatch.setattr("api.v1.approvals.views.signer_for_account", lambda account: signer)
 
 
 def test_the_approver_signs_on_the_page(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:

@@ -26,7 +26,7 @@ from core.approvals.services.sync import (
     sync_endpoint_set,
     sync_packets_deliver,
 )
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.errors import ApplicationError, PermissionDeniedError
 from tests.core.approvals.conftest import (
     PROVINCE_DAY,
     UNIT_DAY,

@@ -12,8 +12,8 @@ from core.approvals.selectors import approval_candidates_for_user, trust_anchors
 from core.approvals.services.approvals import unit_approval_return, unit_approval_sign
 from core.approvals.services.trust import trusted_ca_crl_set
 from core.approvals.signing import manifest_bytes, signature_verify
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from core.models import ChangeSet, ChangeSetState, DossierVersion
 from tests.core.approvals.conftest import UNIT_DAY, Pki, colleague_in_finance, reviewed_change_set
 from tests.core.conftest import Personas

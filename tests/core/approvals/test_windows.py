@@ -7,8 +7,8 @@ import pytest
 from core.approvals.models import ExceptionalWindow
 from core.approvals.services.windows import exceptional_window_open
 from core.approvals.windows import approval_window_current, approval_window_require
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import OrgUnit
 from tests.core.conftest import Personas
 

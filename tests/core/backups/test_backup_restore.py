@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
-from core.audit.models import AuditEvent
 from core.backups import postgres
 from core.backups.crypto import decrypt_stream
 from core.backups.errors import BackupError
@@ -17,7 +16,8 @@ from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import backup_get, backup_list
 from core.backups.services import backup_restore, backup_restore_drill, backup_run, backup_verify
 from core.backups.storage import backup_file_list, backup_open
-from core.exceptions import ApplicationError, NotFoundError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, NotFoundError
 from core.models import OrgUnit, Person
 from tenants.models import Province
 

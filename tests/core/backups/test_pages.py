@@ -9,13 +9,13 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from core.audit.models import AuditEvent
 from core.backups import postgres
 from core.backups.models import BackupRun, BackupStatus
 from core.backups.services import backup_run
-from tenants.demo import DEMO_PASSWORD
+from core.base.audit.models import AuditEvent
+from core.operations.demo.services import DEMO_PASSWORD
+from core.operations.operators import operator_create
 from tenants.models import Province
-from tenants.operators import operator_create
 from tests.conftest import sign_in
 from tests.core.conftest import personas_of
 from tests.tenants.conftest import console_sign_in

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from core.audit.models import AuditEvent
 from core.backups.models import BackupRun, BackupStatus
 from core.backups.selectors import backup_plan, backup_policy
 from core.backups.services import add_months, backup_prune
 from core.backups.storage import backup_file_list, backup_key, backup_save
+from core.base.audit.models import AuditEvent
 from tenants.models import Province
 
 pytestmark = pytest.mark.django_db

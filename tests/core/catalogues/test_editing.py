@@ -12,8 +12,9 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.audit.models import AuditEvent
+from core.base.accounts.models import Account
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, NotFoundError
 from core.catalogues import selectors
 from core.catalogues.datafiles import DATA_DIR
 from core.catalogues.editing import (
@@ -31,7 +32,6 @@ from core.catalogues.selectors import (
     catalogue_entry_offered,
     catalogue_offered_choices,
 )
-from core.exceptions import ApplicationError, NotFoundError
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
-from core.audit.models import AuditEvent
+from core.base.audit.models import AuditEvent
 from core.catalogues import services
 from core.catalogues.datafiles import DATA_DIR
 from core.catalogues.models import (

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.models import Obligation, ObligationKind, ObligationState, Role, RoleGrant
+from core.operations.demo.services import DEMO_PASSWORD
 from core.reports.models import ReportState, ScheduledReport
 from core.reports.services import report_draft, report_schedule_ensure, report_send, report_sign
 from core.transfers.models import LateMark, Reminder, ReminderStage
 from core.transfers.selectors import DutyState, duty_list_for_user, duty_state
 from core.transfers.services.reminders import duties_remind
-from tenants.demo import DEMO_PASSWORD
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.conftest import Personas, personas_of

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import OrgUnit
 from core.reports.models import ReportState, ScheduledReport
 from core.reports.selectors.scheduled import report_list_for_user, report_overdue_list_for_user

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from core.exceptions import ApplicationError, NotFoundError
+from core.base.errors import ApplicationError, NotFoundError
 from core.models import Person, PersonStatus
 from core.reports.selectors.statistics import (
     UNKNOWN,

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.exceptions import NotFoundError
+from core.base.errors import NotFoundError
 from core.models import ConsentGrant, DossierReadLog, OrgUnit, Person, PersonStatus
 from core.permissions import account_is_doha_admin, account_roles
 from core.selectors.people import dossier_get_for_user, person_get_for_user, person_list_for_user
@@ -109,7 +109,7 @@ def test_a_consent_grant_over_a_unit_opens_its_subtree(lc: Personas) -> None:
 
 
 def test_only_an_admin_over_the_dossier_records_a_consent(lc: Personas) -> None:
-    from core.exceptions import PermissionDeniedError
+    from core.base.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
         consent_grant_create(acting_user=lc.agency_admin, grantee=lc.teacher, person=lc.person(lc.employee),

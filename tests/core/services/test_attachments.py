@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 from core.models import Attachment, ChangeSet
 from core.services.attachments import ATTACHMENT_MAX_BYTES, attachment_add
 from core.services.change_sets import change_set_create, change_set_row_add

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, ConflictError, PermissionDeniedError
 from core.models import (
     ChangeItem,
     ChangeSet,

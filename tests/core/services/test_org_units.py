@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import OrgUnit, OrgUnitKind, Person
 from core.selectors.org_units import (
     org_unit_list,

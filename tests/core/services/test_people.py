@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from core.accounts.models import Account
-from core.exceptions import ApplicationError, PermissionDeniedError
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import DossierVersion, Obligation, OrgUnit, Person, Role, RoleGrant
 from core.services.access import account_create, role_grant, role_revoke
 from core.services.obligations import obligation_due

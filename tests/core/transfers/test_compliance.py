@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django_tenants.utils import tenant_context
 
-from core.exceptions import NotFoundError
+from core.base.errors import NotFoundError
 from core.models import Obligation, ObligationKind
 from core.transfers.export import compliance_csv, compliance_xlsx
 from core.transfers.models import DutyKind, TransferKind

@@ -18,13 +18,13 @@ from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from core.models import OrgUnit, OrgUnitKind
+from core.operations.demo.services import DEMO_PASSWORD
 from core.reports.models import ReportState, ScheduledReport
 from core.reports.services import report_schedule_ensure
 from core.services.org_units import org_unit_create
 from core.transfers.export import compliance_csv, compliance_xlsx
 from core.transfers.models import DutyKind
 from core.transfers.selectors import ComplianceTable, compliance_table_for_user
-from tenants.demo import DEMO_PASSWORD
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.approvals.conftest import reviewed_change_set

@@ -17,10 +17,11 @@ from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
 from core.approvals.models import ApprovalLevel
 from core.approvals.windows import approval_window_current
+from core.base.accounts.models import Account
 from core.models import Obligation, ObligationState
+from core.operations.demo.data import PROVINCE_DATA, demo_populate
 from core.reports.models import ReportState, ScheduledReport
 from core.transfers.demo import DEMO_DUTIES, working_days_before
 from core.transfers.models import (
@@ -35,7 +36,6 @@ from core.transfers.selectors import compliance_table_for_user
 from core.transfers.services.daily import duties_daily_run
 from core.transfers.tasks import duties_daily
 from rules.selectors import deadline_for, working_calendar
-from tenants.demo_data import PROVINCE_DATA, demo_populate
 from tenants.models import Province
 from tests.core.conftest import personas_of
 from tests.core.transfers.conftest import unit

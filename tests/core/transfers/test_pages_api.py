@@ -13,12 +13,12 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.models import Obligation
+from core.operations.demo.services import DEMO_PASSWORD
 from core.reports.models import ScheduledReport
-from core.transfers.context_processors import notifications
 from core.transfers.export import xlsx_available
 from core.transfers.models import DutyKind, Notification, Transfer, TransferStep
 from core.transfers.services.reminders import duties_remind
-from tenants.demo import DEMO_PASSWORD
+from frontend.transfers.context_processors import notifications
 from tenants.models import Province
 from tests.conftest import client_for, sign_in
 from tests.core.conftest import Personas, personas_of

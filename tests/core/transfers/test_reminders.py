@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from hoso.celery import app
 
-from core.audit.models import AuditEvent
+from core.base.audit.models import AuditEvent
 from core.models import Obligation, ObligationKind
 from core.transfers.models import (
     DutyKind,

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from core.audit.models import AuditEvent
-from core.exceptions import ApplicationError, NotFoundError, PermissionDeniedError
+from core.base.audit.models import AuditEvent
+from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from core.models import (
     Gender,
     Obligation,

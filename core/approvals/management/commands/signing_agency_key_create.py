@@ -10,7 +10,7 @@ from core.approvals.key_store import key_store_folder
 from core.approvals.management.commands.signing_keys_create import Command as PersonKeyCommand
 from core.approvals.services.dossier_export import agency_key_name
 from core.models import OrgUnit
-from tenants.models import Province
+from tenants.context import province_by_code
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365, help="thời hạn chứng thư số (ngày)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        province = Province.objects.filter(code=options["province"]).first()
+        province = province_by_code(options["province"])
         if province is None:
             raise CommandError(f"Không có tỉnh “{options['province']}”.")
         with tenant_context(province):

@@ -7,11 +7,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.accounts.models import Account
 from core.approvals.dev_ca import IssuedKey, ca_create, person_certificate_issue
 from core.approvals.key_store import key_store_folder
 from core.approvals.services.trust import trusted_ca_add
-from tenants.models import Province
+from core.base.accounts.models import Account
+from tenants.context import Province, province_by_code
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365, help="thời hạn chứng thư số (ngày)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        province = Province.objects.filter(code=options["province"]).first()
+        province = province_by_code(options["province"])
         if province is None:
             raise CommandError(f"Không có tỉnh “{options['province']}”.")
         with tenant_context(province):

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.backups.services import backup_restore_drill
-from tenants.models import Province
+from tenants.context import province_by_code
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--province", required=True, help="mã tỉnh")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        province = Province.objects.filter(code=options["province"]).first()
+        province = province_by_code(options["province"])
         if province is None:
             raise CommandError(f"Không có tỉnh “{options['province']}”.")
         verification = backup_restore_drill(province=province)

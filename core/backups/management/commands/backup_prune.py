@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from core.backups.services import backup_prune
-from tenants.models import Province
-from tenants.selectors import province_list
+from tenants.context import Province, province_list
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.backups.selectors import backup_get
 from core.backups.services import backup_restore
-from core.exceptions import ApplicationError
+from core.base.errors import ApplicationError
 
 
 class Command(BaseCommand):

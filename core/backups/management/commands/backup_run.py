@@ -4,9 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.backups.models import BackupStatus
 from core.backups.services import backup_run
-from core.exceptions import ApplicationError
-from tenants.models import Province
-from tenants.selectors import province_list_for_background_work
+from core.base.errors import ApplicationError
+from tenants.context import province_by_code, province_list_for_background_work
 
 
 class Command(BaseCommand):
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         if options["all"]:
             provinces = list(province_list_for_background_work())
         else:
-            provinces = list(Province.objects.filter(code=options["province"]))
+            provinces = [p for p in [province_by_code(options["province"])] if p is not None]
             if not provinces:
                 raise CommandError(f"Không có tỉnh “{options['province']}”.")
         failed = 0

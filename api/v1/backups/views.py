@@ -1,0 +1,50 @@
+"""The backups API: the province's runs, and "back up now", for its DoHA admin only.
+
+Same scope as the page (`frontend.backups.views`): anyone else gets the answer of a missing page.
+"""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.v1.common.views import acting_account
+from core.backups.models import BackupRun
+from core.backups.selectors import backup_list
+from core.backups.services import backup_run
+from core.base.errors import NotFoundError
+from core.permissions import account_is_doha_admin
+from tenants.context import current_province
+from tenants.models import Province
+
+PAGE_ROWS = 200
+
+
+class BackupRunSerializer(serializers.ModelSerializer[BackupRun]):
+    class Meta:
+        model = BackupRun
+        fields = ["id", "scope", "org_unit_id", "status", "started_at", "finished_at", "duration", "size_bytes",
+                  "checksum", "expires_on", "pruned_at", "drilled_at", "drill_ok", "error"]
+
+
+def _province_for_doha(request: Request) -> Province:
+    province = current_province()
+    if province is None or not account_is_doha_admin(acting_account(request)):
+        raise NotFoundError("Không tìm thấy.")
+    return province
+
+
+class BackupListView(APIView):
+    @extend_schema(responses=BackupRunSerializer(many=True), summary="Các lần sao lưu của tỉnh")
+    def get(self, request: Request) -> Response:
+        _province_for_doha(request)
+        return Response(BackupRunSerializer(backup_list()[:PAGE_ROWS], many=True).data)
+
+    @extend_schema(request=None, responses=BackupRunSerializer, summary="Sao lưu ngay")
+    def post(self, request: Request, *args: Any) -> Response:
+        province = _province_for_doha(request)
+        run = backup_run(acting_user=acting_account(request), province=province)
+        return Response(BackupRunSerializer(run).data, status=status.HTTP_201_CREATED)

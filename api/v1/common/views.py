@@ -1,0 +1,101 @@
+"""What every core API view shares: token sign-in per province, Vietnamese refusals, bounded
+pages, and parsers that turn malformed input into a 400 rather than a 500."""
+
+from typing import Any, NoReturn, cast
+
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import exceptions, permissions
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.generics import GenericAPIView
+from rest_framework.metadata import SimpleMetadata
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from api.authentication import ProvinceTokenAuthentication
+from core.base.accounts.models import Account
+
+NOT_SIGNED_IN = "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …)."
+PARSE_ERROR = "Dữ liệu gửi lên không đọc được (JSON sai cú pháp)."
+UNSUPPORTED_MEDIA = "Kiểu dữ liệu “{media_type}” không được nhận ở địa chỉ này."
+
+# Keys made by rest_framework.authtoken: 40 hexadecimal characters. Anything else is refused
+# before the database sees it.
+# A page never starts past this row: a larger offset is a mistake, and the database refuses
+# offsets past bigint.
+MAX_OFFSET = 10_000_000
+
+
+def acting_account(request: Request) -> Account:
+    """The signed-in account, for views that reach this after IsAuthenticated: the user is a
+    province Account, never AnonymousUser."""
+    return cast(Account, request.user)
+
+
+class SafeJSONParser(JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:  # deeply nested JSON
+            raise exceptions.ParseError(PARSE_ERROR) from None
+
+
+class Page(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 100
+    limit_query_description = "Số dòng mỗi trang (mặc định 20, tối đa 100)."
+    offset_query_description = "Bỏ qua bao nhiêu dòng đầu."
+
+    def get_offset(self, request: Request) -> int:
+        return min(super().get_offset(request), MAX_OFFSET)
+
+
+class NoActionsMetadata(SimpleMetadata):
+    """OPTIONS names the view and its formats; the request and answer shapes are in the schema
+    (/api/v1/schema/). DRF's own would build a serializer these views do not declare."""
+
+    def determine_actions(self, request: Request, view: Any) -> dict[str, Any]:
+        return {}
+
+
+class CoreAPIView(GenericAPIView):
+    authentication_classes = [ProvinceTokenAuthentication, SessionAuthentication]
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [SafeJSONParser]
+    pagination_class = Page
+    metadata_class = NoActionsMetadata
+
+    @property
+    def account(self) -> Account:
+        """Views reach this after IsAuthenticated: the user is a province Account."""
+        return acting_account(self.request)
+
+    def permission_denied(self, request: Request, message: str | None = None, code: str | None = None) -> NoReturn:
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(NOT_SIGNED_IN)
+        super().permission_denied(request, message, code)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, exceptions.ParseError):
+            exc = exceptions.ParseError(PARSE_ERROR)
+        elif isinstance(exc, exceptions.UnsupportedMediaType):
+            media_type = self.request.content_type
+            exc = exceptions.UnsupportedMediaType(media_type, detail=UNSUPPORTED_MEDIA.format(media_type=media_type))
+        elif isinstance(exc, RequestDataTooBig):
+            exc = exceptions.ParseError("Dữ liệu gửi lên quá lớn.")
+        return super().handle_exception(exc)
+
+    def valid(self, serializer_class: type[Serializer], data: Any, **context: Any) -> dict[str, Any]:
+        """Validated input, or a 400 naming each field in Vietnamese."""
+        serializer = serializer_class(data=data, context=context)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def query(self, serializer_class: type[Serializer]) -> dict[str, Any]:
+        return self.valid(serializer_class, self.request.query_params)
+
+    def page(self, queryset: Any, serializer_class: type[Serializer]) -> Response:
+        rows = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class(rows, many=True).data)

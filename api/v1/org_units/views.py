@@ -1,0 +1,38 @@
+"""The organisation tree of the province, now or on a past date, and each unit's history."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.v1.common import serializers as s
+from api.v1.common.views import CoreAPIView
+from core.selectors.org_units import org_unit_get, org_unit_history, org_unit_list, org_unit_tree
+
+ON = OpenApiParameter("on", str, description="YYYY-MM-DD; mặc định hôm nay")
+
+
+class OrgUnitListView(CoreAPIView):
+    @extend_schema(summary="Cơ quan, đơn vị theo thứ tự cây, tại một ngày",
+                   parameters=[ON, OpenApiParameter("root", int, description="Chỉ cây con của đơn vị này")],
+                   responses={200: s.OrgUnitVersionSerializer(many=True), 400: s.MessageSerializer,
+                              404: s.MessageSerializer})
+    def get(self, request: Request) -> Response:
+        params = self.query(s.OrgUnitListQuerySerializer)
+        root = org_unit_get(org_unit_id=params["root"]) if "root" in params else None
+        return self.page(org_unit_list(active_on=params.get("on"), root=root), s.OrgUnitVersionSerializer)
+
+
+class OrgUnitTreeView(CoreAPIView):
+    @extend_schema(summary="Cả cây cơ quan, đơn vị (lồng nhau) tại một ngày", parameters=[ON],
+                   responses={200: s.OrgTreeNodeSerializer(many=True), 400: s.MessageSerializer})
+    def get(self, request: Request) -> Response:
+        params = self.query(s.OnDateQuerySerializer)
+        return Response(s.OrgTreeNodeSerializer(org_unit_tree(active_on=params.get("on")), many=True).data)
+
+
+class OrgUnitDetailView(CoreAPIView):
+    @extend_schema(summary="Một cơ quan, đơn vị với lịch sử (tên, mã, đơn vị cấp trên theo thời gian)",
+                   responses={200: s.OrgUnitDetailSerializer, 404: s.MessageSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        unit = org_unit_get(org_unit_id=pk)
+        return Response(s.OrgUnitDetailSerializer(unit, context={"history": org_unit_history(org_unit=unit)}).data)

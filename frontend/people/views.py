@@ -1,0 +1,123 @@
+"""Reading pages: my page, my dossier, the people in my scope and their dossiers, the
+organisation tree. Each calls one selector; who may see what is the selectors' answer."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.base.errors import NotFoundError
+from core.catalogues.selectors import catalogue_choices
+from core.permissions import (
+    ADMIN_ROLES,
+    CONSENT_ROLES,
+    REVIEW_ROLES,
+    account_role_grants,
+    account_roles,
+)
+from core.selectors.change_sets import change_set_list_for_user, change_set_queue_for_user
+from core.selectors.obligations import obligation_list_for_user
+from core.selectors.org_units import org_unit_get, org_unit_history, org_unit_list, org_unit_tree
+from core.selectors.people import dossier_get_for_user, person_list_for_user
+from frontend.change_sets.forms import PeopleFilterForm
+from frontend.change_sets.sections import sections_show
+from frontend.common.views import acting, signed_in_page
+from frontend.people.support import change_set_open_for_user, own_person_id
+
+PEOPLE_PER_PAGE = 25
+
+
+@signed_in_page
+def my_home(request: HttpRequest) -> HttpResponse:
+    """What the signed-in account owes and where to go next."""
+    user = acting(request)
+    try:
+        person_id: int | None = own_person_id(user=user)
+    except NotFoundError:
+        person_id = None
+    open_set = change_set_open_for_user(user=user, person_id=person_id) if person_id else None
+    return render(request, "people/my_home.html", {
+        "roles": account_roles(user),
+        "has_dossier": person_id is not None,
+        "obligations": obligation_list_for_user(user=user),
+        "open_set": open_set,
+        "queue_count": change_set_queue_for_user(user=user).count(),
+        "reviews": bool(account_role_grants(user, REVIEW_ROLES)),
+        "can_admin": bool(account_role_grants(user, {*ADMIN_ROLES, *CONSENT_ROLES})),
+    })
+
+
+@signed_in_page
+def my_dossier(request: HttpRequest) -> HttpResponse:
+    user = acting(request)
+    try:
+        person_id = own_person_id(user=user)
+    except NotFoundError as error:
+        messages.info(request, error.message)  # an agency account: its work starts on "my page"
+        return redirect("frontend:my-home")
+    view = dossier_get_for_user(user=user, person_id=person_id)
+    return render(request, "people/dossier.html", {
+        "person": view.person, "sections": sections_show(view.person), "own": True,
+        "open_set": change_set_open_for_user(user=user, person_id=person_id),
+        "change_sets": change_set_list_for_user(user=user, person_id=person_id)[:20],
+    })
+
+
+@signed_in_page
+def person_dossier(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Someone else's dossier, for a role over them or a written consent; the read is logged."""
+    user = acting(request)
+    view = dossier_get_for_user(user=user, person_id=person_id, purpose="Xem hồ sơ trên trang")
+    if view.access.channel == "self":
+        return redirect("frontend:my-dossier")
+    return render(request, "people/dossier.html", {
+        "person": view.person, "sections": sections_show(view.person), "own": False, "access": view.access,
+        "change_sets": change_set_list_for_user(user=user, person_id=view.person.pk)[:20],
+    })
+
+
+@signed_in_page
+def people(request: HttpRequest) -> HttpResponse:
+    """People in my scope, searched by name (with or without diacritics), ID number, unit,
+    rank, category; the leavers' archive with ?luu-tru=1."""
+    user = acting(request)
+    archived = request.GET.get("luu-tru") == "1"
+    units = [(v.org_unit_id, f"{'— ' * max(v.org_unit.depth - 1, 0)}{v.name}") for v in org_unit_list()]
+    form = PeopleFilterForm(request.GET or None, units=units, ranks=catalogue_choices(kind="rank"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = person_list_for_user(
+        user=user, query=filters.get("q") or "", unit_id=filters.get("don_vi"),
+        rank_code=filters.get("ngach") or "", category=filters.get("doi_tuong") or "", archived=archived,
+    )
+    page = Paginator(found, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "people/people.html", {
+        "form": form, "page": page, "archived": archived, "query": query.urlencode(),
+    })
+
+
+def _on_date(request: HttpRequest) -> tuple[date | None, str]:
+    raw = request.GET.get("ngay", "")
+    if not raw:
+        return None, ""
+    try:
+        return date.fromisoformat(raw), ""
+    except ValueError:
+        return None, "Ngày không hợp lệ, hãy chọn lại (yyyy-mm-dd). Đang hiển thị cơ cấu hiện nay."
+
+
+@signed_in_page
+def org_tree(request: HttpRequest) -> HttpResponse:
+    """The organisation tree today, or on a past date, with each unit's electronic code."""
+    on, error = _on_date(request)
+    return render(request, "org_units/org_tree.html", {"tree": org_unit_tree(active_on=on), "on": on, "date_error": error})
+
+
+@signed_in_page
+def org_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """A unit's history: every name, code and parent it has had, with dates and decisions."""
+    unit = org_unit_get(org_unit_id=unit_id)
+    return render(request, "org_units/org_unit.html", {"unit": unit, "history": org_unit_history(org_unit=unit)})

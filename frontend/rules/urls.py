@@ -1,0 +1,10 @@
+from django.urls import path
+
+from frontend.rules import views as rules
+
+urlpatterns = [
+    path("", rules.rules_overview, name="rules-overview"),
+    path("lich-lam-viec/", rules.calendar_overrides, name="calendar-overrides"),
+    path("<str:key>/sua/", rules.rule_edit, name="rule-edit"),
+    path("<str:key>/lich-su/", rules.rule_history, name="rule-history"),
+]
