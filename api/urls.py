@@ -4,11 +4,5 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("v1/", include("api.v1.rules.urls")),
-    # Before core_urls: its people/<id>/dossier/<section>/ would swallow .../dossier/signed-pdf/.
-    path("v1/", include("api.v1.approvals.urls")),
     path("v1/", include("api.v1.urls")),
-    path("v1/", include("api.v1.transfers.urls")),
-    path("v1/", include("api.v1.reports.urls")),
-    path("v1/", include("api.v1.backups.urls")),
 ]

@@ -1,8 +1,14 @@
+"""A province host's pages: each feature's urls.py under frontend/<feature>/, one `frontend`
+namespace (the approvals' pages keep their own, `approvals`)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from frontend.common.converters import converters_register
 from frontend.console import first_sign_in as console_first_sign_in
 from frontend.home import views as pages
+
+converters_register()
 
 app_name = "frontend"
 
@@ -14,7 +20,10 @@ urlpatterns = [
     path("quy-che/", include("frontend.rules.urls")),
     path("phe-duyet/", include("frontend.approvals.urls")),
     path("sao-luu/", include("frontend.backups.urls")),
+    path("", include("frontend.people.urls")),
     path("", include("frontend.change_sets.urls")),
+    path("", include("frontend.org_units.urls")),
+    path("", include("frontend.access.urls")),
     path("", include("frontend.transfers.urls")),
     path("", include("frontend.reports.urls")),
 ]

@@ -11,7 +11,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.base.accounts.models import Account
 from core.base.errors import NotFoundError
 from core.dossier_values import editable_fields, field_label, group_label
-from core.models import Attachment, ChangeItem, ChangeOperation, ChangeSet, ChangeSetState
+from core.models import (
+    EDITABLE_STATES,
+    Attachment,
+    ChangeItem,
+    ChangeOperation,
+    ChangeSet,
+    ChangeSetState,
+)
 from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
 
 NOT_FOUND = "Không tìm thấy đề nghị cập nhật hồ sơ."
@@ -38,6 +45,12 @@ def change_set_list_for_user(*, user: Account, person_id: int | None = None) -> 
     if person_id is not None:
         sets = sets.filter(person_id=person_id)
     return sets.select_related("person__org_unit", "created_by", "reviewed_by").order_by("-created_at", "-id")
+
+
+def change_set_open_for_user(*, user: Account, person_id: int) -> ChangeSet | None:
+    """The dossier's change set still being written (draft or returned), if any: a dossier
+    has at most one."""
+    return change_set_list_for_user(user=user, person_id=person_id).filter(state__in=EDITABLE_STATES).first()
 
 
 def change_set_get_for_user(*, user: Account, change_set_id: int) -> ChangeSet:

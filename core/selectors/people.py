@@ -14,6 +14,7 @@ from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonS
 from core.permissions import PersonAccess, person_access, person_visibility_q
 
 NOT_FOUND = "Không tìm thấy hồ sơ."
+NO_DOSSIER = "Tài khoản này không gắn với hồ sơ cá nhân nào."
 
 
 def person_list_for_user(
@@ -98,3 +99,12 @@ def _person_read(*, user: Account, person_id: int, queryset: QuerySet[Person], p
             consent_grant=access.consent_grant, purpose=purpose[:100],
         )
     return person, access
+
+
+def person_id_for_account(*, user: Account) -> int:
+    """The id of the person whose account `user` is (their own dossier); NotFoundError for
+    agency accounts, which have none."""
+    person_id = Person.objects.filter(account_id=user.pk).values_list("pk", flat=True).first()
+    if person_id is None:
+        raise NotFoundError(NO_DOSSIER)
+    return person_id

@@ -37,7 +37,7 @@ from core.services.access import (
     role_revoke,
 )
 from core.services.people import person_account_create
-from frontend.change_sets.forms import (
+from frontend.access.forms import (
     AgencyAccountForm,
     ConsentForm,
     PersonAccountForm,

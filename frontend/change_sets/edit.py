@@ -18,8 +18,8 @@ from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.dossier_values import values_of
 from core.models import ChangeItem, ChangeOperation, ChangeSet, Person
-from core.selectors.change_sets import change_set_get_for_user
-from core.selectors.people import dossier_get_for_user, person_get_for_user
+from core.selectors.change_sets import change_set_get_for_user, change_set_open_for_user
+from core.selectors.people import dossier_get_for_user, person_get_for_user, person_id_for_account
 from core.services.change_sets import (
     change_set_create,
     change_set_item_discard,
@@ -56,7 +56,6 @@ from frontend.common.views import (
     signed_in_page,
     version_of,
 )
-from frontend.people.support import change_set_open_for_user, own_person_id
 
 ROW_PREFIX = "row"
 NEW_ROW = "moi"
@@ -69,7 +68,7 @@ NEW_ROW = "moi"
 def draft_start(request: HttpRequest) -> HttpResponse:
     """Open a draft change set for my dossier, dated the day the change happened."""
     user = acting(request)
-    person = person_get_for_user(user=user, person_id=own_person_id(user=user))
+    person = person_get_for_user(user=user, person_id=person_id_for_account(user=user))
     next_slug = request.POST.get("tiep", request.GET.get("tiep", ""))
     form = ChangeSetCreateForm(request.POST or None)
     status = 200
@@ -178,7 +177,7 @@ def _render_section(request: HttpRequest, person: Person, section: Section, chan
 @signed_in_page
 def section_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = acting(request)
-    person_id = own_person_id(user=user)
+    person_id = person_id_for_account(user=user)
     person = dossier_get_for_user(user=user, person_id=person_id).person
     section = section_get(slug, person)
     open_set = change_set_open_for_user(user=user, person_id=person_id)

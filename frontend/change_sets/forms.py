@@ -1,25 +1,17 @@
-"""Forms of the dossier, review, people and account pages. They read input (dates, numbers,
+"""Forms of the dossier and review pages. They read input (dates, numbers,
 files, choices); every rule about the values is the services' (core.services), whose refusals
 the views put beside these forms' fields."""
 
-from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.db import models
 
 from core.dossier_values import editable_fields, group_model, to_json
-from core.models import OrgUnit, PersonCategory, Role
+from frontend.common.forms import date_field
 
-DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)."}
 # Administrative units number in the thousands: typed as codes, checked by the service.
 TYPED_CATALOGUES = {"administrative_unit"}
-
-
-def _date_field(label: str, required: bool) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_INPUTS, error_messages=DATE_ERRORS,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class CatalogueChoiceField(forms.ChoiceField):
@@ -75,7 +67,7 @@ def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field
     if kind and kind not in TYPED_CATALOGUES:
         return CatalogueChoiceField(kind=kind, label=label, required=required)
     if isinstance(model_field, models.DateField):
-        return _date_field(label, required)
+        return date_field(label, required)
     field = model_field.formfield()
     # editable_fields() gives only editable fields, and every editable model field has a form field.
     assert field is not None, f"{group}.{name} has no form field"
@@ -83,13 +75,6 @@ def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field
     if isinstance(field.widget, forms.Textarea):
         field.widget.attrs["rows"] = 3
     return field
-
-
-def _choices_set(form: forms.Form, name: str, choices: Sequence[tuple[Any, str]]) -> None:
-    """Fill a choice field's options once the form knows them (units, ranks, roles)."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField), f"{name} is not a choice field"
-    field.choices = choices
 
 
 def values_form_class(group: str, names: tuple[str, ...]) -> type[forms.Form]:
@@ -111,7 +96,7 @@ def values_for_service(form: forms.Form) -> dict[str, Any]:
 
 
 class ChangeSetCreateForm(forms.Form):
-    changed_on = _date_field("Ngày phát sinh thay đổi", required=True)
+    changed_on = date_field("Ngày phát sinh thay đổi", required=True)
     note = forms.CharField(label="Ghi chú", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -125,59 +110,3 @@ class AttachmentForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="Lý do trả lại", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label="Họ tên hoặc số định danh", required=False, max_length=200)
-    don_vi = forms.TypedChoiceField(label="Cơ quan, đơn vị", required=False, coerce=int, empty_value=None)
-    ngach = forms.ChoiceField(label="Ngạch", required=False)
-    doi_tuong = forms.ChoiceField(label="Đối tượng", required=False,
-                                  choices=[("", "Tất cả"), *PersonCategory.choices])
-
-    def __init__(self, *args: Any, units: list[tuple[int, str]], ranks: list[tuple[str, str]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _choices_set(self, "don_vi", [("", "Tất cả"), *units])
-        _choices_set(self, "ngach", [("", "Tất cả"), *ranks])
-
-
-def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
-    return [(u.pk, f"{'— ' * max(u.depth - 1, 0)}{u.name}") for u in units]
-
-
-class PersonAccountForm(forms.Form):
-    national_id = forms.CharField(label="Số định danh cá nhân của người được cấp tài khoản", max_length=12)
-
-
-class _RoleFields(forms.Form):
-    role = forms.ChoiceField(label="Vai trò")
-    org_unit = forms.TypedChoiceField(label="Trên cơ quan, đơn vị (và các đơn vị trực thuộc)", coerce=int)
-    authorisation = forms.CharField(label="Văn bản ủy quyền (nếu có)", required=False, max_length=200)
-
-    def __init__(self, *args: Any, roles: list[str], units: list[OrgUnit], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _choices_set(self, "role", [(r, Role(r).label) for r in roles])
-        _choices_set(self, "org_unit", _unit_choices(units))
-
-
-class AgencyAccountForm(_RoleFields):
-    username = forms.CharField(label="Tên đăng nhập", max_length=50)
-    full_name = forms.CharField(label="Tên tài khoản (cơ quan, người sử dụng)", max_length=200)
-    field_order = ["username", "full_name", "role", "org_unit", "authorisation"]
-
-
-class RoleGrantForm(_RoleFields):
-    username = forms.CharField(label="Tên đăng nhập (số định danh cá nhân hoặc tên tài khoản cơ quan)", max_length=150)
-    field_order = ["username", "role", "org_unit", "authorisation"]
-
-
-class ConsentForm(forms.Form):
-    grantee = forms.CharField(label="Tài khoản được khai thác (tên đăng nhập)", max_length=150)
-    national_id = forms.CharField(label="Hồ sơ của người (số định danh cá nhân)", required=False, max_length=12)
-    org_unit = forms.TypedChoiceField(label="Hoặc hồ sơ của cả đơn vị", required=False, coerce=int, empty_value=None)
-    reason = forms.CharField(label="Lý do khai thác", required=False, max_length=500)
-    document_number = forms.CharField(label="Số văn bản đồng ý", required=False, max_length=200)
-    valid_until = _date_field("Đến ngày", required=True)
-
-    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        _choices_set(self, "org_unit", [("", "—"), *_unit_choices(units)])

@@ -1,7 +1,5 @@
-"""Reading pages: my page, my dossier, the people in my scope and their dossiers, the
-organisation tree. Each calls one selector; who may see what is the selectors' answer."""
+"""Reading pages: my page, my dossier, the people in my scope and their dossiers. Each calls one selector; who may see what is the selectors' answer."""
 
-from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,14 +15,17 @@ from core.permissions import (
     account_role_grants,
     account_roles,
 )
-from core.selectors.change_sets import change_set_list_for_user, change_set_queue_for_user
+from core.selectors.change_sets import (
+    change_set_list_for_user,
+    change_set_open_for_user,
+    change_set_queue_for_user,
+)
 from core.selectors.obligations import obligation_list_for_user
-from core.selectors.org_units import org_unit_get, org_unit_history, org_unit_list, org_unit_tree
-from core.selectors.people import dossier_get_for_user, person_list_for_user
-from frontend.change_sets.forms import PeopleFilterForm
+from core.selectors.org_units import org_unit_list
+from core.selectors.people import dossier_get_for_user, person_id_for_account, person_list_for_user
 from frontend.change_sets.sections import sections_show
 from frontend.common.views import acting, signed_in_page
-from frontend.people.support import change_set_open_for_user, own_person_id
+from frontend.people.forms import PeopleFilterForm
 
 PEOPLE_PER_PAGE = 25
 
@@ -34,7 +35,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
     """What the signed-in account owes and where to go next."""
     user = acting(request)
     try:
-        person_id: int | None = own_person_id(user=user)
+        person_id: int | None = person_id_for_account(user=user)
     except NotFoundError:
         person_id = None
     open_set = change_set_open_for_user(user=user, person_id=person_id) if person_id else None
@@ -53,7 +54,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
 def my_dossier(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     try:
-        person_id = own_person_id(user=user)
+        person_id = person_id_for_account(user=user)
     except NotFoundError as error:
         messages.info(request, error.message)  # an agency account: its work starts on "my page"
         return redirect("frontend:my-home")
@@ -97,27 +98,3 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, "people/people.html", {
         "form": form, "page": page, "archived": archived, "query": query.urlencode(),
     })
-
-
-def _on_date(request: HttpRequest) -> tuple[date | None, str]:
-    raw = request.GET.get("ngay", "")
-    if not raw:
-        return None, ""
-    try:
-        return date.fromisoformat(raw), ""
-    except ValueError:
-        return None, "Ngày không hợp lệ, hãy chọn lại (yyyy-mm-dd). Đang hiển thị cơ cấu hiện nay."
-
-
-@signed_in_page
-def org_tree(request: HttpRequest) -> HttpResponse:
-    """The organisation tree today, or on a past date, with each unit's electronic code."""
-    on, error = _on_date(request)
-    return render(request, "org_units/org_tree.html", {"tree": org_unit_tree(active_on=on), "on": on, "date_error": error})
-
-
-@signed_in_page
-def org_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """A unit's history: every name, code and parent it has had, with dates and decisions."""
-    unit = org_unit_get(org_unit_id=unit_id)
-    return render(request, "org_units/org_unit.html", {"unit": unit, "history": org_unit_history(org_unit=unit)})

@@ -16,7 +16,6 @@ from core.selectors.access import (
     role_grant_get_for_user,
     role_grant_list_for_user,
 )
-from core.selectors.obligations import obligation_list_for_user
 from core.selectors.org_units import org_unit_get
 from core.selectors.people import person_get_for_user
 from core.services.access import (
@@ -98,10 +97,3 @@ class ConsentDetailView(CoreAPIView):
         consent = consent_grant_revoke(acting_user=self.account, consent=consent)
         return Response(s.ConsentGrantSerializer(consent).data)
 
-
-class ObligationListView(CoreAPIView):
-    @extend_schema(summary="Việc bạn phải làm, với hạn theo quy chế: nhập, cập nhật hồ sơ, kiểm tra đề nghị",
-                   responses={200: s.ObligationSerializer(many=True), 400: s.MessageSerializer})
-    def get(self, request: Request) -> Response:
-        params = self.query(s.ObligationListQuerySerializer)
-        return self.page(obligation_list_for_user(user=self.account, state=params["state"]), s.ObligationSerializer)

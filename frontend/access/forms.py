@@ -1,0 +1,51 @@
+"""Forms of the accounts page: person and agency accounts, role grants, consents."""
+
+from typing import Any
+
+from django import forms
+
+from core.models import OrgUnit, Role
+from frontend.common.forms import choices_set, date_field
+
+
+def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
+    return [(u.pk, f"{'— ' * max(u.depth - 1, 0)}{u.name}") for u in units]
+
+
+class PersonAccountForm(forms.Form):
+    national_id = forms.CharField(label="Số định danh cá nhân của người được cấp tài khoản", max_length=12)
+
+
+class _RoleFields(forms.Form):
+    role = forms.ChoiceField(label="Vai trò")
+    org_unit = forms.TypedChoiceField(label="Trên cơ quan, đơn vị (và các đơn vị trực thuộc)", coerce=int)
+    authorisation = forms.CharField(label="Văn bản ủy quyền (nếu có)", required=False, max_length=200)
+
+    def __init__(self, *args: Any, roles: list[str], units: list[OrgUnit], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices_set(self, "role", [(r, Role(r).label) for r in roles])
+        choices_set(self, "org_unit", _unit_choices(units))
+
+
+class AgencyAccountForm(_RoleFields):
+    username = forms.CharField(label="Tên đăng nhập", max_length=50)
+    full_name = forms.CharField(label="Tên tài khoản (cơ quan, người sử dụng)", max_length=200)
+    field_order = ["username", "full_name", "role", "org_unit", "authorisation"]
+
+
+class RoleGrantForm(_RoleFields):
+    username = forms.CharField(label="Tên đăng nhập (số định danh cá nhân hoặc tên tài khoản cơ quan)", max_length=150)
+    field_order = ["username", "role", "org_unit", "authorisation"]
+
+
+class ConsentForm(forms.Form):
+    grantee = forms.CharField(label="Tài khoản được khai thác (tên đăng nhập)", max_length=150)
+    national_id = forms.CharField(label="Hồ sơ của người (số định danh cá nhân)", required=False, max_length=12)
+    org_unit = forms.TypedChoiceField(label="Hoặc hồ sơ của cả đơn vị", required=False, coerce=int, empty_value=None)
+    reason = forms.CharField(label="Lý do khai thác", required=False, max_length=500)
+    document_number = forms.CharField(label="Số văn bản đồng ý", required=False, max_length=200)
+    valid_until = date_field("Đến ngày", required=True)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices_set(self, "org_unit", [("", "—"), *_unit_choices(units)])

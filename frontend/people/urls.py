@@ -1,0 +1,12 @@
+"""My page, my dossier, the people in my scope and their dossiers: included by frontend/urls.py under the `frontend` namespace."""
+
+from django.urls import path
+
+from frontend.people import views
+
+urlpatterns = [
+    path("trang-cua-toi/", views.my_home, name="my-home"),
+    path("ho-so-cua-toi/", views.my_dossier, name="my-dossier"),
+    path("can-bo/", views.people, name="people"),
+    path("can-bo/<id:person_id>/", views.person_dossier, name="person-dossier"),
+]
