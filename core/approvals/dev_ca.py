@@ -48,12 +48,28 @@ def person_certificate_issue(
     *, ca: IssuedKey, username: str, full_name: str, not_before: datetime, not_after: datetime,
 ) -> IssuedKey:
     """A signing certificate for one account: UID = the sign-in, CN = the person's name."""
+    return _signing_certificate_issue(ca=ca, not_before=not_before, not_after=not_after, subject=[
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.COMMON_NAME, full_name or username),
+        x509.NameAttribute(NameOID.USER_ID, username)])
+
+
+def agency_certificate_issue(*, ca: IssuedKey, name: str, code: str, not_before: datetime,
+                             not_after: datetime) -> IssuedKey:
+    """A seal certificate for an agency: O and CN are the agency's name, serialNumber its code
+    in hoso."""
+    return _signing_certificate_issue(ca=ca, not_before=not_before, not_after=not_after, subject=[
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, name[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
+        x509.NameAttribute(NameOID.SERIAL_NUMBER, code)])
+
+
+def _signing_certificate_issue(*, ca: IssuedKey, subject: list[x509.NameAttribute], not_before: datetime,
+                               not_after: datetime) -> IssuedKey:
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
-    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                         x509.NameAttribute(NameOID.COMMON_NAME, full_name or username),
-                         x509.NameAttribute(NameOID.USER_ID, username)])
     certificate = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(ca.certificate.subject)
+        x509.CertificateBuilder().subject_name(x509.Name(subject)).issuer_name(ca.certificate.subject)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(not_before).not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)

@@ -13,12 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 from django.db import models
 
-from core.approvals.dev_ca import KEY_SIZE, IssuedKey
 from core.approvals.signing import Signer, SoftwareSigner
 from core.base.errors import ApplicationError
 from core.dossier_values import DOSSIER, IDENTITY, editable_fields, group_label
@@ -100,28 +98,6 @@ def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, locati
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(signer, chain or []))
     return out.getvalue()
-
-
-def agency_certificate_issue(*, ca: IssuedKey, name: str, code: str, not_before: datetime,
-                             not_after: datetime) -> IssuedKey:
-    """A throwaway seal certificate for an agency (development and tests only): O and CN are
-    the agency's name, serialNumber its code in hoso."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
-    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, name[:64]),
-                         x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
-                         x509.NameAttribute(NameOID.SERIAL_NUMBER, code)])
-    certificate = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(ca.certificate.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before).not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .sign(ca.key, hashes.SHA256())
-    )
-    return IssuedKey(key=key, certificate=certificate)
 
 
 def certificate_name(signer: Signer) -> str:

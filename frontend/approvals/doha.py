@@ -35,7 +35,7 @@ from core.approvals.signing import trust_anchor_load
 from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from core.models import OrgUnit
 from core.permissions import account_is_doha_admin
-from frontend.common.views import acting, signed_in_page
+from frontend.common.views import acting, errors_attach, signed_in_page
 
 SHOWN = 200
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -182,7 +182,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         except PermissionDeniedError:
             raise
         except ApplicationError as error:
-            _add_errors(form, error)
+            errors_attach(error, form)
         else:
             messages.success(request, "Đã lưu địa chỉ CSDL quốc gia.")
             return redirect(".")
@@ -202,7 +202,7 @@ def windows(request: HttpRequest) -> HttpResponse:
         except PermissionDeniedError:
             raise
         except ApplicationError as error:
-            _add_errors(form, error)
+            errors_attach(error, form)
         else:
             messages.success(request, f"Đã mở thời gian phê duyệt bổ sung: {window}.")
             return redirect(".")
@@ -273,12 +273,3 @@ def _ca_field(error: ApplicationError, certificate_pem: str) -> str:
             return "certificate_file"
         return "crl_file"
     return "certificate_file"
-
-
-def _add_errors(form: forms.Form, error: ApplicationError) -> None:
-    fields = error.extra.get("fields") or {}
-    for name, message in fields.items():
-        form.add_error(name if name in form.fields else None, message)
-    if not fields:
-        form.add_error(None, error.message)
-

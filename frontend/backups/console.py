@@ -14,7 +14,8 @@ from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import backup_list, backup_plan
 from core.backups.services import RestoreResult, backup_restore
 from core.base.errors import ApplicationError
-from frontend.console.auth import apply_errors, operator_of, operator_required
+from frontend.common.views import errors_attach
+from frontend.console.auth import operator_of, operator_required
 from tenants.models import Province
 from tenants.selectors import (
     province_get_for_console,
@@ -96,7 +97,7 @@ class RestoreForm(forms.Form):
 def _restore_refused(form: RestoreForm, error: ApplicationError) -> None:
     """The target's refusals beside the schema; the file's (tampered, gone, wrong key) beside the backup."""
     if error.extra.get("fields"):
-        apply_errors(form, error)
+        errors_attach(error, form)
     else:
         form.add_error("backup", error.message)
 

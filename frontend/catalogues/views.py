@@ -32,7 +32,8 @@ from core.catalogues.selectors import (
     catalogue_summaries,
 )
 from frontend.catalogues.forms import CatalogueBasisForm, catalogue_entry_form_class, entry_values
-from frontend.console.auth import apply_errors, operator_of, operator_required
+from frontend.common.views import errors_attach
+from frontend.console.auth import operator_of, operator_required
 
 ENTRIES_PER_PAGE = 50
 ADD_PREFIX = "moi"
@@ -72,7 +73,7 @@ def catalogue_entries(request: HttpRequest, slug: str) -> HttpResponse:
                 legal_basis=form.cleaned_data["legal_basis"], effective_date=form.cleaned_data["effective_date"],
             )
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             messages.success(request, f"Đã thêm mục “{entry.name}” (mã {entry.code}) vào danh mục {kind.label.lower()}.")
             return redirect("console:catalogue_entry", slug=kind.slug, code=entry.code)
@@ -134,7 +135,7 @@ def _run(request: HttpRequest, form: forms.Form, call: Callable[[], CatalogueEnt
     try:
         entry = call()
     except ApplicationError as error:
-        apply_errors(form, error)
+        errors_attach(error, form)
         return False
     messages.success(request, notice.format(name=entry.name))
     return True

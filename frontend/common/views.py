@@ -35,13 +35,14 @@ def signed_in_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
     return wrapper
 
 
-def errors_attach(error: ApplicationError, form: forms.Form) -> None:
-    """A service's refusal on the form: each field's message beside its field, the rest (and
-    the message itself when no field is named) above the form."""
-    fields = error.extra.get("fields") or {}
-    for name, message in fields.items():
+def errors_attach(error: ApplicationError, form: forms.Form, *, fields: dict[str, str] | None = None) -> None:
+    """A service's refusal on the form: each field's message beside its field (a name the form
+    lacks goes above it), and the message itself above the form when no field is named.
+    `fields` narrows the named fields to those meant for this form, on a page of two forms."""
+    named = (error.extra.get("fields") or {}) if fields is None else fields
+    for name, message in named.items():
         form.add_error(name if name in form.fields else None, message)
-    if not fields:
+    if fields is None and not named:
         form.add_error(None, error.message)
 
 

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
@@ -25,6 +24,7 @@ from core.operations.operators import (
     operator_session_verified,
     operator_verify,
 )
+from frontend.common.views import errors_attach
 from frontend.console.forms import OperatorSignInForm, PasswordSetForm
 
 View = Callable[..., HttpResponse]
@@ -34,15 +34,6 @@ def operator_of(request: HttpRequest) -> Account:
     """The signed-in operator of a view behind `operator_required`."""
     assert isinstance(request.user, Account)
     return request.user
-
-
-def apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal beside the fields it names; the rest above the form."""
-    fields = error.extra.get("fields", {})
-    for field, message in fields.items():
-        form.add_error(field if field in form.fields else None, message)
-    if not fields:
-        form.add_error(None, error.message)
 
 
 def operator_required(view: View) -> View:
@@ -72,7 +63,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         try:
             account, device = operator_verify(request=request, **form.cleaned_data)
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             login(request, account, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from core.base.errors import ApplicationError
 from core.operations.first_sign_in import first_sign_in_account, first_sign_in_password_set
-from frontend.console.auth import apply_errors
+from frontend.common.views import errors_attach
 from frontend.console.forms import PasswordSetForm
 
 
@@ -21,7 +21,7 @@ def first_sign_in(request: HttpRequest, token: str) -> HttpResponse:
         try:
             first_sign_in_password_set(token=token, **form.cleaned_data)
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             messages.success(request, "Đã đặt mật khẩu. Hãy đăng nhập bằng mật khẩu mới.")
             return redirect("frontend:login")

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from core.base.errors import ApplicationError
 from core.operations.merger.report import merger_table_rows
 from core.operations.merger.services import merger_confirm, merger_get, merger_plan, merger_run
-from frontend.console.auth import apply_errors, operator_of, operator_required
+from frontend.common.views import errors_attach
+from frontend.console.auth import operator_of, operator_required
 from frontend.console.forms import MergerPlanForm
 from tenants.models import ProvinceMerger
 from tenants.selectors import province_primary_domain
@@ -25,7 +26,7 @@ def mergers(request: HttpRequest) -> HttpResponse:
                                  effective_on=data["effective_on"], basis=data["basis"],
                                  source_root_name=data["source_root_name"], acting_user=operator_of(request))
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             return redirect("console:merger", merger_id=merger.pk)
     return render(request, "console/mergers.html", {

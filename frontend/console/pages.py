@@ -25,7 +25,8 @@ from core.operations.selectors import (
     province_counts,
     province_last_backups,
 )
-from frontend.console.auth import apply_errors, operator_of, operator_required
+from frontend.common.views import errors_attach
+from frontend.console.auth import operator_of, operator_required
 from frontend.console.forms import (
     NationalCalendarOverrideForm,
     ProvinceOnboardForm,
@@ -90,7 +91,7 @@ def province_onboard_page(request: HttpRequest) -> HttpResponse:
                 tech_agency=data["tech_agency"], acting_user=operator_of(request),
             )
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             if not result.created:
                 form.add_error("code", f"Đã có tỉnh mã “{result.province.code}”.")
@@ -158,7 +159,7 @@ def national_calendar(request: HttpRequest) -> HttpResponse:
         try:
             override = national_calendar_override_set(acting_user=operator_of(request), **form.cleaned_data)
         except ApplicationError as error:
-            apply_errors(form, error)
+            errors_attach(error, form)
         else:
             messages.success(request, f"Đã lưu điều chỉnh toàn quốc ngày {override.day:%d/%m/%Y}.")
             return redirect("console:national_calendar")

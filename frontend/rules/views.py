@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.base.errors import ApplicationError
-from frontend.common.views import acting
+from frontend.common.views import acting, errors_attach, is_htmx
 from frontend.rules.forms import FORM_FOR_KIND, LegalBasisForm, ValueForm
 from rules import selectors
 from rules.domain.registry import RULE_SPECS, RuleKey
@@ -21,9 +21,6 @@ def _can_edit(request: HttpRequest) -> bool:
 
     return request.user.is_authenticated and account_is_doha_admin(request.user)
 
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _rule_key(raw: str) -> RuleKey:
@@ -72,12 +69,13 @@ def _forms(rule: RuleKey, data: dict | None = None) -> tuple[ValueForm, LegalBas
 
 
 def _attach_errors(error: ApplicationError, value_form: ValueForm, legal_form: LegalBasisForm) -> None:
-    for name, message in error.extra.get("fields", {}).items():
-        if name.startswith("value"):
-            field = name.removeprefix("value").lstrip(".") or None
-            value_form.add_error(field if field in value_form.fields else None, message)
-        else:
-            legal_form.add_error(name if name in legal_form.fields else None, message)
+    """Names under `value` are the value form's (`value.<part>`, or `value` for the whole);
+    the rest are the legal basis form's."""
+    fields = error.extra.get("fields", {})
+    errors_attach(error, value_form, fields={name.removeprefix("value").lstrip("."): message
+                                             for name, message in fields.items() if name.startswith("value")})
+    errors_attach(error, legal_form, fields={name: message for name, message in fields.items()
+                                             if not name.startswith("value")})
 
 
 @login_required
@@ -106,7 +104,7 @@ def rule_edit(request: HttpRequest, key: str) -> HttpResponse:
 def _render_edit(request: HttpRequest, rule: RuleKey, value_form: ValueForm, legal_form: LegalBasisForm,
                  status: int = 200) -> HttpResponse:
     context = {"rule": rule, "label": RULE_SPECS[rule].label, "value_form": value_form, "legal_form": legal_form}
-    template = "rules/_edit_form.html" if _is_htmx(request) else "rules/edit.html"
+    template = "rules/_edit_form.html" if is_htmx(request) else "rules/edit.html"
     return render(request, template, context, status=status)
 
 
@@ -122,7 +120,7 @@ def _render_preview(request: HttpRequest, rule: RuleKey, value: object, value_fo
     preview = selectors.rules_preview(key=rule, value=value, effective_from=legal_form.cleaned_data["effective_from"])
     context = {"rule": rule, "label": RULE_SPECS[rule].label, "value_form": value_form,
                "legal_form": legal_form, "preview": preview}
-    return render(request, "rules/_edit_form.html" if _is_htmx(request) else "rules/edit.html", context)
+    return render(request, "rules/_edit_form.html" if is_htmx(request) else "rules/edit.html", context)
 
 
 @login_required
@@ -150,8 +148,7 @@ def calendar_overrides(request: HttpRequest) -> HttpResponse:
             try:
                 calendar_override_set(acting_user=acting(request), **form.cleaned_data)
             except ApplicationError as error:
-                for name, message in error.extra.get("fields", {}).items():
-                    form.add_error(name if name in form.fields else None, message)
+                errors_attach(error, form)
             else:
                 messages.success(request, f"Đã lưu điều chỉnh ngày {form.cleaned_data['day']:%d/%m/%Y}.")
                 return redirect("frontend:calendar-overrides")

@@ -20,9 +20,7 @@ Fields and groups hoso does not know are skipped, never guessed.
 """
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,11 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.approvals.selectors import sync_endpoint
-from core.approvals.services.sync import Answer
 from core.approvals.sync_format import FORMAT as PACKET_FORMAT
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
+from core.base.http import Answer, http_request
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
@@ -68,14 +66,7 @@ Getter = Callable[[str, dict[str, str], float], Answer]
 
 
 def http_get(url: str, headers: dict[str, str], timeout: float) -> Answer:
-    request = urllib.request.Request(url, headers=headers, method="GET")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (the province's own setting)
-            return Answer(response.status, response.read().decode("utf-8", "replace"))
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, error.read().decode("utf-8", "replace"))
-    except (OSError, ValueError) as error:  # timeouts, refused connections, bad URLs
-        return Answer(0, str(error) or type(error).__name__)
+    return http_request("GET", url, headers=headers, timeout=timeout)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ packet "sent": when the lease ends it is posted again, and the receiver answers 
 """
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +20,7 @@ from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, Syn
 from core.approvals.selectors import sync_endpoint
 from core.approvals.sync_format import packet_payload
 from core.base.audit.services import audit_record
+from core.base.http import Answer, http_request
 from core.models import ChangeSet
 from tenants.context import current_schema_name
 
@@ -31,24 +30,11 @@ BACKOFF_MAX = timedelta(hours=1)
 LEASE_EXTRA = timedelta(seconds=60)
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int  # 0: no answer (timeout, refused connection)
-    body: str
-
-
 Transport = Callable[[str, bytes, dict[str, str], float], Answer]
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (the province's own setting)
-            return Answer(response.status, response.read().decode("utf-8", "replace"))
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, error.read().decode("utf-8", "replace"))
-    except (OSError, ValueError) as error:  # timeouts, refused connections, bad URLs
-        return Answer(0, str(error) or type(error).__name__)
+    return http_request("POST", url, headers=headers, timeout=timeout, body=body)
 
 
 def sync_packets_create(*, approval: MonthlyApproval, change_sets: list[ChangeSet]) -> list[SyncPacket]:

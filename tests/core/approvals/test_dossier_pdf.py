@@ -18,7 +18,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from rest_framework.authtoken.models import Token
 
-from core.approvals.dossier_pdf import AGENCY_FIELD, APPROVER_FIELD, agency_certificate_issue
+from core.approvals.dev_ca import agency_certificate_issue
+from core.approvals.dossier_pdf import AGENCY_FIELD, APPROVER_FIELD
 from core.approvals.key_store import signer_for_account
 from core.approvals.services.dossier_export import dossier_signed_pdf_export
 from core.approvals.signing import SoftwareSigner

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.approvals.dossier_pdf import agency_certificate_issue
+from core.approvals.dev_ca import agency_certificate_issue
 from core.approvals.key_store import key_store_folder
 from core.approvals.management.commands.signing_keys_create import Command as PersonKeyCommand
 from core.approvals.services.dossier_export import agency_key_name
