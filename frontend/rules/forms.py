@@ -134,6 +134,12 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "url": TextForm,
     "reports": JsonForm,
     "backup": JsonForm,
+    "retirement_age": JsonForm,
+    "retirement_notice": JsonForm,
+    "salary_raise": JsonForm,
+    "over_frame": JsonForm,
+    "appointment_term": JsonForm,
+    "discipline_bars": JsonForm,
 }
 
 

@@ -14,6 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from rules.domain.career import (
+    AppointmentTerm,
+    DisciplineBars,
+    OverFrame,
+    RetirementAgeYear,
+    RetirementNotice,
+    RetirementRoadmap,
+    SalaryRaise,
+)
 from rules.domain.registry import RuleKey
 from rules.domain.ruleset import RuleSet, RuleValue
 from rules.domain.types import (
@@ -181,7 +190,7 @@ def _report(
 def _baseline() -> RuleSet:
     # TT06 Art. 7.1 as Lai Châu 2.3 and Lào Cai Art. 7.1 quote it: within the last 5
     # working days of each month the DoHA approves the province's data by digital signature.
-    return _ruleset(
+    tt06 = _ruleset(
         BASELINE,
         {
             RuleKey.WINDOW_PROVINCE: (
@@ -190,6 +199,56 @@ def _baseline() -> RuleSet:
             ),
         },
     )
+    return RuleSet({**tt06.entries, **career_baseline().entries})
+
+
+# Bộ luật Lao động 2019 Art. 169 and Nghị định 135/2020 Phụ lục I (men: +3 months a year to 62
+# in 2028) and II (women: +4 months a year to 60 in 2035), ages in months.
+_RETIREMENT_YEARS = tuple(
+    (year, min(720 + 3 * (year - 2020), 744), min(660 + 4 * (year - 2020), 720)) for year in range(2021, 2036)
+)
+
+
+def career_baseline() -> RuleSet:
+    """The career rules the whole country shares (shared/domain/career-law.md), each from its own
+    document. Values marked there as unverified are here for a DoHA admin to correct by a new
+    version: the beyond-top-step allowance (Thông tư 04/2005), the notice periods (Nghị định
+    46/2010, which Nghị định 170/2025 may now carry for công chức) and the term details."""
+    return RuleSet({
+        RuleKey.RETIREMENT_AGE: RuleValue(
+            RetirementRoadmap(720, 660, tuple(RetirementAgeYear(*row) for row in _RETIREMENT_YEARS)),
+            Citation("Nghị định 135/2020/NĐ-CP (Bộ luật Lao động 2019, Điều 169)", "Điều 4; Phụ lục I, II",
+                     date(2021, 1, 1)),
+        ),
+        RuleKey.RETIREMENT_NOTICE: RuleValue(
+            RetirementNotice(notice_months=6, decision_months=3),
+            Citation("Nghị định 46/2010/NĐ-CP", "Điều 2 khoản 1, 2"),
+        ),
+        RuleKey.SALARY_RAISE: RuleValue(
+            SalaryRaise(
+                interval_months={"CG": 60, "A": 36, "B": 24, "C": 24},
+                discipline_delay_months={"Khiển trách": 3, "Cảnh cáo": 6, "Giáng chức": 12, "Cách chức": 12},
+                not_completed_delay_months=6,
+            ),
+            Citation("Thông tư 08/2013/TT-BNV, sửa đổi bởi Thông tư 03/2021/TT-BNV", "Điều 2 khoản 1, 3",
+                     date(2021, 8, 15)),
+        ),
+        RuleKey.OVER_FRAME: RuleValue(
+            OverFrame(after_months={"A": 36, "B": 24, "C": 24}, first_percent=5, yearly_percent=1),
+            Citation("Thông tư 04/2005/TT-BNV", "Mục II"),
+        ),
+        RuleKey.APPOINTMENT_TERM: RuleValue(
+            AppointmentTerm(term_months=60, start_before_days=90, decision_before_working_days=1,
+                            extend_to_retirement_within_months=24, max_consecutive_terms=2),
+            Citation("Nghị định 138/2020/NĐ-CP", "Điều 41, Điều 50, Điều 51"),
+        ),
+        RuleKey.DISCIPLINE_BARS: RuleValue(
+            DisciplineBars({"Khiển trách": 12, "Cảnh cáo": 12, "Hạ bậc lương": 12, "Giáng chức": 24,
+                            "Cách chức": 24}),
+            Citation("Luật Cán bộ, công chức 2008, sửa đổi bởi Luật 52/2019/QH14", "Điều 82 khoản 2",
+                     date(2020, 7, 1)),
+        ),
+    })
 
 
 def _lai_chau() -> RuleSet:

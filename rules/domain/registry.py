@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from rules.domain.career import (
+    AppointmentTerm,
+    DisciplineBars,
+    OverFrame,
+    RetirementNotice,
+    RetirementRoadmap,
+    SalaryRaise,
+)
 from rules.domain.types import (
     MSG_BOOL,
     MSG_TEXT,
@@ -51,6 +59,14 @@ class RuleKey(StrEnum):
     OWN_DATA_ONLY_WITHOUT_CONSENT = "access.own_data_only_without_consent"
     RESTRICTED_ACCESS = "access.restricted_levels"
     AVAILABILITY = "availability"
+    # Career events the law sets (shared/domain/career-law.md): national values in the
+    # baseline, each with its citation; a province records a correction as a new version.
+    RETIREMENT_AGE = "career.retirement_age"
+    RETIREMENT_NOTICE = "career.retirement_notice"
+    SALARY_RAISE = "career.salary_raise"
+    OVER_FRAME = "career.over_frame"
+    APPOINTMENT_TERM = "career.appointment_term"
+    DISCIPLINE_BARS = "career.discipline_bars"
 
 
 Errors = dict[str, str]
@@ -142,6 +158,27 @@ URL = ValueKind("url", _validate_url, _identity)
 REPORTS = ValueKind("reports", _validate_reports, _decode_reports)
 BACKUP = ValueKind(
     "backup", _expect(BackupDuty, "Phải là một quy định về sao lưu."), BackupDuty.from_dict
+)
+
+RETIREMENT_AGE = ValueKind(
+    "retirement_age", _expect(RetirementRoadmap, "Phải là lộ trình tuổi nghỉ hưu."), RetirementRoadmap.from_dict
+)
+RETIREMENT_NOTICE = ValueKind(
+    "retirement_notice", _expect(RetirementNotice, "Phải là thời hạn thông báo, quyết định nghỉ hưu."),
+    RetirementNotice.from_dict,
+)
+SALARY_RAISE = ValueKind(
+    "salary_raise", _expect(SalaryRaise, "Phải là quy định nâng bậc lương thường xuyên."), SalaryRaise.from_dict
+)
+OVER_FRAME = ValueKind(
+    "over_frame", _expect(OverFrame, "Phải là quy định phụ cấp thâm niên vượt khung."), OverFrame.from_dict
+)
+APPOINTMENT_TERM = ValueKind(
+    "appointment_term", _expect(AppointmentTerm, "Phải là quy định thời hạn bổ nhiệm."), AppointmentTerm.from_dict
+)
+DISCIPLINE_BARS = ValueKind(
+    "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
+    DisciplineBars.from_dict,
 )
 
 
@@ -239,6 +276,16 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.AVAILABILITY, "Yêu cầu về thời gian hoạt động của hệ thống", TEXT),
+    RuleSpec(RuleKey.RETIREMENT_AGE, "Tuổi nghỉ hưu trong điều kiện lao động bình thường (lộ trình)", RETIREMENT_AGE),
+    RuleSpec(RuleKey.RETIREMENT_NOTICE, "Thông báo và quyết định nghỉ hưu trước ngày nghỉ hưu", RETIREMENT_NOTICE),
+    RuleSpec(RuleKey.SALARY_RAISE, "Nâng bậc lương thường xuyên: thời gian giữ bậc và kéo dài", SALARY_RAISE),
+    RuleSpec(RuleKey.OVER_FRAME, "Phụ cấp thâm niên vượt khung", OVER_FRAME),
+    RuleSpec(RuleKey.APPOINTMENT_TERM, "Thời hạn bổ nhiệm, bổ nhiệm lại", APPOINTMENT_TERM),
+    RuleSpec(
+        RuleKey.DISCIPLINE_BARS,
+        "Thời hạn không thực hiện nâng ngạch, quy hoạch, đào tạo, bổ nhiệm sau kỷ luật",
+        DISCIPLINE_BARS,
+    ),
 )
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}

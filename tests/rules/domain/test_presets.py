@@ -78,12 +78,24 @@ def test_baseline_sets_only_what_the_seeds_quote_of_tt06() -> None:
     """TT06 Art. 7.1 (quoted by Lai Châu 2.3 and Lào Cai Art. 7.1): the DoHA signs within the
     last 5 working days of each month. The seeds quote no other TT06 value."""
     baseline = baseline_get()
-    assert dict(baseline) == {
+    tt06 = {key: value for key, value in baseline.items() if not str(key).startswith("career.")}
+    assert tt06 == {
         RuleKey.WINDOW_PROVINCE: baseline[RuleKey.WINDOW_PROVINCE],
     }
     value = baseline[RuleKey.WINDOW_PROVINCE]
     assert value.value == ApprovalWindow.last_working_days(5, signature_required=True)
     assert value.citation == TT06_7_1
+
+
+def test_the_career_rules_each_cite_their_own_document() -> None:
+    """The career rules of the baseline come from the laws on careers, not from TT06."""
+    baseline = baseline_get()
+    career = {key: value for key, value in baseline.items() if str(key).startswith("career.")}
+    assert set(career) == {RuleKey.RETIREMENT_AGE, RuleKey.RETIREMENT_NOTICE, RuleKey.SALARY_RAISE,
+                           RuleKey.OVER_FRAME, RuleKey.APPOINTMENT_TERM, RuleKey.DISCIPLINE_BARS}
+    for value in career.values():
+        assert value.citation is not None and "06/2023" not in value.citation.document
+    assert baseline[RuleKey.RETIREMENT_AGE].citation.effective == date(2021, 1, 1)  # type: ignore[union-attr]
 
 
 def test_documents() -> None:

@@ -47,6 +47,12 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "url",
         "reports",
         "backup",
+        "retirement_age",
+        "retirement_notice",
+        "salary_raise",
+        "over_frame",
+        "appointment_term",
+        "discipline_bars",
     }
 
 
