@@ -5,6 +5,7 @@ out to each active, ready province by `tenants.tasks.provinces_dispatch`.
 
 import os
 
+import hoso.observability.background  # noqa: F401  (signals: task ids in logs, metrics exporters)
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp
 

@@ -1,11 +1,9 @@
-"""URLs of the public host: the operators' console and the health check."""
+"""URLs of the public host: the operators' console; the probes (/healthz, /readyz) are answered by
+frontend.common.health.ProbeMiddleware before the host is looked up."""
 
 from django.urls import include, path
 
-from frontend.common import health
-
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
     path("", include("frontend.console.urls")),
 ]
 

@@ -1,11 +1,9 @@
-"""URLs of a province host: its pages, its API and the health check."""
+"""URLs of a province host: its pages, its API; the probes (/healthz, /readyz) are answered by
+frontend.common.health.ProbeMiddleware before the host is looked up."""
 
 from django.urls import include, path
 
-from frontend.common import health
-
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
     path("api/", include("api.urls")),
     path("", include("frontend.urls")),
 ]

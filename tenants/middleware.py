@@ -43,8 +43,6 @@ class ProvinceMiddleware(TenantMainMiddleware):
             return None
         if province.status == ProvinceStatus.MERGED and province.merged_into_id is not None:
             return _merged_redirect(request, province)
-        if request.path == "/healthz":
-            return None
         if province.status == ProvinceStatus.SUSPENDED or not province.is_ready:
             return render(request, "frontend/maintenance.html", {"province": province}, status=503)
         if province.status == ProvinceStatus.ARCHIVED and _is_write(request):

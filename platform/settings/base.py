@@ -5,10 +5,11 @@ assembles them. test.py and production.py import this file and override a few na
 """
 
 from django.utils.translation import gettext_lazy as _
+from hoso.observability.logs import logging_config
 from hoso.settings.background import celery_settings
 from hoso.settings.database import database_settings
 from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_list, env_str
-from hoso.settings.monitoring import sentry_init
+from hoso.settings.monitoring import metrics_settings, sentry_init
 from hoso.settings.storage import storage_settings
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DJANGO_SECRET_KEY"))
@@ -86,6 +87,10 @@ LOGIN_REDIRECT_URL = "frontend:home"
 LOGOUT_REDIRECT_URL = "frontend:login"
 
 MIDDLEWARE = [
+    # Probes first: answered for any host (a pod's own address), before tenancy.
+    "frontend.common.health.ProbeMiddleware",
+    # Request id, one log line and the metrics of every request, unknown hosts included.
+    "hoso.observability.middleware.RequestMiddleware",
     "tenants.middleware.ProvinceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,11 +189,9 @@ globals().update(celery_settings())
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
+# Every line carries the province's schema and the request (or task) id; production.py
+# writes them as JSON.
+LOGGING = logging_config(fmt=env_str("LOG_FORMAT", "text"), level=env_str("LOG_LEVEL", "INFO"))
+globals().update(metrics_settings())
 
 sentry_init()

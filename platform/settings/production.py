@@ -1,8 +1,15 @@
-"""Production settings: secrets must come from the environment."""
+"""Production settings: secrets must come from the environment.
+
+Import order: base (every integration from the environment) -> the overrides below. Security
+headers beyond the cookies (CSP, HSTS) belong in their own block, added after this one.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
+from hoso.observability.logs import logging_config
 from hoso.settings.base import *  # noqa: F403
+from hoso.settings.base import MIDDLEWARE
 from hoso.settings.env import env_str
+from hoso.settings.storage import storage_settings
 
 if not env_str("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
@@ -10,3 +17,23 @@ DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Static files from the web process itself (WhiteNoise), hashed names cached for a year.
+# Before the province is looked up: static files are the same for every province and cost
+# no database query.
+MIDDLEWARE = [*MIDDLEWARE[:2], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[2:]]
+STORAGES = {
+    **storage_settings()["STORAGES"],  # type: ignore[dict-item]
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# One JSON object a line, with the province's schema and the request id (LOG_FORMAT=text to read
+# by eye).
+LOGGING = logging_config(fmt=env_str("LOG_FORMAT", "json"), level=env_str("LOG_LEVEL", "INFO"))
+
+# Background work in production: a task is acknowledged only once it has finished, so a worker
+# stopped (or killed) mid-task leaves it on the queue for another; one task reserved at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
