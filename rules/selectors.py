@@ -75,6 +75,11 @@ def rule_history(*, key: RuleKey) -> QuerySet[RuleVersion]:
     return RuleVersion.objects.filter(key=str(key)).select_related("entered_by").order_by("-effective_from", "-entered_at")
 
 
+def calendar_override_lists() -> tuple[QuerySet[ProvinceCalendarOverride], QuerySet[NationalCalendarOverride]]:
+    """The province's own calendar adjustments (with who entered them) and the nation's."""
+    return ProvinceCalendarOverride.objects.select_related("entered_by"), NationalCalendarOverride.objects.all()
+
+
 def working_calendar() -> WorkingCalendar:
     """Vietnam's calendar with the national overrides, then this province's (which win)."""
     by_day: dict[date, CalendarOverride] = {}

@@ -10,15 +10,18 @@ from django.db.models import Count, Q, QuerySet
 from core.approvals.models import (
     ApprovalLevel,
     ApprovalStatus,
+    ExceptionalWindow,
     MonthlyApproval,
     SyncEndpoint,
+    SyncPacket,
+    SyncStatus,
     TrustedCA,
 )
 from core.approvals.signing import TrustAnchor, trust_anchor_load
 from core.base.accounts.models import Account
 from core.base.errors import NotFoundError
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
-from core.permissions import account_role_grants
+from core.permissions import account_is_doha_admin, account_role_grants
 
 APPROVAL_NOT_FOUND = "Không tìm thấy lần phê duyệt này."
 
@@ -135,3 +138,60 @@ def trust_anchors() -> list[TrustAnchor]:
 
 def sync_endpoint() -> SyncEndpoint | None:
     return SyncEndpoint.objects.filter(enabled=True).order_by("id").first()
+
+
+# --- the DoHA's pages: trusted CAs, exceptional windows, sync packets ------------------------------
+
+DOHA_ONLY = "Không tìm thấy trang này."
+CA_NOT_FOUND = "Không tìm thấy chứng thư số này."
+
+
+@dataclass(frozen=True)
+class DohaOverview:
+    ca_count: int
+    endpoint: SyncEndpoint | None
+    window_count: int
+    rejected_count: int
+
+
+def _doha_check(user: Account) -> None:
+    # The same answer as for a page that does not exist: others never learn what is here.
+    if not account_is_doha_admin(user):
+        raise NotFoundError(DOHA_ONLY)
+
+
+def doha_overview_for_user(*, user: Account) -> DohaOverview:
+    _doha_check(user)
+    return DohaOverview(
+        ca_count=TrustedCA.objects.filter(removed_at__isnull=True).count(),
+        endpoint=sync_endpoint(),
+        window_count=ExceptionalWindow.objects.count(),
+        rejected_count=SyncPacket.objects.filter(status=SyncStatus.REJECTED).count(),
+    )
+
+
+def trusted_ca_list_for_user(*, user: Account) -> list[TrustedCA]:
+    _doha_check(user)
+    return list(TrustedCA.objects.filter(removed_at__isnull=True).select_related("added_by"))
+
+
+def trusted_ca_get_for_user(*, user: Account, ca_id: int) -> TrustedCA:
+    _doha_check(user)
+    ca = TrustedCA.objects.filter(pk=ca_id, removed_at__isnull=True).first()
+    if ca is None:
+        raise NotFoundError(CA_NOT_FOUND)
+    return ca
+
+
+def exceptional_window_list_for_user(*, user: Account, limit: int) -> list[ExceptionalWindow]:
+    _doha_check(user)
+    return list(ExceptionalWindow.objects.select_related("org_unit", "opened_by")[:limit])
+
+
+def sync_packet_list_for_user(*, user: Account, status: str = "", limit: int) -> list[SyncPacket]:
+    """The newest sync packets, of one status when `status` is one (anything else: all)."""
+    _doha_check(user)
+    packets = SyncPacket.objects.select_related("person", "approval").order_by("-id")
+    if status in SyncStatus.values:
+        packets = packets.filter(status=status)
+    return list(packets[:limit])

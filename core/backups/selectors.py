@@ -115,3 +115,37 @@ def backup_plan(*, province: Province, today: date) -> BackupPlan:
     latest = backup_latest_ok(province=province)
     drill = latest if latest is not None and latest.drilled_at is None else None
     return BackupPlan(province_due=province_due, units_due=units_due, missing=missing, drill=drill)
+
+
+@dataclass(frozen=True)
+class ProvinceBackups:
+    """A province's line on the operators' backup page."""
+
+    latest: BackupRun | None
+    latest_ok: BackupRun | None
+    drilled: BackupRun | None
+
+
+def backup_latest_by_province() -> dict[int, ProvinceBackups]:
+    """Each province's latest whole-province run, latest successful one and latest restore
+    drill, by province id: three DISTINCT ON queries, whatever the number of provinces."""
+    runs = backup_list().filter(scope=BackupScope.PROVINCE)
+    latest = _first_by_province(runs)
+    latest_ok = _first_by_province(runs.filter(status=BackupStatus.OK))
+    drilled = _first_by_province(backup_list().filter(drilled_at__isnull=False), "-drilled_at")
+    return {pk: ProvinceBackups(latest.get(pk), latest_ok.get(pk), drilled.get(pk))
+            for pk in latest.keys() | latest_ok.keys() | drilled.keys()}
+
+
+def backup_list_for_province(*, province: Province, limit: int) -> list[BackupRun]:
+    return list(backup_list().filter(province=province)[:limit])
+
+
+def backup_list_restorable(*, province: Province) -> QuerySet[BackupRun]:
+    """A province's successful backups whose files are still kept."""
+    return backup_list().filter(province=province, status=BackupStatus.OK, pruned_at__isnull=True)
+
+
+def _first_by_province(runs: QuerySet[BackupRun], order: str = "-started_at") -> dict[int, BackupRun]:
+    picked = runs.order_by("province_id", order, "-id").distinct("province_id")
+    return {run.province_id: run for run in picked}

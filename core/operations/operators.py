@@ -106,3 +106,8 @@ def operator_password_change(*, account: Account, password: str) -> None:
         account.password_changed_at = timezone.now()
         account.save(update_fields=["password", "must_change_password", "password_changed_at"])
         audit_record(acting_user=account, action="operator.password_change", target=account.username)
+
+
+def operator_sign_out_record(*, acting_user: Account) -> None:
+    """The operator's sign-out in the platform's log (the session itself ends in the view)."""
+    audit_record(acting_user=acting_user, action="console.sign_out", target=acting_user.get_username())

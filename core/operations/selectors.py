@@ -12,7 +12,7 @@ from core.backups.models import BackupRun, BackupStatus
 from core.base.accounts.models import Account
 from core.base.audit.models import AuditEvent
 from core.models import Person
-from tenants.models import Province
+from tenants.models import Province, ProvinceMerger
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,8 @@ def province_audit_events(*, code: str, limit: int = 30) -> list[AuditEvent]:
 
 def platform_audit_events(*, limit: int = 50) -> list[AuditEvent]:
     return list(AuditEvent.objects.select_related("actor")[:limit])
+
+
+def merger_list(*, limit: int = 50) -> list[ProvinceMerger]:
+    """The newest province mergers, with both provinces."""
+    return list(ProvinceMerger.objects.select_related("source", "target")[:limit])

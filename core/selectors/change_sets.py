@@ -20,8 +20,10 @@ from core.models import (
     ChangeSetState,
 )
 from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
+from core.selectors.people import person_id_for_account
 
 NOT_FOUND = "Không tìm thấy đề nghị cập nhật hồ sơ."
+NO_OPEN_DRAFT = "Bạn chưa có đề nghị cập nhật hồ sơ nào đang soạn."
 
 
 def change_set_queue_for_user(*, user: Account) -> QuerySet[ChangeSet]:
@@ -39,11 +41,15 @@ def change_set_queue_for_user(*, user: Account) -> QuerySet[ChangeSet]:
     )
 
 
-def change_set_list_for_user(*, user: Account, person_id: int | None = None) -> QuerySet[ChangeSet]:
-    """Change sets of the dossiers `user` may see (or of one person), newest first."""
+def change_set_list_for_user(*, user: Account, person_id: int | None = None,
+                             state: str | None = None) -> QuerySet[ChangeSet]:
+    """Change sets of the dossiers `user` may see (or of one person, or in one state), newest
+    first."""
     sets = ChangeSet.objects.filter(person_visibility_q(user, prefix="person__"))
     if person_id is not None:
         sets = sets.filter(person_id=person_id)
+    if state is not None:
+        sets = sets.filter(state=state)
     return sets.select_related("person__org_unit", "created_by", "reviewed_by").order_by("-created_at", "-id")
 
 
@@ -51,6 +57,15 @@ def change_set_open_for_user(*, user: Account, person_id: int) -> ChangeSet | No
     """The dossier's change set still being written (draft or returned), if any: a dossier
     has at most one."""
     return change_set_list_for_user(user=user, person_id=person_id).filter(state__in=EDITABLE_STATES).first()
+
+
+def change_set_open_for_account(*, user: Account) -> ChangeSet:
+    """The signed-in person's own change set still being written; NotFoundError when there is
+    none (or the account has no dossier)."""
+    open_set = change_set_open_for_user(user=user, person_id=person_id_for_account(user=user))
+    if open_set is None:
+        raise NotFoundError(NO_OPEN_DRAFT)
+    return open_set
 
 
 def change_set_get_for_user(*, user: Account, change_set_id: int) -> ChangeSet:

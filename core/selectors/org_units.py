@@ -21,6 +21,11 @@ def org_unit_get(*, org_unit_id: int) -> OrgUnit:
         raise NotFoundError(NOT_FOUND) from None
 
 
+def org_unit_list_open_below_root() -> QuerySet[OrgUnit]:
+    """The units that exist today, without the province's root, in tree order."""
+    return OrgUnit.objects.filter(dissolved_on__isnull=True, parent__isnull=False).order_by("path")
+
+
 def org_unit_list(*, active_on: date | None = None, root: OrgUnit | None = None) -> QuerySet[OrgUnitVersion]:
     """The tree as it stood on `active_on` (default: today's open versions), in tree order:
     one version per unit, with its name, code and parent of that day."""

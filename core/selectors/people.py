@@ -108,3 +108,9 @@ def person_id_for_account(*, user: Account) -> int:
     if person_id is None:
         raise NotFoundError(NO_DOSSIER)
     return person_id
+
+
+def person_find_for_user(*, user: Account, national_id: str) -> Person | None:
+    """The person with this ID number among those `user` may see; None for missing and
+    forbidden alike."""
+    return person_list_for_user(user=user, query=national_id).filter(national_id=national_id).first()

@@ -28,7 +28,7 @@ from core.selectors.access import (
     role_grant_list_for_user,
 )
 from core.selectors.org_units import org_unit_get, org_unit_list
-from core.selectors.people import person_list_for_user
+from core.selectors.people import person_find_for_user
 from core.services.access import (
     account_create,
     consent_grant_create,
@@ -106,7 +106,7 @@ def person_account(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, status=400, person_form=form)
     national_id = form.cleaned_data["national_id"].strip()
-    person = person_list_for_user(user=user, query=national_id).filter(national_id=national_id).first()
+    person = person_find_for_user(user=user, national_id=national_id)
     if person is None:
         form.add_error("national_id", PERSON_NOT_FOUND)
         return _render(request, status=400, person_form=form)
@@ -192,7 +192,7 @@ def consent(request: HttpRequest) -> HttpResponse:
     person = None
     national_id = data["national_id"].strip()
     if national_id:
-        person = person_list_for_user(user=user, query=national_id).filter(national_id=national_id).first()
+        person = person_find_for_user(user=user, national_id=national_id)
         if person is None:
             form.add_error("national_id", PERSON_NOT_FOUND)
             return _render(request, status=400, consent_form=form)

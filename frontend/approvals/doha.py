@@ -21,20 +21,25 @@ from django.views.decorators.http import require_POST
 
 from core.approvals.models import (
     ApprovalLevel,
-    ExceptionalWindow,
-    SyncPacket,
     SyncStatus,
-    TrustedCA,
 )
-from core.approvals.selectors import sync_endpoint
+from core.approvals.selectors import (
+    doha_overview_for_user,
+    exceptional_window_list_for_user,
+    sync_endpoint,
+    sync_packet_list_for_user,
+    trusted_ca_get_for_user,
+    trusted_ca_list_for_user,
+)
+from core.approvals.services.exceptional_windows import exceptional_window_open
 from core.approvals.services.national_import import national_import_person, national_record_request
 from core.approvals.services.sync import sync_endpoint_set
 from core.approvals.services.trust import trusted_ca_add, trusted_ca_crl_set
-from core.approvals.services.windows import exceptional_window_open
 from core.approvals.signing import trust_anchor_load
 from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from core.models import OrgUnit
 from core.permissions import account_is_doha_admin
+from core.selectors.org_units import org_unit_list_open_below_root
 from frontend.common.views import acting, errors_attach, signed_in_page
 
 SHOWN = 200
@@ -114,8 +119,7 @@ class WindowForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.filter(dissolved_on__isnull=True, parent__isnull=False).order_by("path")
-        self.fields["org_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["org_unit"].queryset = org_unit_list_open_below_root()  # type: ignore[attr-defined]
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -123,11 +127,10 @@ class WindowForm(forms.Form):
 
 @doha_page
 def doha_home(request: HttpRequest) -> HttpResponse:
+    overview = doha_overview_for_user(user=acting(request))
     return render(request, "approvals/doha_home.html", {
-        "ca_count": TrustedCA.objects.filter(removed_at__isnull=True).count(),
-        "endpoint": sync_endpoint(),
-        "window_count": ExceptionalWindow.objects.count(),
-        "rejected_count": SyncPacket.objects.filter(status=SyncStatus.REJECTED).count(),
+        "ca_count": overview.ca_count, "endpoint": overview.endpoint,
+        "window_count": overview.window_count, "rejected_count": overview.rejected_count,
     })
 
 
@@ -152,9 +155,7 @@ def trusted_cas(request: HttpRequest) -> HttpResponse:
 @require_POST
 @doha_page
 def trusted_ca_crl(request: HttpRequest, ca_id: int) -> HttpResponse:
-    ca = TrustedCA.objects.filter(pk=ca_id, removed_at__isnull=True).first()
-    if ca is None:
-        raise Http404
+    ca = trusted_ca_get_for_user(user=acting(request), ca_id=ca_id)
     form = CrlForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -206,7 +207,7 @@ def windows(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Đã mở thời gian phê duyệt bổ sung: {window}.")
             return redirect(".")
-    listed = ExceptionalWindow.objects.select_related("org_unit", "opened_by")[:SHOWN]
+    listed = exceptional_window_list_for_user(user=acting(request), limit=SHOWN)
     return render(request, "approvals/doha_windows.html", {"form": form, "windows": listed},
                   status=400 if form.errors else 200)
 
@@ -214,11 +215,9 @@ def windows(request: HttpRequest) -> HttpResponse:
 @doha_page
 def packets(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("trang_thai", "")
-    listed = SyncPacket.objects.select_related("person", "approval").order_by("-id")
-    if status in SyncStatus.values:
-        listed = listed.filter(status=status)
+    listed = sync_packet_list_for_user(user=acting(request), status=status, limit=SHOWN)
     return render(request, "approvals/doha_packets.html", {
-        "packets": listed[:SHOWN], "status": status, "statuses": SyncStatus.choices,
+        "packets": listed, "status": status, "statuses": SyncStatus.choices,
     })
 
 
@@ -248,7 +247,7 @@ def national_import(request: HttpRequest, person_id: int) -> HttpResponse:
 
 def _trusted_cas_page(request: HttpRequest, form: TrustedCAForm, *, crl_form: CrlForm | None = None,
                       crl_ca: int | None = None, status: int = 200) -> HttpResponse:
-    cas = list(TrustedCA.objects.filter(removed_at__isnull=True).select_related("added_by"))
+    cas = trusted_ca_list_for_user(user=acting(request))
     return render(request, "approvals/doha_trusted_cas.html", {
         "form": form, "cas": cas, "crl_form": crl_form or CrlForm(), "crl_ca": crl_ca,
     }, status=status)

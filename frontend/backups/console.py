@@ -10,8 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from core.backups.models import BackupRun, BackupScope, BackupStatus
-from core.backups.selectors import backup_list, backup_plan
+from core.backups.models import BackupRun
+from core.backups.selectors import (
+    ProvinceBackups,
+    backup_latest_by_province,
+    backup_list_for_province,
+    backup_list_restorable,
+    backup_plan,
+)
 from core.backups.services import RestoreResult, backup_restore
 from core.base.errors import ApplicationError
 from frontend.common.views import errors_attach
@@ -26,12 +32,6 @@ from tenants.selectors import (
 PAGE_ROWS = 200
 
 
-def _latest_by_province(runs: QuerySet[BackupRun], order: str = "-started_at") -> dict[int, BackupRun]:
-    """The first run of each province in `order` (one query: DISTINCT ON)."""
-    picked = runs.order_by("province_id", order, "-id").distinct("province_id")
-    return {run.province_id: run for run in picked}
-
-
 def _province_or_404(code: str) -> Province:
     province = province_get_for_console(code=code)
     if province is None:
@@ -40,20 +40,18 @@ def _province_or_404(code: str) -> Province:
 
 
 def _restorable(province: Province) -> QuerySet[BackupRun]:
-    return backup_list().filter(province=province, status=BackupStatus.OK, pruned_at__isnull=True)
+    return backup_list_restorable(province=province)
 
 
 @operator_required
 def backups_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     provinces = list(province_list_for_console())
-    runs = backup_list().filter(scope=BackupScope.PROVINCE)
-    latest = _latest_by_province(runs)
-    latest_ok = _latest_by_province(runs.filter(status=BackupStatus.OK))
-    drilled = _latest_by_province(backup_list().filter(drilled_at__isnull=False), "-drilled_at")
+    backups = backup_latest_by_province()
+    none = ProvinceBackups(None, None, None)
     missing = {p.pk: backup_plan(province=p, today=today).missing for p in province_list_for_background_work()}
-    rows = [{"province": p, "latest": latest.get(p.pk), "latest_ok": latest_ok.get(p.pk), "drilled": drilled.get(p.pk),
-             "missing": missing.get(p.pk)} for p in provinces]
+    rows = [{"province": p, "latest": backups.get(p.pk, none).latest, "latest_ok": backups.get(p.pk, none).latest_ok,
+             "drilled": backups.get(p.pk, none).drilled, "missing": missing.get(p.pk)} for p in provinces]
     return render(request, "backups/console_list.html", {"rows": rows, "today": today})
 
 
@@ -61,7 +59,7 @@ def backups_home(request: HttpRequest) -> HttpResponse:
 def backups_province(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_or_404(code)
     today = timezone.localdate()
-    runs = list(backup_list().filter(province=province)[:PAGE_ROWS])
+    runs = backup_list_for_province(province=province, limit=PAGE_ROWS)
     plan = backup_plan(province=province, today=today) if province.is_ready else None
     return render(request, "backups/console_province.html", {
         "p": province, "today": today, "rows": [(run, f"#{run.org_unit_id}" if run.org_unit_id else "") for run in runs],

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from core.base.accounts.models import Account
-from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError
 from core.operations.operators import (
     account_is_operator,
     operator_password_change,
     operator_session_verified,
+    operator_sign_out_record,
     operator_verify,
 )
 from frontend.common.views import errors_attach
@@ -73,9 +73,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        audit_record(acting_user=request.user if isinstance(request.user, Account) else None,
-                     action="console.sign_out", target=request.user.get_username())
+    if isinstance(request.user, Account):
+        operator_sign_out_record(acting_user=request.user)
     logout(request)
     return redirect("console:sign_in")
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.base.errors import ApplicationError
 from core.operations.merger.report import merger_table_rows
 from core.operations.merger.services import merger_confirm, merger_get, merger_plan, merger_run
+from core.operations.selectors import merger_list
 from frontend.common.views import errors_attach
 from frontend.console.auth import operator_of, operator_required
 from frontend.console.forms import MergerPlanForm
@@ -30,7 +31,7 @@ def mergers(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("console:merger", merger_id=merger.pk)
     return render(request, "console/mergers.html", {
-        "form": form, "mergers": ProvinceMerger.objects.select_related("source", "target")[:50]})
+        "form": form, "mergers": merger_list()})
 
 
 def _merger_or_404(merger_id: int) -> ProvinceMerger:

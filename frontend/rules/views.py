@@ -127,8 +127,6 @@ def _render_preview(request: HttpRequest, rule: RuleKey, value: object, value_fo
 def calendar_overrides(request: HttpRequest) -> HttpResponse:
     """The province's own days off and make-up working days, on top of the national calendar."""
     from frontend.rules.forms import CalendarOverrideForm
-    from rules.models import ProvinceCalendarOverride
-    from rules.national.models import CalendarOverride as NationalCalendarOverride
     from rules.services import calendar_override_remove, calendar_override_set
 
     if not _can_edit(request):
@@ -153,8 +151,9 @@ def calendar_overrides(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Đã lưu điều chỉnh ngày {form.cleaned_data['day']:%d/%m/%Y}.")
                 return redirect("frontend:calendar-overrides")
         status = 400
+    province_overrides, national_overrides = selectors.calendar_override_lists()
     return render(request, "rules/calendar_overrides.html", {
         "form": form,
-        "province_overrides": ProvinceCalendarOverride.objects.select_related("entered_by"),
-        "national_overrides": NationalCalendarOverride.objects.all(),
+        "province_overrides": province_overrides,
+        "national_overrides": national_overrides,
     }, status=status)

@@ -161,3 +161,26 @@ def test_submitting_without_proof_is_refused(as_: Callable[[str], Caller], perso
     assert answer.json()["message"] == ("Mỗi thay đổi cần kèm bản số hóa tài liệu chứng minh; còn thiếu ở: "
                                         "Sửa thông tin – Hồ sơ.")
     assert answer.json()["code"] == "proof_missing"
+
+
+def test_my_open_draft_is_the_one_being_written_and_none_once_submitted(
+        as_: Callable[[str], Caller], person_id: Callable[[str], int]) -> None:
+    """`GET /api/v1/change-sets/open/` answers the employee's own draft, the same the page
+    resumes; once submitted there is none; an account without a dossier has none either."""
+    employee = as_("employee")
+    draft = _draft(employee, person_id("employee"))
+    open_now = employee.get("/api/v1/change-sets/open/")
+    assert open_now.status_code == 200
+    assert (open_now.json()["id"], open_now.json()["state"]) == (draft["id"], ChangeSetState.DRAFT)
+
+    attached = _attach(employee, draft)
+    submitted = employee.post(f"/api/v1/change-sets/{draft['id']}/submit/",
+                              {"expected_version": attached.json()["version"]})
+    assert submitted.status_code == 200
+    none_open = employee.get("/api/v1/change-sets/open/")
+    assert none_open.status_code == 404
+    assert none_open.json()["message"] == "Bạn chưa có đề nghị cập nhật hồ sơ nào đang soạn."
+
+    no_dossier = as_("doha").get("/api/v1/change-sets/open/")
+    assert no_dossier.status_code == 404
+    assert no_dossier.json()["message"] == "Tài khoản này không gắn với hồ sơ cá nhân nào."

@@ -20,6 +20,7 @@ from core.selectors.change_sets import (
     change_set_diff,
     change_set_get_for_user,
     change_set_list_for_user,
+    change_set_open_for_account,
     change_set_queue_for_user,
 )
 from core.selectors.people import person_get_for_user
@@ -47,9 +48,8 @@ class ChangeSetListView(ChangeSetBaseView):
                    responses={200: s.ChangeSetListSerializer(many=True), 400: s.MessageSerializer})
     def get(self, request: Request) -> Response:
         params = self.query(s.ChangeSetListQuerySerializer)
-        change_sets = change_set_list_for_user(user=self.account, person_id=params.get("person"))
-        if "state" in params:
-            change_sets = change_sets.filter(state=params["state"])
+        change_sets = change_set_list_for_user(user=self.account, person_id=params.get("person"),
+                                               state=params.get("state"))
         return self.page(change_sets, s.ChangeSetListSerializer)
 
     @extend_schema(summary="Mở đề nghị cập nhật hồ sơ (bản nháp)", request=s.ChangeSetCreateSerializer,
@@ -67,6 +67,13 @@ class ChangeSetQueueView(ChangeSetBaseView):
                    responses={200: s.ChangeSetListSerializer(many=True)})
     def get(self, request: Request) -> Response:
         return self.page(change_set_queue_for_user(user=self.account), s.ChangeSetListSerializer)
+
+
+class ChangeSetOpenView(ChangeSetBaseView):
+    @extend_schema(summary="Đề nghị cập nhật hồ sơ của chính bạn đang soạn (nháp hoặc bị trả lại), nếu có",
+                   responses={200: s.ChangeSetDetailSerializer, 404: s.MessageSerializer})
+    def get(self, request: Request) -> Response:
+        return self.detail(change_set_open_for_account(user=self.account).pk)
 
 
 class ChangeSetDetailView(ChangeSetBaseView):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core.approvals.models import ExceptionalWindow
-from core.approvals.services.windows import exceptional_window_open
+from core.approvals.services.exceptional_windows import exceptional_window_open
 from core.approvals.windows import approval_window_current, approval_window_require
 from core.base.audit.models import AuditEvent
 from core.base.errors import ApplicationError, PermissionDeniedError
