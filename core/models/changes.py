@@ -159,6 +159,12 @@ class ObligationKind(models.TextChoices):
     PROVINCE_APPROVAL = "province_approval", "Sở Nội vụ phê duyệt dữ liệu hằng tháng"
     REPORT = "report", "Báo cáo định kỳ"
     BACKUP = "backup", "Sao lưu cơ sở dữ liệu"
+    # Career events the law dates (core.careers): owed by the person's unit, one per event.
+    RETIREMENT_NOTICE = "career_retirement_notice", "Thông báo nghỉ hưu"
+    RETIREMENT_DECISION = "career_retirement_decision", "Quyết định nghỉ hưu"
+    SALARY_RAISE = "career_salary_raise", "Nâng bậc lương thường xuyên"
+    OVER_FRAME = "career_over_frame", "Phụ cấp thâm niên vượt khung"
+    TERM_END = "career_term_end", "Bổ nhiệm lại hoặc kéo dài thời gian giữ chức vụ"
 
 
 class ObligationState(models.TextChoices):

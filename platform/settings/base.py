@@ -59,6 +59,7 @@ TENANT_APPS = [
     "core.approvals",
     "core.reports",
     "core.transfers",
+    "core.careers",
     "rules",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

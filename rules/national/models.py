@@ -56,3 +56,23 @@ class CalendarOverrideVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.get_action_display()} ({self.recorded_at:%Y-%m-%d %H:%M})"
+
+
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở), the multiplier of every coefficient, from a date until the
+    next row's: national reference data in `public`. A new decree adds a row; none is edited."""
+
+    effective_from = models.DateField("áp dụng từ ngày", unique=True)
+    amount = models.PositiveIntegerField("mức lương cơ sở (đồng/tháng)")
+    document = models.CharField("văn bản", max_length=300)
+    article = models.CharField("điều, khoản", max_length=200)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    entered_at = models.DateTimeField("nhập lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = "mức lương cơ sở"
+        verbose_name_plural = "mức lương cơ sở"
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} đồng từ {self.effective_from:%d/%m/%Y}"

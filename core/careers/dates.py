@@ -1,0 +1,25 @@
+"""Month arithmetic the career rules count in: "36 months from the step's start"."""
+
+import calendar
+from datetime import date, timedelta
+
+
+def months_add(day: date, months: int) -> date:
+    """`day` moved by `months` (negative: back); the 31st becomes the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def next_month_start(day: date) -> date:
+    return month_end(day) + timedelta(days=1)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end` (end after start)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
