@@ -1,6 +1,8 @@
+"""The approver's and the DoHA's approval pages, under /phe-duyet/ (namespace `approvals`)."""
+
 from django.urls import path
 
-from frontend.approvals import views
+from frontend.approvals import doha, views
 
 app_name = "approvals"
 
@@ -15,14 +17,12 @@ urlpatterns += [
     path("ho-so/<int:person_id>/pdf/", views.dossier_signed_pdf, name="dossier-signed-pdf"),
 ]
 
-from frontend.approvals import doha as views_doha  # noqa: E402  (appended with the routes below)
-
 urlpatterns += [
-    path("nhap-tu-csdl-quoc-gia/<int:person_id>/", views_doha.national_import, name="national-import"),
-    path("so-noi-vu/", views_doha.doha_home, name="doha-home"),
-    path("so-noi-vu/chung-thu-so/", views_doha.trusted_cas, name="doha-trusted-cas"),
-    path("so-noi-vu/chung-thu-so/<int:ca_id>/crl/", views_doha.trusted_ca_crl, name="doha-trusted-ca-crl"),
-    path("so-noi-vu/csdl-quoc-gia/", views_doha.endpoint, name="doha-endpoint"),
-    path("so-noi-vu/phe-duyet-bo-sung/", views_doha.windows, name="doha-windows"),
-    path("so-noi-vu/goi-dong-bo/", views_doha.packets, name="doha-packets"),
+    path("nhap-tu-csdl-quoc-gia/<int:person_id>/", doha.national_import, name="national-import"),
+    path("so-noi-vu/", doha.doha_home, name="doha-home"),
+    path("so-noi-vu/chung-thu-so/", doha.trusted_cas, name="doha-trusted-cas"),
+    path("so-noi-vu/chung-thu-so/<int:ca_id>/crl/", doha.trusted_ca_crl, name="doha-trusted-ca-crl"),
+    path("so-noi-vu/csdl-quoc-gia/", doha.endpoint, name="doha-endpoint"),
+    path("so-noi-vu/phe-duyet-bo-sung/", doha.windows, name="doha-windows"),
+    path("so-noi-vu/goi-dong-bo/", doha.packets, name="doha-packets"),
 ]
