@@ -11,10 +11,14 @@ from django_tenants.utils import get_public_schema_name, schema_exists, tenant_c
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
+from core.models import Role
 from core.operations.first_sign_in import first_sign_in_token_issue
+from core.services.access import role_grant_ensure
+from core.services.org_units import org_unit_root_ensure, province_root_code
 from rules.domain.presets import PRESET_CODES
 from rules.domain.registry import RuleKey
-from rules.services import rules_apply_preset, rules_copy_from_province
+from rules.selectors import rules_effective
+from rules.services import rule_value_set, rules_apply_preset, rules_copy_from_province
 from tenants.models import Domain, Province, ProvinceStatus
 from tenants.services import province_create, province_domain, schema_name_for
 from tenants.template import template_ensure, template_schema_name
@@ -155,9 +159,6 @@ def _admin_lock_and_link() -> str:
 def _tech_agency_set(tech_agency: str, *, operator: Account | None) -> None:
     """The agency running the province's IT as declared at onboarding: a rule version with the
     onboarding as its basis, unless the rules in force already name that agency."""
-    from rules.selectors import rules_effective
-    from rules.services import rule_value_set
-
     if rules_effective(as_of=timezone.localdate())[RuleKey.TECH_AGENCY].value == tech_agency:
         return
     by = f" (người vận hành {operator.username})" if operator is not None else ""
@@ -178,10 +179,6 @@ def _rules_start(rule_preset: str, *, acting_user: Account | None) -> None:
 
 def _doha_admin_ensure(province: Province) -> str | None:
     """The province's root unit and its DoHA admin, who holds doha_admin over the whole tree."""
-    from core.models import Role
-    from core.services.access import role_grant_ensure
-    from core.services.org_units import org_unit_root_ensure, province_root_code
-
     with tenant_context(province):
         root = org_unit_root_ensure(acting_user=None, name=province.official_name,
                                     electronic_code=province_root_code(province.code))

@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from core.backups.models import BackupStatus
+from core.backups.services import backup_run
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, ConflictError, NotFoundError
@@ -494,9 +496,6 @@ def _switch(merger: ProvinceMerger, *, acting_user: Account | None) -> None:
 
 def merger_confirm(*, merger: ProvinceMerger, acting_user: Account | None) -> ProvinceMerger:
     """The operator's go-ahead after verification: a final backup of A, then A's schema goes."""
-    from core.backups.models import BackupStatus
-    from core.backups.services import backup_run
-
     merger = merger_get(merger_id=merger.pk)
     if merger.state != MergerState.SWITCHED:
         raise ConflictError("Chỉ xác nhận được khi dữ liệu đã chuyển, kiểm tra khớp và tên miền đã chuyển hướng.",
