@@ -1,0 +1,31 @@
+from datetime import date
+from typing import Any
+
+from rest_framework import serializers
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+class RetirementQuerySerializer(serializers.Serializer):
+    birth = serializers.DateField(error_messages={
+        "required": "Cần tham số birth (ngày sinh), dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
+        "invalid": "Tham số birth (ngày sinh) phải có dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
+        "null": "Cần tham số birth (ngày sinh), dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
+    })
+    gender = serializers.ChoiceField(choices=["male", "female"], error_messages={
+        "required": "Cần tham số gender (giới tính): male (nam) hoặc female (nữ).",
+        "invalid_choice": "Tham số gender (giới tính) phải là male (nam) hoặc female (nữ).",
+        "null": "Cần tham số gender (giới tính): male (nam) hoặc female (nữ).",
+    })
+
+    def validate_birth(self, value: date) -> date:
+        if value < EARLIEST_BIRTH:
+            raise serializers.ValidationError("Tham số birth (ngày sinh) phải từ năm 1900 trở đi.")
+        return value
+
+    def first_error(self) -> str:
+        errors: dict[str, Any] = dict(self.errors)
+        for name in ("birth", "gender"):
+            if name in errors:
+                return str(errors[name][0])
+        return "Tham số chưa hợp lệ."
