@@ -82,7 +82,7 @@ def change_set_create(
                 code="open_change_set", extra={"change_set": open_set.pk})
         change_set = ChangeSet.objects.create(person=person, changed_on=changed_on, note=note.strip(),
                                               base_version=person.version, created_by=acting_user)
-        obligation_open(kind=ObligationKind.PERSONAL_UPDATE, person=person, account=person.account,
+        obligation_open(kind=ObligationKind.PERSONAL_UPDATE, deadline_event=ObligationKind.PERSONAL_UPDATE, person=person, account=person.account,
                         event_date=changed_on, change_set=change_set)
         audit_record(acting_user=acting_user, action="change_set.create", target=f"change_set:{change_set.pk}",
                      detail={"person": person.pk, "changed_on": changed_on.isoformat()})
@@ -218,7 +218,7 @@ def change_set_submit(*, acting_user: Account, change_set: ChangeSet, expected_v
         person = locked.person
         obligations_close(Obligation.objects.filter(change_set=locked, kind=ObligationKind.PERSONAL_UPDATE))
         obligations_close(Obligation.objects.filter(person=person, kind=ObligationKind.FIRST_ENTRY))
-        obligation_open(kind=ObligationKind.UNIT_REVIEW, person=person, org_unit=person.org_unit,
+        obligation_open(kind=ObligationKind.UNIT_REVIEW, deadline_event=ObligationKind.UNIT_REVIEW, person=person, org_unit=person.org_unit,
                         event_date=timezone.localdate(), change_set=locked)
         _saved(locked, change_set, acting_user, "change_set.submit")
         return change_set

@@ -12,19 +12,18 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.models import ChangeSet, Obligation, ObligationState, OrgUnit, Person
+from rules.selectors import deadline_for
 
 
-def obligation_due(*, kind: str, on: date) -> tuple[date | None, str]:
-    """The due date and its citation from the rules app; (None, "") while it cannot say."""
-    try:
-        from rules.selectors import deadline_for
-    except ImportError:
+def obligation_due(*, event: str | None, on: date) -> tuple[date | None, str]:
+    """The due date the province's rules in force on `on` give for `event`, with its citation;
+    (None, "") when there is no event or the rules set no deadline for it."""
+    if event is None:
         return None, ""
-    result = deadline_for(event=kind, on=on)  # type: ignore[arg-type]
+    result = deadline_for(event=event, on=on)  # type: ignore[arg-type]
     if result is None or result.citation is None:
         return (result.due if result else None), ""
-    citation = result.citation
-    return result.due, f"{citation.article}, {citation.document}"[:300]
+    return result.due, obligation_citation(article=result.citation.article, document=result.citation.document)
 
 
 def obligation_open(
@@ -32,15 +31,27 @@ def obligation_open(
     kind: str,
     person: Person,
     event_date: date,
+    deadline_event: str | None,
     account: Account | None = None,
     org_unit: OrgUnit | None = None,
     change_set: ChangeSet | None = None,
 ) -> Obligation:
-    due, citation = obligation_due(kind=kind, on=event_date)
+    """A duty about `person`, owed by `account` or `org_unit`, started on `event_date` and due
+    when the rules say for `deadline_event` (no due date for None)."""
+    due, citation = obligation_due(event=deadline_event, on=event_date)
     return Obligation.objects.create(
         kind=kind, person=person, account=account, org_unit=org_unit, change_set=change_set,
         event_date=event_date, due=due, citation=citation,
     )
+
+
+def obligation_close(obligation: Obligation | None) -> Obligation | None:
+    """Mark one open duty done now (a duty done late keeps its late mark)."""
+    if obligation is None or obligation.state != ObligationState.OPEN:
+        return obligation
+    obligation.state, obligation.done_at = ObligationState.DONE, timezone.now()
+    obligation.save(update_fields=["state", "done_at"])
+    return obligation
 
 
 def obligation_citation(*, article: str, document: str) -> str:

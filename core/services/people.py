@@ -97,7 +97,7 @@ def person_account_create(*, acting_user: Account, person: Person) -> PersonAcco
                                               full_name=person.full_name, must_change_password=True)
         person.account = account
         person.save(update_fields=["account"])
-        obligation_open(kind=ObligationKind.FIRST_ENTRY, person=person, account=account,
+        obligation_open(kind=ObligationKind.FIRST_ENTRY, deadline_event=ObligationKind.FIRST_ENTRY, person=person, account=account,
                         event_date=timezone.localdate())
         audit_record(acting_user=acting_user, action="account.create", target=account.username,
                      detail={"role": "employee", "person": person.pk})

@@ -39,6 +39,7 @@ from core.models import (
 )
 from core.permissions import ADMIN_ROLES, role_require
 from core.services.attachments import ATTACHMENT_MAX_BYTES, MAGIC_BYTES
+from core.services.obligations import obligation_close, obligation_open
 from core.services.people import person_account_create, person_create, person_leave
 from core.transfers.models import (
     DutyKind,
@@ -50,7 +51,6 @@ from core.transfers.models import (
     TransferStep,
 )
 from core.transfers.services.dossier import dossier_version_bump
-from core.transfers.services.duties import duty_close, duty_open
 
 LEAVE_STATUS = {
     LeaveReason.LEFT_PROVINCE: PersonStatus.MOVED_OUT,
@@ -116,8 +116,8 @@ def transfer_start(
             TransferKind.MOVE_TO_OTHER_UNIT: (DutyKind.HANDOVER, None),
             TransferKind.LEAVE: (DutyKind.LEAVE, "leave"),
         }[TransferKind(kind)]
-        duty = duty_open(kind=duty_kind, person=person, org_unit=unit_managing(person.org_unit), event=event,
-                         on=effective_on)
+        duty = obligation_open(kind=duty_kind, person=person, org_unit=unit_managing(person.org_unit), deadline_event=event,
+                         event_date=effective_on)
         _step(transfer, StepAction.START, decision, acting_user, opened=duty)
         return transfer
 
@@ -132,7 +132,7 @@ def transfer_move(*, acting_user: Account, transfer: Transfer, decision: Decisio
         _relocate(transfer, acting_user)
         duty = _duty_of(transfer, DutyKind.MOVE_WITHIN_UNIT)
         _finish(transfer)
-        _step(transfer, StepAction.MOVE, decision, acting_user, closed=duty_close(duty))
+        _step(transfer, StepAction.MOVE, decision, acting_user, closed=obligation_close(duty))
         return transfer
 
 
@@ -146,9 +146,9 @@ def transfer_handover(*, acting_user: Account, transfer: Transfer, decision: Dec
         _decision_check(decision)
         _access_revoke(acting_user, transfer, within=unit_managing(transfer.from_unit))
         _relocate(transfer, acting_user)
-        closed = duty_close(_duty_of(transfer, DutyKind.HANDOVER))
-        opened = duty_open(kind=DutyKind.TAKE_OVER, person=transfer.person, org_unit=unit_managing(transfer.to_unit),
-                           event="move_to_other_unit", on=decision.date)
+        closed = obligation_close(_duty_of(transfer, DutyKind.HANDOVER))
+        opened = obligation_open(kind=DutyKind.TAKE_OVER, person=transfer.person, org_unit=unit_managing(transfer.to_unit),
+                           deadline_event="move_to_other_unit", event_date=decision.date)
         transfer.state = TransferState.HANDED_OVER
         transfer.save(update_fields=["state"])
         _step(transfer, StepAction.HANDOVER, decision, acting_user, closed=closed, opened=opened)
@@ -162,7 +162,7 @@ def transfer_take_over(*, acting_user: Account, transfer: Transfer, decision: De
         assert transfer.to_unit is not None
         role_require(acting_user, roles=ADMIN_ROLES, org_unit=transfer.to_unit)
         _decision_check(decision)
-        closed = duty_close(_duty_of(transfer, DutyKind.TAKE_OVER))
+        closed = obligation_close(_duty_of(transfer, DutyKind.TAKE_OVER))
         _finish(transfer)
         _step(transfer, StepAction.TAKE_OVER, decision, acting_user, closed=closed)
         return transfer
@@ -196,8 +196,8 @@ def transfer_receive(
                                    position=transfer.position)
         dossier_version_bump(person, acting_user=acting_user)
         if kind == TransferKind.ARRIVAL_FROM_OUTSIDE:
-            duty = duty_open(kind=DutyKind.DOHA_REQUEST, person=person, org_unit=unit_managing(to_unit),
-                             event="transfer_in_from_outside", on=effective_on)
+            duty = obligation_open(kind=DutyKind.DOHA_REQUEST, person=person, org_unit=unit_managing(to_unit),
+                             deadline_event="transfer_in_from_outside", event_date=effective_on)
             _step(transfer, StepAction.RECEIVE, decision, acting_user, opened=duty)
         else:
             _finish(transfer)
@@ -212,10 +212,10 @@ def transfer_doha_request(*, acting_user: Account, transfer: Transfer, decision:
         assert transfer.to_unit is not None
         role_require(acting_user, roles=ADMIN_ROLES, org_unit=transfer.to_unit)
         _decision_check(decision)
-        closed = duty_close(_duty_of(transfer, DutyKind.DOHA_REQUEST))
+        closed = obligation_close(_duty_of(transfer, DutyKind.DOHA_REQUEST))
         root = OrgUnit.objects.get(parent__isnull=True)
-        opened = duty_open(kind=DutyKind.DOHA_SYNC, person=transfer.person, org_unit=root, event=None,
-                           on=decision.date)
+        opened = obligation_open(kind=DutyKind.DOHA_SYNC, person=transfer.person, org_unit=root, deadline_event=None,
+                           event_date=decision.date)
         transfer.state = TransferState.REQUESTED
         transfer.save(update_fields=["state"])
         _step(transfer, StepAction.DOHA_REQUEST, decision, acting_user, closed=closed, opened=opened)
@@ -228,7 +228,7 @@ def transfer_doha_sync(*, acting_user: Account, transfer: Transfer, decision: De
         transfer = _locked(transfer, TransferKind.ARRIVAL_FROM_OUTSIDE, TransferState.REQUESTED, StepAction.DOHA_SYNC)
         role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=transfer.person.org_unit)
         _decision_check(decision)
-        closed = duty_close(_duty_of(transfer, DutyKind.DOHA_SYNC))
+        closed = obligation_close(_duty_of(transfer, DutyKind.DOHA_SYNC))
         _finish(transfer)
         _step(transfer, StepAction.DOHA_SYNC, decision, acting_user, closed=closed)
         return transfer
@@ -255,7 +255,7 @@ def transfer_archive(*, acting_user: Account, transfer: Transfer, decision: Deci
             Obligation.objects.filter(account_id=person.account_id, state=ObligationState.OPEN).update(
                 state=ObligationState.DONE, done_at=timezone.now())
         dossier_version_bump(person, acting_user=acting_user)
-        closed = duty_close(_duty_of(transfer, DutyKind.LEAVE))
+        closed = obligation_close(_duty_of(transfer, DutyKind.LEAVE))
         _finish(transfer)
         _step(transfer, StepAction.ARCHIVE, decision, acting_user, closed=closed)
         return transfer

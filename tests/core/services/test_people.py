@@ -62,14 +62,14 @@ def test_the_personal_account_signs_in_with_the_id_number_and_starts_the_first_e
     assert person.account == result.account
     obligation = Obligation.objects.get(person=person, kind="first_entry")
     assert (obligation.account, obligation.event_date, obligation.state) == (result.account, timezone.localdate(), "open")
-    assert (obligation.due, obligation.citation) == obligation_due(kind="first_entry", on=timezone.localdate())
+    assert (obligation.due, obligation.citation) == obligation_due(event="first_entry", on=timezone.localdate())
     with pytest.raises(ApplicationError):
         person_account_create(acting_user=lc.agency_admin, person=person)
 
 
 def test_first_entry_due_date_follows_the_province_rules(lc: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     """The due date comes from rules.selectors.deadline_for, with its citation."""
-    import rules.selectors
+    from core.services import obligations
     from rules.domain.compute import DeadlineResult
     from rules.domain.types import Citation
 
@@ -77,8 +77,8 @@ def test_first_entry_due_date_follows_the_province_rules(lc: Personas, monkeypat
         return DeadlineResult(event=event, date=on, due=on + timedelta(days=7), rule=None,  # type: ignore[arg-type]
                               citation=Citation(document="Tờ trình quy chế", article="Mục 2.2"))
 
-    monkeypatch.setattr(rules.selectors, "deadline_for", deadline_for)
-    assert obligation_due(kind="first_entry", on=date(2026, 3, 2)) == (date(2026, 3, 9), "Mục 2.2, Tờ trình quy chế")
+    monkeypatch.setattr(obligations, "deadline_for", deadline_for)
+    assert obligation_due(event="first_entry", on=date(2026, 3, 2)) == (date(2026, 3, 9), "Mục 2.2, Tờ trình quy chế")
 
 
 def test_account_tiers_doha_issues_agency_accounts_and_agencies_their_subunits(lc: Personas) -> None:
