@@ -1,93 +1,42 @@
-"""A person's résumé (sơ yếu lý lịch) as a PDF, and that PDF signed with PAdES: first by the
-person with authority (the approver), then by the agency (its seal), each an incremental
-revision, so the agency's signature covers the approver's and both stay checkable.
+"""A person's résumé (sơ yếu lý lịch) signed with PAdES: first by the person with authority
+(the approver), then by the agency (its seal), each an incremental revision, so the agency's
+signature covers the approver's and both stay checkable.
 
-The PDF is written with fpdf2 and the DejaVu font (Vietnamese glyphs), as core.reports does;
-signing and checking are pyHanko's. The signatures are invisible: the page itself says who
-signs, the signature dictionaries carry the certificates.
+The résumé itself is drawn by core.resumes on its official form; signing and checking are
+pyHanko's. Each signature is visible where the form's confirmation block leaves room for it
+(Nghị định 30/2020/NĐ-CP): the approver's signature image, the seal over its left third.
 """
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
-from django.db import models
 
 from core.approvals.signing import Signer, SoftwareSigner
 from core.base.errors import ApplicationError
-from core.dossier_values import DOSSIER, IDENTITY, editable_fields, group_label
-from core.reports.documents import _fonts
 
-TITLE = "SƠ YẾU LÝ LỊCH"
 APPROVER_FIELD = "KySo_NguoiCoThamQuyen"
 AGENCY_FIELD = "KySo_CoQuan"
 SIGNER_UNSUPPORTED = "Chữ ký số này chưa ký được tệp PDF trên máy chủ (chỉ hỗ trợ khóa lưu trên máy chủ)."
-SKIPPED = {"id", "photo"}
 
 
 @dataclass(frozen=True)
-class ResumeHeader:
-    """What the page says besides the dossier: the province, the person's unit, who signs."""
+class Appearance:
+    """A visible signature: the PNG drawn in the field, on page `page` (0-based) in `box`
+    ((x1, y1, x2, y2), PDF points from the lower left corner)."""
 
-    province: str
-    org_unit: str
-    approver: str
-    agency: str
-    made_at: datetime
-
-
-def resume_pdf_render(content: dict[str, Any], header: ResumeHeader) -> bytes:
-    """The dossier's content (as `dossier_snapshot` gives it) as an A4 PDF, labels in Vietnamese."""
-    from fpdf import FPDF
-
-    regular, bold = _fonts()
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_creator("hoso")
-    pdf.set_title(f"Sơ yếu lý lịch – {content[IDENTITY].get('full_name', '')}")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", regular)
-    pdf.add_font("DejaVu", "B", bold)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.multi_cell(0, 6, header.province.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 6, header.org_unit, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(0, 8, TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-
-    _section(pdf, group_label(IDENTITY), _facts(IDENTITY, content[IDENTITY], org_unit=header.org_unit))
-    _section(pdf, group_label(DOSSIER), _facts(DOSSIER, content[DOSSIER]))
-    for group, rows in content["rows"].items():
-        if not rows:
-            continue
-        pdf.ln(2)
-        pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(0, 7, group_label(group), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 9)
-        for number, row in enumerate(rows, start=1):
-            text = "; ".join(f"{label}: {value}" for label, value in _facts(group, row))
-            pdf.multi_cell(0, 5, f"{number}. {text}", new_x="LMARGIN", new_y="NEXT")
-
-    pdf.ln(6)
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.multi_cell(0, 6, "XÁC NHẬN BẰNG CHỮ KÝ SỐ", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 6, f"Phiên bản hồ sơ: {content.get('version', '')}; lập lúc "
-                         f"{header.made_at:%H:%M ngày %d/%m/%Y}.", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, f"Người có thẩm quyền: {header.approver} (ký số).", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6, f"Cơ quan: {header.agency} (ký số).", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    page: int
+    box: tuple[int, int, int, int]
+    png: bytes
 
 
 def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, location: str = "",
-             chain: list[x509.Certificate] | None = None) -> bytes:
-    """`pdf` with one more PAdES signature (an incremental revision), in a new invisible field."""
+             chain: list[x509.Certificate] | None = None, appearance: Appearance | None = None) -> bytes:
+    """`pdf` with one more PAdES signature (an incremental revision) in a new field: invisible,
+    or drawn as `appearance`."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -96,8 +45,19 @@ def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, locati
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(signer, chain or []))
-    return out.getvalue()
+    if appearance is None:
+        out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(signer, chain or []))
+        return out.getvalue()
+    from PIL import Image
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.stamp import StaticStampStyle
+
+    style = StaticStampStyle(border_width=0, background_opacity=1.0,
+                             background=PdfImage(Image.open(io.BytesIO(appearance.png))))
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page, box=appearance.box)
+    pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(signer, chain or []), stamp_style=style,
+                                   new_field_spec=spec)
+    return pdf_signer.sign_pdf(writer).getvalue()
 
 
 def certificate_name(signer: Signer) -> str:
@@ -128,45 +88,3 @@ def _pyhanko_signer(signer: Signer, chain: list[x509.Certificate]) -> Any:
         cert_registry=SimpleCertificateStore.from_certs(
             [asn1_x509.Certificate.load(c.public_bytes(der)) for c in chain]),
     )
-
-
-def _section(pdf: Any, title: str, facts: list[tuple[str, str]]) -> None:
-    pdf.ln(2)
-    pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    for label, value in facts:
-        pdf.multi_cell(0, 6, f"{label}: {value}", new_x="LMARGIN", new_y="NEXT")
-
-
-def _facts(group: str, values: dict[str, Any], org_unit: str = "") -> list[tuple[str, str]]:
-    """(label, shown value) of each filled field, in the model's order; choices as their labels."""
-    fields = editable_fields(group)
-    facts: list[tuple[str, str]] = []
-    if group == IDENTITY:
-        facts.append(("Số định danh cá nhân", str(values.get("national_id", ""))))
-        if org_unit:
-            facts.append(("Cơ quan, đơn vị", org_unit))
-    for name, field in fields.items():
-        if name in SKIPPED or name not in values:
-            continue
-        shown = _shown(field, values[name])
-        if shown:
-            facts.append((str(field.verbose_name).capitalize(), shown))
-    return facts
-
-
-def _shown(field: models.Field, value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(field, models.DateField) and isinstance(value, str):
-        try:
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return value
-    return str(value)
-

@@ -1,0 +1,99 @@
+"""What a résumé is made from: the dossier as it stands (or as it stood on a date, from its
+versions), read through the reader's scope and logged like any dossier read, and the
+names of the units the form's title block carries."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from core.base.accounts.models import Account
+from core.base.errors import NotFoundError
+from core.models import DossierVersion, OrgUnit, OrgUnitKind, OrgUnitVersion, Person
+from core.resumes.document import Resume, date_spoken
+from core.resumes.facts import ResumeContext
+from core.resumes.form_items import resume_build
+from core.selectors.people import dossier_get_for_user, person_get_for_user
+
+NO_VERSION = "Hồ sơ chưa có phiên bản nào đến {day}."
+
+
+@dataclass(frozen=True)
+class ResumeSource:
+    person: Person
+    snapshot: dict[str, Any]
+    context: ResumeContext
+    as_of: date | None
+
+
+def resume_source_get_for_user(*, user: Account, person_id: int, as_of: date | None = None,
+                               purpose: str = "resume") -> ResumeSource:
+    """The dossier `user` may read, now or (with `as_of`) in the last version made on or
+    before that day; missing and forbidden answer alike (NotFoundError)."""
+    if as_of is None:
+        dossier = dossier_get_for_user(user=user, person_id=person_id, purpose=purpose)
+        person, snapshot = dossier.person, dossier.content
+    else:
+        person = person_get_for_user(user=user, person_id=person_id, purpose=f"{purpose}:{as_of.isoformat()}")
+        version = (DossierVersion.objects.filter(person=person, created_at__date__lte=as_of)
+                   .order_by("-number").first())
+        if version is None:
+            raise NotFoundError(NO_VERSION.format(day=date_spoken(as_of)))
+        snapshot = version.snapshot
+    unit_id = (snapshot.get("identity") or {}).get("org_unit") or person.org_unit_id
+    managing, using = _units(int(unit_id), on=as_of)
+    photo = _photo((snapshot.get("dossier") or {}).get("photo") or "")
+    context = ResumeContext(province=_province(), managing_agency=managing, using_unit=using,
+                            made_on=as_of or timezone.localdate(), photo=photo)
+    return ResumeSource(person=person, snapshot=snapshot, context=context, as_of=as_of)
+
+
+def resume_of(source: ResumeSource, *, confirmer: str = "") -> Resume:
+    """The résumé on the person's form; `confirmer` names who signs for the agency."""
+    context = source.context if not confirmer else ResumeContext(
+        **{**source.context.__dict__, "confirmer": confirmer})
+    return resume_build(source.snapshot, context)
+
+
+def _province() -> str:
+    tenant = getattr(connection, "tenant", None)
+    return str(getattr(tenant, "name", "") or "")
+
+
+def _units(unit_id: int, *, on: date | None) -> tuple[str, str]:
+    """(managing agency, using unit): the using unit is the person's own unit above its
+    departments (the Sở, the school, the commune); the managing agency is the one above it,
+    or the province's own root when it sits right under it. Names as they were on `on`."""
+    unit = OrgUnit.objects.filter(pk=unit_id).only("path").first()
+    if unit is None:
+        return "", ""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    chain = {u.pk: u for u in OrgUnit.objects.filter(pk__in=ids).only("kind", "name", "parent_id")}
+    names = {u.pk: u.name for u in chain.values()}
+    if on is not None:
+        versions = OrgUnitVersion.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on), org_unit_id__in=ids, valid_from__lte=on)
+        names.update({v.org_unit_id: v.name for v in versions.order_by("valid_from", "id")})
+    line = [chain[pk] for pk in ids if pk in chain]  # root first
+    using_index = len(line) - 1
+    while using_index > 0 and line[using_index].kind == OrgUnitKind.DEPARTMENT:
+        using_index -= 1
+    using = line[using_index]
+    managing = line[using_index - 1] if using_index > 0 else using
+    return names[managing.pk], names[using.pk]
+
+
+def _photo(name: str) -> bytes | None:
+    """The dossier photo's bytes; a missing or unreadable file prints the empty box instead."""
+    if not name:
+        return None
+    try:
+        with default_storage.open(name, "rb") as stored:
+            data: bytes = stored.read()
+    except (OSError, ValueError):
+        return None
+    return data or None
