@@ -49,6 +49,12 @@ UNIT_DUTY_ROLES: dict[str, tuple[str, ...]] = {
     DutyKind.UNIT_APPROVAL: (Role.APPROVER,),
     DutyKind.PROVINCE_APPROVAL: (Role.DOHA_ADMIN,),
     DutyKind.BACKUP: (Role.DOHA_ADMIN,),
+    # Career events (core.careers): the person's unit's admins prepare them.
+    DutyKind.RETIREMENT_NOTICE: ADMIN_ROLES,
+    DutyKind.RETIREMENT_DECISION: ADMIN_ROLES,
+    DutyKind.SALARY_RAISE: ADMIN_ROLES,
+    DutyKind.OVER_FRAME: ADMIN_ROLES,
+    DutyKind.TERM_END: ADMIN_ROLES,
 }
 
 

@@ -1,7 +1,7 @@
 """The daily duty run of one province: first every duty with a due date is made a tracked item
 (the year's scheduled reports, the monthly approvals of the windows open today, the month's
-backup), then late ones are marked and reminders sent. Each step is idempotent: a second run
-on the same day opens, closes and sends nothing."""
+backup, the career events due within a year), then late ones are marked and reminders sent.
+Each step is idempotent: a second run on the same day opens, closes and sends nothing."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.approvals.services.duties import approval_duties_ensure
 from core.backups.duties import backup_duty_ensure
+from core.careers.services import career_duties_ensure
 from core.reports.services import report_schedule_ensure
 from core.transfers.services.reminders import duties_remind
 
@@ -22,11 +23,12 @@ class DailyResult:
     windows_announced: int
     marked_late: int
     sent: int
+    career_duties_opened: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {"reports_scheduled": self.reports_scheduled, "approval_duties_opened": self.approval_duties_opened,
                 "approval_duties_closed": self.approval_duties_closed, "windows_announced": self.windows_announced,
-                "marked_late": self.marked_late, "sent": self.sent}
+                "marked_late": self.marked_late, "sent": self.sent, "career_duties_opened": self.career_duties_opened}
 
 
 def duties_daily_run(*, today: date | None = None) -> DailyResult:
@@ -36,7 +38,8 @@ def duties_daily_run(*, today: date | None = None) -> DailyResult:
     scheduled = report_schedule_ensure(year=today.year)
     approvals = approval_duties_ensure(today=today)
     backup_duty_ensure(today=today)
+    careers = career_duties_ensure(today=today)
     reminded = duties_remind(today=today)
     return DailyResult(reports_scheduled=scheduled, approval_duties_opened=approvals.opened,
                        approval_duties_closed=approvals.closed, windows_announced=approvals.announced,
-                       marked_late=reminded.marked_late, sent=reminded.sent)
+                       marked_late=reminded.marked_late, sent=reminded.sent, career_duties_opened=careers.opened)
