@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install browser
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
