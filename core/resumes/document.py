@@ -17,6 +17,7 @@ class Part:
     label: str
     value: str = ""
     suffix: str = ""  # printed after the value ("kg")
+    separator: str = ": "  # between label and value ("Sinh" "ngày 14 tháng 5 năm 1992" takes " ")
 
 
 @dataclass(frozen=True)

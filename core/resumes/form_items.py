@@ -98,7 +98,8 @@ def _identity(items: _Items, facts: Facts) -> None:
                          birth_year=facts.identity.get("birth_year"))
     items.line("1)", Part("Họ và tên khai sinh (viết chữ in hoa)", facts.full_name.upper()))
     items.line("2)", Part("Tên gọi khác", facts.text("other_names")))
-    items.line("3)", Part("Sinh", birth), Part("Giới tính (nam, nữ)", facts.gender))
+    born = Part("Sinh", birth, separator=" ") if birth else Part("Sinh ngày")
+    items.line("3)", born, Part("Giới tính (nam, nữ)", facts.gender))
     items.line("4)", Part("Nơi sinh", facts.place_of_birth))
     items.line("5)", Part("Quê quán", facts.home_town))
     items.line("6)", Part("Dân tộc", facts.name_of("ethnic_group", "ethnic_group_code")),

@@ -158,7 +158,7 @@ def _parts(pdf: Any, parts: tuple[Part, ...], *, size: float) -> None:
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         pdf.set_font(FONT, "", size)
-        pdf.write(LINE_H, f"{part.label}: ")
+        pdf.write(LINE_H, f"{part.label}{part.separator}")
         if part.value:
             pdf.set_font(FONT, "B", size)
             pdf.write(LINE_H, f"{part.value}{part.suffix}")

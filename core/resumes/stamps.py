@@ -25,9 +25,9 @@ def signature_image(*, name: str, position: str, signed_at: datetime, size_mm: t
     width, height = (round(size_mm[0] * DPI_SCALE), round(size_mm[1] * DPI_SCALE))
     image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
-    script = _font("DejaVuSerif-BoldItalic.ttf", height // 5)
+    script = _font("DejaVuSerif-BoldItalic.ttf", min(height // 5, round(width * 1.6 / max(len(name), 1))))
     small = _font("DejaVuSans.ttf", height // 11)
-    draw.text((width / 2, height * 0.22), name, font=script, fill=BLUE, anchor="mm")
+    draw.text((width / 2, height * 0.22), _fit(draw, name, script, width - 8), font=script, fill=BLUE, anchor="mm")
     lines = (f"Ký bởi: {name}", f"Chức vụ: {position}" if position else "",
              f"Thời gian ký: {signed_at.isoformat(timespec='seconds')}")
     y = height * 0.48
