@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("frontend.access.urls")),
     path("", include("frontend.transfers.urls")),
     path("", include("frontend.reports.urls")),
+    path("", include("frontend.careers.urls")),
 ]

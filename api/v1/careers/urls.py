@@ -4,4 +4,7 @@ from api.v1.careers import views
 
 urlpatterns = [
     path("calendar/retirement/", views.RetirementView.as_view(), name="api-retirement"),
+    path("careers/raises-due/", views.RaisesDueView.as_view(), name="api-careers-raises"),
+    path("careers/retirements/", views.RetirementsView.as_view(), name="api-careers-retirements"),
+    path("careers/terms-ending/", views.TermsEndingView.as_view(), name="api-careers-terms"),
 ]

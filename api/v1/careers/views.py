@@ -1,4 +1,7 @@
-"""Career events: the public retirement calculator."""
+"""Career events: the public retirement calculator, and the lists for those with a role."""
+
+from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,7 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1.careers.serializers import RetirementQuerySerializer
+from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
+from core.careers import selectors
+from core.careers.dates import months_add
 from core.careers.selectors import retirement_forecast
 
 
@@ -37,3 +43,78 @@ class RetirementView(APIView):
             "decision_by": forecast.decision_by.isoformat(),
             "citation": citation.to_dict() if citation else None,
         })
+
+
+def _span(request: Request, default: tuple[date, date]) -> tuple[date, date]:
+    """`from` and `to` (YYYY-MM-DD) or the list's own span."""
+    try:
+        start = date.fromisoformat(request.query_params["from"]) if "from" in request.query_params else default[0]
+        end = date.fromisoformat(request.query_params["to"]) if "to" in request.query_params else default[1]
+    except ValueError:
+        raise ApplicationError("Tham số from, to phải có dạng YYYY-MM-DD.", extra={"fields": {
+            "from": ["Ngày phải có dạng YYYY-MM-DD."]}}) from None
+    if end < start:
+        raise ApplicationError("Tham số to phải sau hoặc bằng from.", extra={"fields": {"to": ["Ngày kết thúc trước ngày bắt đầu."]}})
+    return start, end
+
+
+def _unit(request: Request) -> int | None:
+    raw = request.query_params.get("unit", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _person(career: selectors.PersonCareer) -> dict[str, Any]:
+    person = career.person
+    return {"id": person.pk, "full_name": person.full_name, "national_id": person.national_id,
+            "org_unit": {"id": person.org_unit_id, "name": person.org_unit.name}}
+
+
+class RaisesDueView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        start, end = _span(request, selectors.quarter_of(today))
+        careers = selectors.raises_due_for_user(user=acting_account(request), start=start, end=end,
+                                                unit_id=_unit(request), today=today)
+        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "results": [{
+            **_person(c), "scale": c.scale_code, "step": c.step, "step_since": c.step_since.isoformat() if c.step_since else None,
+            "due": d.isoformat() if (d := selectors.raise_date(c)) else None,
+            "over_frame_percent": c.over_frame.next_percent if c.over_frame else None,
+            "delays": [{"reason": x.reason, "months": x.months} for x in (c.next_raise.delays if c.next_raise else ())],
+            "paused_days": c.next_raise.paused_days if c.next_raise else 0,
+        } for c in careers]})
+
+
+class RetirementsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        start, end = _span(request, (today, months_add(today, 12) - timedelta(days=1)))
+        careers = selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
+                                                 unit_id=_unit(request), today=today)
+        by_month: dict[str, int] = {}
+        for c in careers:
+            by_month[f"{c.retirement.retire_on:%Y-%m}"] = by_month.get(f"{c.retirement.retire_on:%Y-%m}", 0) + 1
+        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "by_month": by_month,
+                         "results": [{**_person(c), "retire_on": c.retirement.retire_on.isoformat(),
+                                      "pension_from": c.retirement.pension_from.isoformat(),
+                                      "notice_by": c.retirement.notice_by.isoformat(),
+                                      "decision_by": c.retirement.decision_by.isoformat()} for c in careers]})
+
+
+class TermsEndingView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        start, end = _span(request, (today, months_add(today, 6) - timedelta(days=1)))
+        terms = selectors.terms_ending_for_user(user=acting_account(request), start=start, end=end,
+                                                unit_id=_unit(request), today=today)
+        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(terms), "results": [{
+            "person": {"id": t.appointment.person_id, "full_name": t.appointment.person.full_name},
+            "position": t.appointment.position, "start": t.appointment.start.isoformat(),
+            "term_end": t.term_end.isoformat(), "work_starts_by": t.work_starts_by.isoformat(),
+            "extend_to_retirement": t.extend_to_retirement, "consecutive_terms": t.consecutive_terms,
+            "limit_reached": t.limit_reached} for t in terms]})

@@ -7,7 +7,15 @@ from decimal import Decimal
 import pytest
 
 from core.careers.services import career_duties_ensure
-from core.models import Appointment, Gender, Obligation, ObligationKind, ObligationState, PersonStatus, SalaryHistory
+from core.models import (
+    Appointment,
+    Gender,
+    Obligation,
+    ObligationKind,
+    ObligationState,
+    PersonStatus,
+    SalaryHistory,
+)
 from core.transfers.selectors import duty_list_for_user
 from core.transfers.services.daily import duties_daily_run
 from tests.core.conftest import Personas

@@ -1,0 +1,62 @@
+"""The career lists as rows and as XLSX files (openpyxl, as the compliance table)."""
+
+import io
+
+from core.careers.selectors import PersonCareer, TermEnding, raise_date
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _d(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
+
+
+def raise_rows(careers: list[PersonCareer]) -> list[list[object]]:
+    rows: list[list[object]] = [["Họ và tên", "Số định danh", "Cơ quan, đơn vị", "Bảng lương", "Bậc hiện hưởng",
+                                 "Hưởng từ", "Ngày nâng", "Nội dung", "Kéo dài (tháng)", "Ngày không tính"]]
+    for c in careers:
+        end = c.next_raise
+        what = (f"Vượt khung {c.over_frame.next_percent} %" if c.over_frame is not None
+                else f"Lên bậc {(c.step or 0) + 1}")
+        rows.append([c.person.full_name, c.person.national_id, c.person.org_unit.name, c.scale_code, c.step,
+                     _d(c.step_since), _d(raise_date(c)), what,
+                     end.delay_months if end else sum(d.months for d in c.over_frame.next_delays) if c.over_frame else 0,
+                     end.paused_days if end else 0])
+    return rows
+
+
+def retirement_rows(careers: list[PersonCareer]) -> list[list[object]]:
+    rows: list[list[object]] = [["Tháng", "Họ và tên", "Số định danh", "Cơ quan, đơn vị", "Ngày sinh",
+                                 "Tuổi nghỉ hưu", "Nghỉ hưu từ", "Thông báo trước", "Quyết định trước"]]
+    for c in careers:
+        r = c.retirement
+        age = f"{r.age_years} tuổi" + (f" {r.age_rest_months} tháng" if r.age_rest_months else "")
+        rows.append([f"{r.retire_on:%m/%Y}", c.person.full_name, c.person.national_id, c.person.org_unit.name,
+                     _d(r.birth), age, _d(r.pension_from), _d(r.notice_by), _d(r.decision_by)])
+    return rows
+
+
+def term_rows(terms: list[TermEnding]) -> list[list[object]]:
+    rows: list[list[object]] = [["Họ và tên", "Số định danh", "Chức vụ", "Bổ nhiệm từ", "Hết nhiệm kỳ",
+                                 "Bắt đầu quy trình trước", "Đề xuất", "Nhiệm kỳ liên tiếp"]]
+    for t in terms:
+        person = t.appointment.person
+        action = "Kéo dài đến nghỉ hưu" if t.extend_to_retirement else "Bổ nhiệm lại"
+        if t.limit_reached and not t.extend_to_retirement:
+            action = "Đã đủ số nhiệm kỳ liên tiếp"
+        rows.append([person.full_name, person.national_id, t.appointment.position, _d(t.appointment.start),
+                     _d(t.term_end), _d(t.work_starts_by), action, t.consecutive_terms])
+    return rows
+
+
+def rows_xlsx(rows: list[list[object]], title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for cells in rows:
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,50 @@
+"""The career lists for a unit, its subtree or the province: due raises this quarter,
+retirements in the next twelve months, terms ending in the next six; each as a page and XLSX."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.careers import export, selectors
+from core.careers.dates import months_add
+from frontend.common.views import acting, signed_in_page
+
+
+def _unit_id(request: HttpRequest) -> int | None:
+    raw = request.GET.get("unit", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: list[list[object]],
+          slug: str) -> HttpResponse:
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(export.rows_xlsx(rows, title), content_type=export.XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{slug}-{span[0]:%Y%m%d}.xlsx"'
+        return response
+    return render(request, "careers/list.html", {
+        "title": title, "start": span[0], "end": span[1], "header": rows[0], "rows": rows[1:],
+        "count": len(rows) - 1, "query": request.GET.urlencode(),
+    })
+
+
+def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
+          span: Callable[[date], tuple[date, date]]) -> Callable[[HttpRequest], HttpResponse]:
+    @signed_in_page
+    def view(request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        start, end = span(today)
+        found = loader(user=acting(request), start=start, end=end, unit_id=_unit_id(request), today=today)
+        return _page(request, title=title, span=(start, end), rows=rows(found), slug=slug)
+
+    return view
+
+
+raises_due = _list(selectors.raises_due_for_user, export.raise_rows, title="Nâng bậc lương đến hạn trong quý",
+                   slug="nang-luong", span=selectors.quarter_of)
+retirements = _list(selectors.retirements_for_user, export.retirement_rows, title="Nghỉ hưu trong 12 tháng tới",
+                    slug="nghi-huu", span=lambda today: (today, months_add(today, 12) - timedelta(days=1)))
+terms_ending = _list(selectors.terms_ending_for_user, export.term_rows, title="Hết nhiệm kỳ bổ nhiệm trong 6 tháng tới",
+                     slug="het-nhiem-ky", span=lambda today: (today, months_add(today, 6) - timedelta(days=1)))
