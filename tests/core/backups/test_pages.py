@@ -18,7 +18,7 @@ from core.operations.operators import operator_create
 from tenants.models import Province
 from tests.conftest import sign_in
 from tests.core.conftest import personas_of
-from tests.tenants.conftest import console_sign_in
+from tests.core.operations.conftest import console_sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from core.base.audit.models import AuditEvent
 from core.operations.operators import OPERATORS_GROUP, SIGN_IN_REFUSED, OperatorCreated
 from tenants.models import Province
 from tests.conftest import client_for
-from tests.tenants.conftest import totp_now
+from tests.core.operations.conftest import totp_now
 
 pytestmark = pytest.mark.django_db
 
