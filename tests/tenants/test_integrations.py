@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from django_tenants.utils import tenant_context
-from hoso.settings.monitoring import _tag_province
+from hoso.settings.monitoring import scrub_event
 from hoso.storage import ProvinceFileSystemStorage, ProvinceS3Storage
 
 from tenants.models import Province
@@ -31,5 +31,5 @@ def test_s3_keys_start_with_the_province_schema(lao_cai: Province, lai_chau: Pro
 
 def test_error_reports_are_tagged_with_the_province(lao_cai: Province) -> None:
     with tenant_context(lao_cai):
-        assert _tag_province({}, {})["tags"] == {"province": "lao_cai"}
-    assert _tag_province({"tags": {"x": "1"}}, {})["tags"] == {"x": "1", "province": "public"}
+        assert scrub_event({}, {})["tags"] == {"province": "lao_cai"}
+    assert scrub_event({"tags": {"x": "1"}}, {})["tags"] == {"x": "1", "province": "public"}
