@@ -98,15 +98,16 @@ def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], 
         return PersonCareer(person, retirement, scale_code, None, None, False, None, None)
     scale = scales.get(scale_code)
     last_step = scale is not None and current.step >= scale.steps
-    facts = {
-        "disciplines": [DisciplineFact(d.year, d.form) for d in person.disciplines.all()],
-        "evaluations": [EvaluationFact(e.year, e.grade) for e in person.evaluations.all()],
-        "pauses": [Pause(p.start, p.end) for p in person.step_pauses.all()],
-    }
-    raise_due = None if last_step else next_raise(start=current.effective_on, scale_code=scale_code,
-                                                  rule=rules.salary_raise, **facts)
-    frame = over_frame(start=current.effective_on, scale_code=scale_code, as_of=today, rule=rules.over_frame,
-                       delays_rule=rules.salary_raise, **facts) if last_step else None
+    disciplines = [DisciplineFact(d.year, d.form) for d in person.disciplines.all()]
+    evaluations = [EvaluationFact(e.year, e.grade) for e in person.evaluations.all()]
+    pauses = [Pause(p.start, p.end) for p in person.step_pauses.all()]
+    raise_due = None if last_step else next_raise(
+        start=current.effective_on, scale_code=scale_code, rule=rules.salary_raise, disciplines=disciplines,
+        evaluations=evaluations, pauses=pauses)
+    frame = over_frame(
+        start=current.effective_on, scale_code=scale_code, as_of=today, rule=rules.over_frame,
+        delays_rule=rules.salary_raise, disciplines=disciplines, evaluations=evaluations, pauses=pauses,
+    ) if last_step else None
     return PersonCareer(person, retirement, scale_code, current.step, current.effective_on, last_step,
                         raise_due, frame)
 

@@ -45,7 +45,8 @@ def career_duties_ensure(*, today: date) -> CareerDutiesResult:
     with transaction.atomic():
         events = _retirement_duties(today) + _raise_duties(today) + _term_duties(today)
         # Events long past are history, not duties (a raise recorded late stays in the dossier).
-        wanted = [duty for duty in events if duty.due <= today + HORIZON and duty.event_date >= today - RECENT]
+        wanted = [duty for duty in events
+                  if duty.due is not None and duty.due <= today + HORIZON and duty.event_date >= today - RECENT]
         opened = len(obligations_ensure(wanted))
         # A duty whose event the dossier no longer gives (a raise recorded, a new appointment, a
         # changed roadmap) has moved or been done; a leaver's are over.

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: li
 
 
 def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
-          span: Callable[[date], tuple[date, date]]) -> Callable[[HttpRequest], HttpResponse]:
+          span: Callable[[date], tuple[date, date]]) -> Callable[..., HttpResponseBase]:
     @signed_in_page
     def view(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()

@@ -157,7 +157,7 @@ def test_the_daily_run_reminds_about_each_late_demo_duty_once(
         with django_capture_on_commit_callbacks(execute=True):
             second = duties_daily()
         assert second == {"reports_scheduled": 0, "approval_duties_opened": 0, "approval_duties_closed": 0,
-                          "windows_announced": 0, "marked_late": 0, "sent": 0}
+                          "windows_announced": 0, "marked_late": 0, "sent": 0, "career_duties_opened": 0}
         assert len(mail.outbox) == sent
         assert Reminder.objects.count() == first["sent"]
 
