@@ -8,6 +8,7 @@ import io
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -57,23 +58,23 @@ def seal_image(*, agency: str, diameter_mm: float) -> bytes:
     return _png(image)
 
 
-def _star(draw: object, cx: float, cy: float, radius: float) -> None:
+def _star(draw: Any, cx: float, cy: float, radius: float) -> None:
     points = []
     for i in range(10):
         r = radius if i % 2 == 0 else radius * 0.4
         angle = math.pi / 2 + i * math.pi / 5
         points.append((cx + r * math.cos(angle), cy - r * math.sin(angle)))
-    draw.polygon(points, fill=RED)  # type: ignore[attr-defined]
+    draw.polygon(points, fill=RED)
 
 
-def _fit(draw: object, text: str, font: object, width: float) -> str:
+def _fit(draw: Any, text: str, font: Any, width: float) -> str:
     """`text` cut with an ellipsis so that it fits `width` pixels."""
-    while text and draw.textlength(text, font=font) > width:  # type: ignore[attr-defined]
+    while text and draw.textlength(text, font=font) > width:
         text = text[:-2] + "…"
     return text
 
 
-def _font(name: str, size: int) -> object:
+def _font(name: str, size: int) -> Any:
     from PIL import ImageFont
 
     folder = Path(getattr(settings, "HOSO_PDF_FONT_DIR", DEFAULT_FONT_DIR))
@@ -83,7 +84,7 @@ def _font(name: str, size: int) -> object:
         return ImageFont.load_default(max(size, 8))
 
 
-def _png(image: object) -> bytes:
+def _png(image: Any) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")  # type: ignore[attr-defined]
+    image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frontend.people import views
+from frontend.resumes.urls import urlpatterns as resume_urls
 
 urlpatterns = [
     path("trang-cua-toi/", views.my_home, name="my-home"),
@@ -10,3 +11,5 @@ urlpatterns = [
     path("can-bo/", views.people, name="people"),
     path("can-bo/<id:person_id>/", views.person_dossier, name="person-dossier"),
 ]
+# The résumé's pages sit under the dossier's address (frontend/resumes/urls.py).
+urlpatterns += resume_urls

@@ -129,11 +129,15 @@ class DossierSignedPdfView(APIView):
 
     @extend_schema(responses={(200, "application/pdf"): bytes}, summary="Sơ yếu lý lịch (PDF ký số)")
     def get(self, request: Request, person_id: int) -> HttpResponse:
+        from api.v1.resumes.views import AsOfSerializer
         from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
 
+        query = AsOfSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         account = acting_account(request)
         exported = dossier_signed_pdf_export(acting_user=account, person_id=person_id,
-                                             signer=signer_for_account(account))
+                                             signer=signer_for_account(account),
+                                             as_of=query.validated_data.get("as_of"))
         response = HttpResponse(exported.content, content_type=PDF_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
         return response
