@@ -9,7 +9,7 @@ from hoso.observability.logs import logging_config
 from hoso.settings.background import celery_settings
 from hoso.settings.database import database_settings
 from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_list, env_str
-from hoso.settings.monitoring import metrics_settings, sentry_init
+from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
 from hoso.settings.storage import storage_settings
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DJANGO_SECRET_KEY"))
@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.province",
+                "frontend.common.menu.menu",
                 "frontend.transfers.context_processors.notifications",
             ],
         },
@@ -193,6 +194,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")
 # Every line carries the province's schema and the request (or task) id; production.py
 # writes them as JSON.
 LOGGING = logging_config(fmt=env_str("LOG_FORMAT", "text"), level=env_str("LOG_LEVEL", "INFO"))
-globals().update(metrics_settings())
+HOSO_METRICS_PORT = metrics_port()
+HOSO_METRICS_MULTIPROCESS = metrics_multiprocess()
+HOSO_RELEASE = release()
 
 sentry_init()

@@ -63,15 +63,15 @@ def release() -> str:
     return env_str("HOSO_RELEASE") or env_str("SENTRY_RELEASE") or "dev"
 
 
-def metrics_settings() -> dict[str, object]:
+def metrics_port() -> int | None:
+    """The exporter's port in worker and beat (gunicorn's is set in infra/gunicorn.conf.py)."""
     port = env_str("HOSO_METRICS_PORT")
-    return {
-        # The exporter's port in worker and beat (gunicorn's is set in infra/gunicorn.conf.py).
-        "HOSO_METRICS_PORT": int(port) if port else None,
-        # Set by the entrypoint for process managers with children (gunicorn, Celery's worker).
-        "HOSO_METRICS_MULTIPROCESS": bool(env_str("PROMETHEUS_MULTIPROC_DIR")),
-        "HOSO_RELEASE": release(),
-    }
+    return int(port) if port else None
+
+
+def metrics_multiprocess() -> bool:
+    """Set by the entrypoint for process managers with children (gunicorn, Celery's worker)."""
+    return bool(env_str("PROMETHEUS_MULTIPROC_DIR"))
 
 
 def sentry_init() -> None:
