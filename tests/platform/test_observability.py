@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
-from prometheus_client import REGISTRY
-
-from core.backups.models import BackupRun, BackupStatus
 from hoso.observability.logs import ContextFilter, JsonFormatter
 from hoso.observability.metrics import PlatformCollector
 from hoso.settings.monitoring import MASK, scrub_event
+from prometheus_client import REGISTRY
+
+from core.backups.models import BackupRun, BackupStatus
 from tenants.models import Province
 from tests.conftest import client_for
 
