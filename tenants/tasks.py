@@ -1,6 +1,6 @@
 """Background work per province. Tasks take a schema (in headers) and primary keys only."""
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django_tenants.utils import tenant_context
 
 from core.base.audit.services import audit_record
@@ -10,13 +10,11 @@ from tenants.selectors import province_list_for_background_work
 @shared_task(name="tenants.tasks.provinces_dispatch")
 def provinces_dispatch(*, task_name: str) -> list[str]:
     """Runs in `public` (beat): queue `task_name` once inside each active, ready province."""
-    from hoso.celery import app
-
     queued = []
     for province in province_list_for_background_work():
         # Sending from inside tenant_context stamps the province's schema into the headers.
         with tenant_context(province):
-            app.send_task(task_name)
+            current_app.send_task(task_name)
         queued.append(province.schema_name)
     return queued
 

@@ -6,7 +6,7 @@ These tasks run in `public`, not in the province's schema: the runs are kept in 
 the storage key is built from the province. They take primary keys only.
 """
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -22,8 +22,6 @@ from tenants.context import province_by_id, province_list_for_background_work
 
 @shared_task(name="backups.tasks.backups_dispatch")
 def backups_dispatch() -> dict[str, list[str]]:
-    from hoso.celery import app
-
     today = timezone.localdate()
     queued: dict[str, list[str]] = {}
     with schema_context(get_public_schema_name()):
@@ -38,7 +36,7 @@ def backups_dispatch() -> dict[str, list[str]]:
             if plan.drill is not None:
                 work.append(("backups.tasks.backup_drill_province", {"province_id": province.pk}))
             for name, kwargs in work:
-                app.send_task(name, kwargs=kwargs)
+                current_app.send_task(name, kwargs=kwargs)
             queued[province.schema_name] = [name for name, _ in work]
     return queued
 
