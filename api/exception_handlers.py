@@ -19,6 +19,8 @@ def _fields_of(detail: Any) -> dict[str, Any]:
     return {"non_field_errors": [str(m) for m in detail] if isinstance(detail, list) else [str(detail)]}
 
 
+CSRF_REFUSED = "Thiếu mã chống giả mạo (CSRF) của phiên đăng nhập: tải lại trang, hoặc dùng mã truy cập (Authorization: Token …)."
+
 # DRF's own refusals, in Vietnamese for every view (its vi catalogue is incomplete).
 _VIETNAMESE = {
     exceptions.NotAuthenticated: "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …).",
@@ -50,6 +52,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.NotFound("Không tìm thấy.")
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # Session sign-in without the page's CSRF token: DRF words it in English.
+        return Response({"message": CSRF_REFUSED, "code": "csrf_failed", "extra": {}}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, OperationalError) and "lock" in str(exc).lower():
         return Response({"message": "Dữ liệu đang được người khác cập nhật, vui lòng thử lại.", "code": "conflict", "extra": {}},
                         status=status.HTTP_409_CONFLICT)

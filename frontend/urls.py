@@ -3,6 +3,7 @@ namespace (the approvals' pages keep their own, `approvals`)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from frontend.common.converters import converters_register
 from frontend.console import first_sign_in as console_first_sign_in
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", pages.province_home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switch in the page header (vi/en), kept in a cookie.
+    path("ngon-ngu/", set_language, name="set-language"),
     path("kich-hoat/<str:token>/", console_first_sign_in.first_sign_in, name="first-sign-in"),
     path("quy-che/", include("frontend.rules.urls")),
     path("phe-duyet/", include("frontend.approvals.urls")),

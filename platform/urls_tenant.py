@@ -9,3 +9,4 @@ urlpatterns = [
 ]
 
 handler404 = "frontend.common.errors.not_found"
+handler500 = "frontend.common.errors.server_error"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.base.accounts.models import Account
 from core.models import Role
@@ -36,44 +37,44 @@ def menu_for(account: Account) -> list[MenuGroup]:
     def holds(*wanted: str) -> bool:
         return bool(roles & set(wanted))
 
-    mine = MenuGroup("Của tôi")
-    mine.add("Trang của tôi", "frontend:my-home")
+    mine = MenuGroup(_("Của tôi"))
+    mine.add(_("Trang của tôi"), "frontend:my-home")
     if holds(Role.EMPLOYEE):
-        mine.add("Hồ sơ của tôi", "frontend:my-dossier")
-    mine.add("Nghĩa vụ, thời hạn", "frontend:duty-list")
-    mine.add("Thông báo", "frontend:notification-list")
+        mine.add(_("Hồ sơ của tôi"), "frontend:my-dossier")
+    mine.add(_("Nghĩa vụ, thời hạn"), "frontend:duty-list")
+    mine.add(_("Thông báo"), "frontend:notification-list")
 
-    people = MenuGroup("Hồ sơ")
+    people = MenuGroup(_("Hồ sơ"))
     if holds(*VIEW_ROLES):
-        people.add("Cán bộ, công chức, viên chức", "frontend:people")
-    people.add("Cơ cấu tổ chức", "frontend:org-tree")
+        people.add(_("Cán bộ, công chức, viên chức"), "frontend:people")
+    people.add(_("Cơ cấu tổ chức"), "frontend:org-tree")
     if holds(*REVIEW_ROLES):
-        people.add("Duyệt hồ sơ", "frontend:review-queue")
+        people.add(_("Duyệt hồ sơ"), "frontend:review-queue")
     if holds(Role.APPROVER, Role.DOHA_ADMIN):
-        people.add("Phê duyệt", "frontend:approvals:home")
+        people.add(_("Phê duyệt"), "frontend:approvals:home")
     if holds(*ADMIN_ROLES):
-        people.add("Chuyển công tác", "frontend:transfer-list")
+        people.add(_("Chuyển công tác"), "frontend:transfer-list")
 
-    figures = MenuGroup("Thống kê, báo cáo")
+    figures = MenuGroup(_("Thống kê, báo cáo"))
     if holds(*VIEW_ROLES):
-        figures.add("Thống kê", "frontend:reports-statistics")
-        figures.add("Báo cáo định kỳ", "frontend:reports-list")
+        figures.add(_("Thống kê"), "frontend:reports-statistics")
+        figures.add(_("Báo cáo định kỳ"), "frontend:reports-list")
 
-    admin = MenuGroup("Quản trị")
+    admin = MenuGroup(_("Quản trị"))
     if holds(*ADMIN_ROLES, *CONSENT_ROLES):
-        admin.add("Tài khoản và phân quyền", "frontend:accounts")
-    admin.add("Quy chế", "frontend:rules-overview")
+        admin.add(_("Tài khoản và phân quyền"), "frontend:accounts")
+    admin.add(_("Quy chế"), "frontend:rules-overview")
 
-    doha = MenuGroup("Sở Nội vụ")
+    doha = MenuGroup(_("Sở Nội vụ"))
     if holds(Role.DOHA_ADMIN):
-        doha.add("Phê duyệt cấp tỉnh", "frontend:approvals:doha-home")
-        doha.add("Phê duyệt bổ sung", "frontend:approvals:doha-windows")
-        doha.add("Chứng thư số tin cậy", "frontend:approvals:doha-trusted-cas")
-        doha.add("Gói đồng bộ", "frontend:approvals:doha-packets")
-        doha.add("Kết nối CSDL quốc gia", "frontend:approvals:doha-endpoint")
-        doha.add("Tuân thủ", "frontend:compliance")
-        doha.add("Sao lưu", "frontend:backups")
-        doha.add("Lịch làm việc", "frontend:calendar-overrides")
+        doha.add(_("Phê duyệt cấp tỉnh"), "frontend:approvals:doha-home")
+        doha.add(_("Phê duyệt bổ sung"), "frontend:approvals:doha-windows")
+        doha.add(_("Chứng thư số tin cậy"), "frontend:approvals:doha-trusted-cas")
+        doha.add(_("Gói đồng bộ"), "frontend:approvals:doha-packets")
+        doha.add(_("Kết nối CSDL quốc gia"), "frontend:approvals:doha-endpoint")
+        doha.add(_("Tuân thủ"), "frontend:compliance")
+        doha.add(_("Sao lưu"), "frontend:backups")
+        doha.add(_("Lịch làm việc"), "frontend:calendar-overrides")
 
     return [group for group in (mine, people, figures, admin, doha) if group.items]
 

@@ -5,24 +5,22 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from core.base.errors import NotFoundError
 from core.catalogues.selectors import catalogue_choices
+from core.models import Role
 from core.permissions import (
     ADMIN_ROLES,
     CONSENT_ROLES,
     REVIEW_ROLES,
-    account_role_grants,
     account_roles,
 )
-from core.selectors.change_sets import (
-    change_set_list_for_user,
-    change_set_open_for_user,
-    change_set_queue_for_user,
-)
-from core.selectors.obligations import obligation_list_for_user
+from core.selectors.change_sets import change_set_list_for_user, change_set_open_for_user
+from core.selectors.home import approver_home, doha_home, home_duties, officer_home
 from core.selectors.org_units import org_unit_list
 from core.selectors.people import dossier_get_for_user, person_id_for_account, person_list_for_user
+from core.transfers.selectors import DutyState, duty_kind_label, duty_state
 from frontend.change_sets.sections import sections_show
 from frontend.common.views import acting, signed_in_page
 from frontend.people.forms import PeopleFilterForm
@@ -32,21 +30,28 @@ PEOPLE_PER_PAGE = 25
 
 @signed_in_page
 def my_home(request: HttpRequest) -> HttpResponse:
-    """What the signed-in account owes and where to go next."""
+    """What the signed-in account owes (the same duties as /nghia-vu/) and, per role, the work
+    waiting for it: the DoHA's province at a glance, the approver's signatures, the officer's
+    queue, the employee's dossier."""
     user = acting(request)
+    today = timezone.localdate()
     try:
         person_id: int | None = person_id_for_account(user=user)
     except NotFoundError:
         person_id = None
-    open_set = change_set_open_for_user(user=user, person_id=person_id) if person_id else None
+    roles = account_roles(user)
+    held = {r.role for r in roles}
     return render(request, "people/my_home.html", {
-        "roles": account_roles(user),
+        "roles": roles,
         "has_dossier": person_id is not None,
-        "obligations": obligation_list_for_user(user=user),
-        "open_set": open_set,
-        "queue_count": change_set_queue_for_user(user=user).count(),
-        "reviews": bool(account_role_grants(user, REVIEW_ROLES)),
-        "can_admin": bool(account_role_grants(user, {*ADMIN_ROLES, *CONSENT_ROLES})),
+        "duties": [(duty, duty_kind_label(duty.kind), DutyState.LABELS[duty_state(duty, today=today)])
+                   for duty in home_duties(user=user, today=today)],
+        "open_set": change_set_open_for_user(user=user, person_id=person_id) if person_id else None,
+        "last_set": change_set_list_for_user(user=user, person_id=person_id).first() if person_id else None,
+        "officer": officer_home(user=user) if held & set(REVIEW_ROLES) else None,
+        "approver": approver_home(user=user, today=today) if Role.APPROVER in held else None,
+        "doha": doha_home(user=user, today=today) if Role.DOHA_ADMIN in held else None,
+        "can_admin": bool(held & {*ADMIN_ROLES, *CONSENT_ROLES}),
     })
 
 
