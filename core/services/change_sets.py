@@ -48,6 +48,12 @@ from core.permissions import (
 )
 from core.services.obligations import obligation_open, obligations_close
 from core.services.people import _version_record
+from core.transfers.services.step_notices import (
+    change_set_returned_notify,
+    change_set_reviewed_notify,
+    change_set_submitted_notify,
+    change_sets_approved_notify,
+)
 
 DRAFT_CONFLICT = (
     "Đề nghị cập nhật này vừa được người khác lưu (phiên bản {current}, bạn đang sửa phiên bản "
@@ -221,6 +227,7 @@ def change_set_submit(*, acting_user: Account, change_set: ChangeSet, expected_v
         obligation_open(kind=ObligationKind.UNIT_REVIEW, deadline_event=ObligationKind.UNIT_REVIEW, person=person, org_unit=person.org_unit,
                         event_date=timezone.localdate(), change_set=locked)
         _saved(locked, change_set, acting_user, "change_set.submit")
+        change_set_submitted_notify(change_set=locked, acting_user=acting_user)
         return change_set
 
 
@@ -233,6 +240,7 @@ def change_set_review(*, acting_user: Account, change_set: ChangeSet, expected_v
         locked.save(update_fields=["state", "reviewed_by", "reviewed_at"])
         obligations_close(Obligation.objects.filter(change_set=locked, kind=ObligationKind.UNIT_REVIEW))
         _saved(locked, change_set, acting_user, "change_set.review")
+        change_set_reviewed_notify(change_set=locked, acting_user=acting_user)
         return change_set
 
 
@@ -251,6 +259,7 @@ def change_set_return(
         locked.save(update_fields=["state", "return_reason", "reviewed_by", "reviewed_at"])
         obligations_close(Obligation.objects.filter(change_set=locked, kind=ObligationKind.UNIT_REVIEW))
         _saved(locked, change_set, acting_user, "change_set.return", reason=reason)
+        change_set_returned_notify(change_set=locked, acting_user=acting_user, reason=reason)
         return change_set
 
 
@@ -278,6 +287,7 @@ def change_set_apply(*, acting_user: Account, change_set: ChangeSet) -> ChangeSe
         locked.save(update_fields=["state", "applied_at"])
         audit_record(acting_user=acting_user, action="change_set.apply", target=f"change_set:{locked.pk}",
                      detail={"person": person.pk, "version": person.version})
+        change_sets_approved_notify(change_sets=[locked], acting_user=acting_user, by_province=False)
         change_set.state, change_set.applied_at = locked.state, locked.applied_at
         return change_set
 

@@ -22,6 +22,7 @@ from core.approvals.sync_format import packet_payload
 from core.base.audit.services import audit_record
 from core.base.http import Answer, http_request
 from core.models import ChangeSet
+from core.transfers.services.step_notices import change_sets_approved_notify, person_synced_notify
 from tenants.context import current_schema_name
 
 MAX_ATTEMPTS = 12
@@ -52,6 +53,7 @@ def sync_packets_create(*, approval: MonthlyApproval, change_sets: list[ChangeSe
                                   payload=packet_payload(idempotency_key=key, province=province, approval=approval,
                                                          person=person, change_sets=sets)))
     created = SyncPacket.objects.bulk_create(packets)
+    change_sets_approved_notify(change_sets=change_sets, acting_user=approval.approver, by_province=True)
     transaction.on_commit(_deliver_queue)
     return created
 
@@ -146,6 +148,8 @@ def _record(packet_id: int, answer: Answer, now: datetime) -> str:
         if outcome != "retry":
             audit_record(acting_user=None, action=f"sync.{outcome}", target=f"sync_packet:{packet.pk}",
                          detail={"key": packet.idempotency_key, "attempts": packet.attempts, "reason": packet.reason})
+        if outcome == "accepted":
+            person_synced_notify(person=packet.person)
         return outcome
 
 
