@@ -177,7 +177,7 @@ def _queue_heartbeats(deployment: Deployment, run: str) -> None:
 
 def _wait_ready_worker(deployment: Deployment, starts: int) -> None:
     """Until the worker started `starts`-th (its log is appended to) says it is ready."""
-    _wait(lambda: deployment.log("worker", whole=True).count("ready.") >= starts, 60,
+    _wait(lambda: deployment.log("worker", whole=True).count("ready.") >= starts, 180,
           f"worker start {starts}\n{deployment.log('worker')}")
 
 
@@ -195,7 +195,7 @@ def test_production_processes_serve_two_provinces_and_stop_cleanly(deployment: D
     deployment.start("beat", "beat", HOSO_METRICS_PORT=str(beat_metrics))
     base = f"http://127.0.0.1:{web_port}"
     try:
-        _wait(lambda: _get(f"{base}/readyz")[0] == 200, 60, f"web readiness\n{deployment.log('web')}")
+        _wait(lambda: _get(f"{base}/readyz")[0] == 200, 180, f"web readiness\n{deployment.log('web')}")
         assert json.loads(_get(f"{base}/readyz")[1]) == {"database": True, "migrations_applied": True}
 
         # Two provinces, told apart by the host alone; an unknown host is refused.
@@ -212,7 +212,7 @@ def test_production_processes_serve_two_provinces_and_stop_cleanly(deployment: D
         metrics = _get(f"http://127.0.0.1:{web_metrics}/metrics")[1]
         assert 'hoso_http_requests_total{method="GET",province="smoke_a",status="200"}' in metrics
         _wait(lambda: 'hoso_province_ready{province="smoke_b"} 1.0' in _get(f"http://127.0.0.1:{beat_metrics}/metrics")[1],
-              30, f"beat's exporter\n{deployment.log('beat')}")
+              120, f"beat's exporter\n{deployment.log('beat')}")
 
         # Background work in each province, queued while no worker runs; SIGTERM the worker
         # while it is busy with them.
@@ -221,7 +221,7 @@ def test_production_processes_serve_two_provinces_and_stop_cleanly(deployment: D
         run = "smoke-" + uuid.uuid4().hex[:8]
         _queue_heartbeats(deployment, run)
         deployment.start("worker", "worker")
-        _wait(lambda: sum(map(len, _heartbeats(deployment, run).values())) >= 20, 60,
+        _wait(lambda: sum(map(len, _heartbeats(deployment, run).values())) >= 20, 180,
               f"the first tasks\n{deployment.log('worker')}")
         assert deployment.stop("worker") == 0, deployment.log("worker")
         done_at_stop = sum(map(len, _heartbeats(deployment, run).values()))
@@ -230,7 +230,7 @@ def test_production_processes_serve_two_provinces_and_stop_cleanly(deployment: D
         deployment.start("worker", "worker")
         expected = {schema: sorted(f"{run}-{schema}-{i}" for i in range(TASKS_PER_PROVINCE))
                     for _, _, schema in PROVINCES.values()}
-        _wait(lambda: _heartbeats(deployment, run) == expected, 90, f"every task\n{deployment.log('worker')}")
+        _wait(lambda: _heartbeats(deployment, run) == expected, 240, f"every task\n{deployment.log('worker')}")
         _wait_ready_worker(deployment, 3)
 
         for name in ("web", "worker", "beat"):
