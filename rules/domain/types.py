@@ -22,6 +22,12 @@ Recipient = Literal["doha", "ministry"]
 ReportPeriod = Literal["yearly", "half_yearly"]
 BackupActor = Literal["doha", "unit", "tech_agency"]
 BackupFrequency = Literal["monthly", "periodic"]
+# The words pages use for these values.
+REPORTER_LABELS = {"unit": "Cơ quan, đơn vị", "doha": "Sở Nội vụ"}
+RECIPIENT_LABELS = {"doha": "Sở Nội vụ", "ministry": "Bộ Nội vụ"}
+PERIOD_LABELS = {"yearly": "hằng năm", "half_yearly": "6 tháng một lần"}
+BACKUP_ACTOR_LABELS = {"doha": "Sở Nội vụ", "unit": "cơ quan, đơn vị", "tech_agency": "cơ quan công nghệ thông tin của tỉnh"}
+FREQUENCY_LABELS = {"monthly": "hằng tháng", "periodic": "định kỳ"}
 
 # A day every month has: February stops at 28 in three years out of four.
 LAST_DAY_EVERY_MONTH = 28
@@ -398,6 +404,17 @@ class ReportObligation:
             return "Báo cáo 6 tháng có đúng hai hạn nộp trong năm."
         return None
 
+    def describe(self) -> str:
+        """In words: "Cơ quan, đơn vị báo cáo Sở Nội vụ 6 tháng một lần, hạn 31/05 và 30/11:
+        …; Điều 15 khoản 7, Quyết định … ."""
+        dates = " và ".join(f"{day:02d}/{month:02d}" for month, day in self.due_dates)
+        via = f" qua {self.via}" if self.via else ""
+        contents = "; ".join(self.contents)
+        return (f"{REPORTER_LABELS.get(self.reporter, self.reporter)} báo cáo "
+                f"{RECIPIENT_LABELS.get(self.recipient, self.recipient)}{via} "
+                f"{PERIOD_LABELS.get(self.period, self.period)}, hạn {dates}: {contents} "
+                f"({self.citation.article}, {self.citation.document})")
+
     def to_dict(self) -> JSON:
         return {
             "code": self.code,
@@ -463,6 +480,13 @@ class BackupDuty:
         if not is_text(self.storage):
             errors["storage"] = "Cần ghi nơi lưu trữ bản sao lưu."
         return errors
+
+    def describe(self) -> str:
+        """In words: "Sở Nội vụ sao lưu hằng tháng, giữ 3 tháng, trên phương tiện …"."""
+        who = ", ".join(BACKUP_ACTOR_LABELS.get(actor, actor) for actor in self.who)
+        how_often = FREQUENCY_LABELS.get(self.frequency, self.frequency) if self.frequency else "tần suất không quy định"
+        keep = f"giữ {self.keep_months} tháng" if self.keep_months else "thời gian lưu giữ không quy định"
+        return f"{who} sao lưu {how_often}, {keep}, lưu trên: {self.storage}"
 
     def to_dict(self) -> JSON:
         return {
