@@ -7,6 +7,7 @@ pyHanko's. Each signature is visible where the form's confirmation block leaves 
 (Nghị định 30/2020/NĐ-CP): the approver's signature image, the seal over its left third.
 """
 
+import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +16,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
-from core.approvals.signing import Signer, SoftwareSigner
+from core.approvals.signing import KeySigner, Signer
 from core.base.errors import ApplicationError
 
 APPROVER_FIELD = "KySo_NguoiCoThamQuyen"
 AGENCY_FIELD = "KySo_CoQuan"
-SIGNER_UNSUPPORTED = "Chữ ký số này chưa ký được tệp PDF trên máy chủ (chỉ hỗ trợ khóa lưu trên máy chủ)."
+SIGNER_UNSUPPORTED = "Chữ ký số này chưa ký được tệp PDF (cần khóa ký trên máy chủ, HSM hoặc dịch vụ ký số từ xa)."
 
 
 @dataclass(frozen=True)
@@ -72,19 +73,28 @@ def certificate_name(signer: Signer) -> str:
 
 
 def _pyhanko_signer(signer: Signer, chain: list[x509.Certificate]) -> Any:
-    from asn1crypto import keys
+    """pyHanko builds the PAdES CMS (signed attributes and all); the key holder only signs the
+    digest of those attributes, so a server key, an HSM and a remote service sign PDFs alike."""
+    from asn1crypto import algos
     from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.asymmetric import rsa
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    if not isinstance(signer, SoftwareSigner):
+    if not isinstance(signer, KeySigner):
         raise ApplicationError(SIGNER_UNSUPPORTED, code="signer_unsupported")
-    key_der = signer.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption())
     der = serialization.Encoding.DER
-    return signers.SimpleSigner(
+    mechanism = "sha256_rsa" if isinstance(signer.certificate.public_key(), rsa.RSAPublicKey) else "sha256_ecdsa"
+
+    class _DigestSigner(signers.Signer):  # type: ignore[misc]  (pyHanko's Signer is untyped here)
+        async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+            if dry_run:
+                return bytes(512)  # room for the real signature (RSA up to 4096 bits, ECDSA)
+            return signer.sign_digest(hashlib.sha256(data).digest())
+
+    return _DigestSigner(
         signing_cert=asn1_x509.Certificate.load(signer.certificate.public_bytes(der)),
-        signing_key=keys.PrivateKeyInfo.load(key_der),
+        signature_mechanism=algos.SignedDigestAlgorithm({"algorithm": mechanism}),
         cert_registry=SimpleCertificateStore.from_certs(
             [asn1_x509.Certificate.load(c.public_bytes(der)) for c in chain]),
     )

@@ -3,6 +3,8 @@ then the province's Sở Nội vụ approves the month, signs it, and the change
 database through an outbox. Everything here lives in the province's own schema.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -159,3 +161,34 @@ class SyncPacket(models.Model):
 
     def __str__(self) -> str:
         return self.idempotency_key
+
+
+class SignaturePurpose(models.TextChoices):
+    UNIT_APPROVAL = "unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"
+    PROVINCE_APPROVAL = "province_approval", "Phê duyệt dữ liệu của tỉnh"
+
+
+class SignatureRequest(models.Model):
+    """The first step of a signature: what the server prepared for one person to sign (the
+    exact manifests), kept until that person's signer returns a signature over them. The
+    second step rebuilds the manifests from the data as it then stands and records only if
+    they are still these bytes and the signature verifies; a refusal changes nothing here."""
+
+    token = models.UUIDField("mã yêu cầu ký", unique=True, default=uuid.uuid4, editable=False)
+    purpose = models.CharField("việc cần ký", max_length=30, choices=SignaturePurpose.choices)
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name="người ký")
+    params = models.JSONField("tham số", default=dict)
+    documents = models.JSONField("nội dung cần ký", default=list)
+    created_at = models.DateTimeField("chuẩn bị lúc", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    completed_at = models.DateTimeField("ký xong lúc", null=True, blank=True)
+    result = models.JSONField("kết quả", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "yêu cầu ký số"
+        verbose_name_plural = "yêu cầu ký số"
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.token})"

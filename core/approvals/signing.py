@@ -12,17 +12,22 @@ stored as signed, never rebuilt for verification.
 
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from asn1crypto import algos
+from asn1crypto import cms as asn1_cms
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from core.base.errors import ApplicationError
@@ -33,6 +38,7 @@ REVOKED = "Chứng thư số đã bị thu hồi (số hiệu {serial})."
 TAMPERED = "Chữ ký số không khớp với nội dung phê duyệt: nội dung đã bị thay đổi sau khi ký."
 MALFORMED = "Chữ ký số không đúng định dạng CMS/PKCS#7."
 NOT_THE_SIGNER = "Chứng thư số không phải của người phê duyệt ({username})."
+CHANGED_SINCE_PREPARED = "Nội dung cần ký đã thay đổi kể từ khi chuẩn bị ký: hãy mở lại trang và ký lại."
 SIGNATURE_REQUIRED = "Quy chế của tỉnh yêu cầu ký số khi phê duyệt: hãy dùng chứng thư số của bạn."
 
 
@@ -54,19 +60,45 @@ class SignedManifest:
 
 
 class Signer(Protocol):
-    """Anything that signs a manifest with a person's key: a key file (SoftwareSigner), a
-    PKCS#11 token, a remote signing service (see infra/signing.md)."""
+    """The one interface every signature goes through: give it the exact bytes the server
+    prepared (a manifest, a report's payload), get back a detached CMS over them. Server-held
+    keys (SoftwareSigner), an HSM (Pkcs11Signer), a remote signing service (CscSigner) and a
+    signature made in the person's browser (PreparedSigner) all answer this; the server
+    verifies what comes back before recording anything (signature_verify)."""
 
     def sign(self, manifest: bytes) -> SignedManifest: ...
 
 
-class SoftwareSigner:
+class KeySigner(ABC):
+    """A signer that holds (or reaches) one key and its certificate and signs a SHA-256
+    digest: PKCS#1 v1.5 for RSA, ECDSA (DER) for EC. The CMS around it is built here, the
+    same for every key holder, so a remote service or an HSM only ever sees a hash."""
+
+    @property
+    @abstractmethod
+    def certificate(self) -> x509.Certificate: ...
+
+    @abstractmethod
+    def sign_digest(self, digest: bytes) -> bytes:
+        """The raw signature over a SHA-256 `digest`."""
+
+    def sign(self, manifest: bytes) -> SignedManifest:
+        signature = self.sign_digest(hashlib.sha256(manifest).digest())
+        pem = self.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+        return SignedManifest(cms_der=cms_detached(self.certificate, signature), certificate_pem=pem)
+
+
+class SoftwareSigner(KeySigner):
     """A private key and certificate on disk: PKCS#12 (`.p12`), or PEM key and PEM certificate.
-    For development and for the server's own seal; people sign with tokens in production."""
+    For development and demonstrations only: the key sits on the server."""
 
     def __init__(self, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, certificate: x509.Certificate):
         self.key = key
-        self.certificate = certificate
+        self._certificate = certificate
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self._certificate
 
     @classmethod
     def from_pkcs12(cls, path: Path, password: bytes | None = None) -> "SoftwareSigner":
@@ -82,14 +114,49 @@ class SoftwareSigner:
             raise ApplicationError("Chỉ hỗ trợ khóa RSA hoặc ECDSA.")
         return cls(key, x509.load_pem_x509_certificate(cert_path.read_bytes()))
 
+    def sign_digest(self, digest: bytes) -> bytes:
+        if isinstance(self.key, rsa.RSAPrivateKey):
+            return self.key.sign(digest, padding.PKCS1v15(), Prehashed(hashes.SHA256()))
+        return self.key.sign(digest, ec.ECDSA(Prehashed(hashes.SHA256())))
+
+
+class PreparedSigner:
+    """Signatures made elsewhere (the person's token through the browser, the official-duty
+    signing service) over manifests the server prepared: `sign` hands back the one posted for
+    exactly these bytes. A manifest the server did not prepare (the data changed since) has
+    none, and is refused rather than signed by anyone."""
+
+    def __init__(self, signatures: dict[bytes, bytes]):
+        self.signatures = signatures
+
     def sign(self, manifest: bytes) -> SignedManifest:
-        options = [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.NoAttributes,
-                   pkcs7.PKCS7Options.Binary]
-        cms = (pkcs7.PKCS7SignatureBuilder().set_data(manifest)
-               .add_signer(self.certificate, self.key, hashes.SHA256())
-               .sign(serialization.Encoding.DER, options))
-        pem = self.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+        cms = self.signatures.get(manifest)
+        if cms is None:
+            raise ApplicationError(CHANGED_SINCE_PREPARED, code="manifest_changed")
+        certificate, _ = _cms_signer(cms)
+        pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
         return SignedManifest(cms_der=cms, certificate_pem=pem)
+
+
+def cms_detached(certificate: x509.Certificate, signature: bytes) -> bytes:
+    """A detached CMS SignedData, one signer, SHA-256, no signed attributes, around a raw
+    signature over the content's digest (what OpenSSL's `cms -sign -noattr -binary` makes)."""
+    cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+    mechanism = "rsassa_pkcs1v15" if isinstance(certificate.public_key(), rsa.RSAPublicKey) else "sha256_ecdsa"
+    sha256 = algos.DigestAlgorithm({"algorithm": "sha256"})
+    signer_info = asn1_cms.SignerInfo({
+        "version": "v1",
+        "sid": asn1_cms.SignerIdentifier({"issuer_and_serial_number": asn1_cms.IssuerAndSerialNumber(
+            {"issuer": cert.issuer, "serial_number": cert.serial_number})}),
+        "digest_algorithm": sha256,
+        "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": mechanism}),
+        "signature": signature,
+    })
+    signed_data = asn1_cms.SignedData({
+        "version": "v1", "digest_algorithms": [sha256], "encap_content_info": {"content_type": "data"},
+        "certificates": [cert], "signer_infos": [signer_info],
+    })
+    return bytes(asn1_cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
 
 
 @dataclass(frozen=True)

@@ -46,26 +46,20 @@ def unit_approval_sign(
     """Approve the chosen reviewed sets of the approver's subtrees: one signed approval per
     unit the approver holds, each set applied to its dossier."""
     on = on or timezone.localdate()
-    ids = sorted({int(i) for i in change_set_ids})
-    if not ids:
-        raise ApplicationError.for_fields({"change_sets": NOTHING_SELECTED})
-    grants = account_role_grants(acting_user, [Role.APPROVER])
-    if not grants:
-        raise PermissionDeniedError(NOT_ALLOWED)
     with transaction.atomic():
-        sets = list(approval_candidates_for_user(user=acting_user).filter(pk__in=ids)
-                    .select_for_update(of=("self",)).prefetch_related("items"))
-        missing = sorted(set(ids) - {s.pk for s in sets})
-        if missing:
-            raise NotFoundError(NOT_WAITING.format(ids=", ".join(map(str, missing))), extra={"missing": missing})
-        by_grant: dict[int, tuple[RoleGrant, list[ChangeSet]]] = {}
-        for change_set in sets:
-            grant = grant_over(grants, change_set.person.org_unit)
-            assert grant is not None  # the candidates come from these grants
-            by_grant.setdefault(grant.pk, (grant, []))[1].append(change_set)
-        approvals = [_unit_approve(acting_user, grant.org_unit, group, signer, on) for grant, group in by_grant.values()]
+        groups = _unit_groups(acting_user, change_set_ids)
+        approvals = [_unit_approve(acting_user, unit, group, signer, on) for unit, group in groups]
         approval_duties_settle()  # the units with nothing left waiting have done their duty
         return approvals
+
+
+def unit_approval_manifests(*, acting_user: Account, change_set_ids: Iterable[int], on: date) -> list[bytes]:
+    """What `unit_approval_sign` on `on` would have the approver sign, one manifest per unit,
+    refused for the same reasons; nothing is written."""
+    with transaction.atomic():
+        return [manifest_bytes(_manifest(approval_window_require(level=ApprovalLevel.UNIT, on=on, org_unit=unit),
+                                         ApprovalLevel.UNIT, unit, acting_user, on, group))
+                for unit, group in _unit_groups(acting_user, change_set_ids)]
 
 
 def unit_approval_return(
@@ -101,20 +95,8 @@ def province_approval_sign(*, acting_user: Account, signer: Signer | None, on: d
     from core.approvals.services.sync import sync_packets_create
 
     on = on or timezone.localdate()
-    root = OrgUnit.objects.get(parent__isnull=True)
-    role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=root)
-    window = approval_window_require(level=ApprovalLevel.PROVINCE, on=on)
     with transaction.atomic():
-        units = list(MonthlyApproval.objects.select_for_update().filter(
-            level=ApprovalLevel.UNIT, month=window.month, status=ApprovalStatus.UNIT_APPROVED,
-        ).select_related("org_unit").order_by("id"))
-        if not units:
-            raise ApplicationError(NO_UNIT_APPROVALS.format(month=window.month), code="nothing_to_approve")
-        sets = list(ChangeSet.objects.filter(pk__in=MonthlyApproval.change_sets.through.objects.filter(
-            monthlyapproval__in=units).values("changeset_id")).select_related("person").order_by("id"))
-        data = _manifest(window, ApprovalLevel.PROVINCE, root, acting_user, on, sets, hashes=_stored_hashes(units))
-        data["unit_approvals"] = [{"id": a.pk, "unit": a.org_unit.electronic_code or str(a.org_unit_id),
-                                   "manifest_sha256": a.manifest_sha256} for a in units]
+        window, root, units, sets, data = _province_month(acting_user, on)
         approval = _approval_record(acting_user, window, ApprovalLevel.PROVINCE, root, data, signer, on,
                                     status=ApprovalStatus.PROVINCE_APPROVED)
         approval.change_sets.set(sets)
@@ -129,7 +111,54 @@ def province_approval_sign(*, acting_user: Account, signer: Signer | None, on: d
         return approval
 
 
+def province_approval_manifest(*, acting_user: Account, on: date) -> bytes:
+    """What `province_approval_sign` on `on` would have the DoHA sign; nothing is written."""
+    with transaction.atomic():
+        return manifest_bytes(_province_month(acting_user, on)[4])
+
+
 # --- internals -------------------------------------------------------------------------------
+
+
+def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tuple[OrgUnit, list[ChangeSet]]]:
+    """The chosen sets, locked, grouped by the approver's unit that covers each (in a transaction)."""
+    ids = sorted({int(i) for i in change_set_ids})
+    if not ids:
+        raise ApplicationError.for_fields({"change_sets": NOTHING_SELECTED})
+    grants = account_role_grants(acting_user, [Role.APPROVER])
+    if not grants:
+        raise PermissionDeniedError(NOT_ALLOWED)
+    sets = list(approval_candidates_for_user(user=acting_user).filter(pk__in=ids)
+                .select_for_update(of=("self",)).prefetch_related("items"))
+    missing = sorted(set(ids) - {s.pk for s in sets})
+    if missing:
+        raise NotFoundError(NOT_WAITING.format(ids=", ".join(map(str, missing))), extra={"missing": missing})
+    by_grant: dict[int, tuple[RoleGrant, list[ChangeSet]]] = {}
+    for change_set in sets:
+        grant = grant_over(grants, change_set.person.org_unit)
+        assert grant is not None  # the candidates come from these grants
+        by_grant.setdefault(grant.pk, (grant, []))[1].append(change_set)
+    return [(grant.org_unit, group) for grant, group in by_grant.values()]
+
+
+def _province_month(
+    acting_user: Account, on: date,
+) -> tuple[OpenWindow, OrgUnit, list[MonthlyApproval], list[ChangeSet], dict[str, Any]]:
+    """The window, the root, the month's unit approvals (locked), their sets, and the manifest."""
+    root = OrgUnit.objects.get(parent__isnull=True)
+    role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=root)
+    window = approval_window_require(level=ApprovalLevel.PROVINCE, on=on)
+    units = list(MonthlyApproval.objects.select_for_update().filter(
+        level=ApprovalLevel.UNIT, month=window.month, status=ApprovalStatus.UNIT_APPROVED,
+    ).select_related("org_unit").order_by("id"))
+    if not units:
+        raise ApplicationError(NO_UNIT_APPROVALS.format(month=window.month), code="nothing_to_approve")
+    sets = list(ChangeSet.objects.filter(pk__in=MonthlyApproval.change_sets.through.objects.filter(
+        monthlyapproval__in=units).values("changeset_id")).select_related("person").order_by("id"))
+    data = _manifest(window, ApprovalLevel.PROVINCE, root, acting_user, on, sets, hashes=_stored_hashes(units))
+    data["unit_approvals"] = [{"id": a.pk, "unit": a.org_unit.electronic_code or str(a.org_unit_id),
+                               "manifest_sha256": a.manifest_sha256} for a in units]
+    return window, root, units, sets, data
 
 
 def _unit_approve(

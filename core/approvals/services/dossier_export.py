@@ -8,7 +8,6 @@ holds no authority over the person (the person, a consent holder, a unit officer
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -19,8 +18,8 @@ from core.approvals.dossier_pdf import (
     certificate_name,
     pdf_sign,
 )
-from core.approvals.key_store import key_store_folder
-from core.approvals.signing import Signer, SoftwareSigner
+from core.approvals.key_store import seal_for_unit
+from core.approvals.signing import Signer
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, PermissionDeniedError
@@ -32,8 +31,8 @@ from core.resumes.stamps import seal_image, signature_image
 
 AUTHORITY_ROLES = (Role.APPROVER, Role.DOHA_ADMIN)
 NO_AUTHORITY = "Chỉ thủ trưởng (người được ủy quyền phê duyệt) của cơ quan, đơn vị mới ký xác nhận sơ yếu lý lịch."
-NO_PERSONAL_KEY = "Chưa có chữ ký số của bạn trên máy chủ này (xem infra/signing.md)."
-NO_AGENCY_KEY = "Cơ quan, đơn vị của người này chưa có chữ ký số của cơ quan trên máy chủ (xem infra/signing.md)."
+NO_PERSONAL_KEY = "Bạn chưa có chữ ký số dùng được để ký sơ yếu lý lịch: liên hệ quản trị Sở Nội vụ để được cấp."
+NO_AGENCY_KEY = "Cơ quan, đơn vị của người này chưa có chữ ký số (con dấu) của cơ quan: liên hệ quản trị Sở Nội vụ."
 PDF_TYPE = "application/pdf"
 
 
@@ -41,23 +40,6 @@ PDF_TYPE = "application/pdf"
 class SignedDossierPdf:
     filename: str
     content: bytes
-
-
-def agency_key_name(org_unit_id: int) -> str:
-    """The file stem of an agency's seal in the key store: `co-quan-<id>.key.pem`, `.pem`."""
-    return f"co-quan-{org_unit_id}"
-
-
-def agency_signer_for_unit(path: str, schema_name: str | None = None) -> Signer | None:
-    """The seal of the nearest unit, from the person's unit up to the root (`path` is the
-    unit's "/1/4/9/"), that has one in the province's key store."""
-    folder = key_store_folder(schema_name)
-    for unit_id in reversed([part for part in path.strip("/").split("/") if part]):
-        stem = folder / agency_key_name(int(unit_id))
-        key, cert = Path(f"{stem}.key.pem"), Path(f"{stem}.pem")
-        if key.exists() and cert.exists():
-            return SoftwareSigner.from_pem(key, cert)
-    return None
 
 
 def dossier_signed_pdf_export(
@@ -72,7 +54,7 @@ def dossier_signed_pdf_export(
     grant = role_require(acting_user, roles=AUTHORITY_ROLES, org_unit=person.org_unit, message=NO_AUTHORITY)
     if signer is None:
         raise PermissionDeniedError(NO_PERSONAL_KEY)
-    agency_signer = agency_signer or agency_signer_for_unit(person.org_unit.path)
+    agency_signer = agency_signer or seal_for_unit(person.org_unit.path)
     if agency_signer is None:
         raise ApplicationError(NO_AGENCY_KEY, code="agency_key_missing")
     province = source.context.province

@@ -19,10 +19,11 @@ def test_a_created_key_signs_an_approval(lc: Personas, tmp_path: Path) -> None:
     """The command trusts its CA once, however many keys it makes; the approver then signs."""
     with override_settings(HOSO_SIGNING_DIR=str(tmp_path)):
         assert signer_for_account(lc.approver) is None
+        trusted = TrustedCA.objects.count()  # the demo set-up's CA, kept elsewhere
         for username in (lc.approver.username, lc.doha.username):
             call_command("signing_keys_create", "--province", "lao-cai", "--username", username,
                          stdout=open("/dev/null", "w"))  # noqa: SIM115
-        assert TrustedCA.objects.count() == 1
+        assert TrustedCA.objects.count() == trusted + 1
         signer = signer_for_account(lc.approver)
         assert signer is not None
         change_set = reviewed_change_set(lc)

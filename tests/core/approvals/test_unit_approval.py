@@ -92,7 +92,7 @@ def test_a_refused_certificate_writes_nothing(lc: Personas, pki: Pki, case: str,
     elif case == "revoked":
         signer = pki.signer_for(lc.approver)
         crl = crl_create(ca=pki.ca, revoked_serials=[signer.certificate.serial_number], now=now)
-        trusted_ca_crl_set(acting_user=lc.doha, ca=TrustedCA.objects.get(), crl_pem=crl)
+        trusted_ca_crl_set(acting_user=lc.doha, ca=TrustedCA.objects.get(name="CA thử nghiệm"), crl_pem=crl)
     else:
         signer = pki.signer_for(lc.officer)
     with pytest.raises(ApplicationError) as refused:

@@ -1,14 +1,9 @@
-from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from core.approvals.dev_ca import agency_certificate_issue
-from core.approvals.key_store import key_store_folder
-from core.approvals.management.commands.signing_keys_create import Command as PersonKeyCommand
-from core.approvals.services.dossier_export import agency_key_name
+from core.approvals.key_store import key_store_locked, province_ca_ensure, seal_issue
 from core.models import OrgUnit
 from tenants.context import province_by_code
 
@@ -32,16 +27,7 @@ class Command(BaseCommand):
             unit = units.first()
             if unit is None or units.count() > 1:
                 raise CommandError(f"Tỉnh {province.code} không có (đúng một) cơ quan, đơn vị “{raw}”.")
-            folder = key_store_folder(province.schema_name)
-            folder.mkdir(parents=True, exist_ok=True)
-            ca = PersonKeyCommand()._ca(folder, province)
-            now = timezone.now()
-            issued = agency_certificate_issue(ca=ca, name=unit.name, code=agency_key_name(unit.pk),
-                                              not_before=now - timedelta(minutes=5),
-                                              not_after=now + timedelta(days=options["days"]))
-            stem = folder / agency_key_name(unit.pk)
-            key_path = folder / f"{stem.name}.key.pem"
-            key_path.write_bytes(issued.key_pem())
-            key_path.chmod(0o600)
-            (folder / f"{stem.name}.pem").write_text(issued.certificate_pem)
+            with key_store_locked(province.schema_name) as folder:
+                ca = province_ca_ensure(province_name=province.name, schema_name=province.schema_name)
+                seal_issue(ca=ca, unit=unit, days=options["days"], schema_name=province.schema_name)
         self.stdout.write(f"{province.code}: chữ ký số của {unit.name} ở {folder}")

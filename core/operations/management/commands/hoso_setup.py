@@ -22,6 +22,7 @@ class Command(BaseCommand):
         if not options["demo"]:
             return
         from core.operations.demo.data import demo_populate
+        from core.operations.demo.signing import demo_signing_keys_ensure
 
         port = os.environ.get("PORT", "8000")
         lines = []
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 lines.append(f"  {demo.name:<12} đã sáp nhập vào tỉnh khác: địa chỉ cũ chuyển hướng.")
                 continue
             personas = demo_populate(result.province)
+            demo_signing_keys_ensure(result.province)  # every approver, DoHA admin and agency signs
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)
         self.stdout.write("hoso đã sẵn sàng. Bảng điều khiển: http://localhost:" + port + "/"
