@@ -2,6 +2,7 @@
 
 import io
 
+from core.base.spreadsheet import row_safe
 from core.careers.selectors import PersonCareer, TermEnding, raise_date
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +57,7 @@ def rows_xlsx(rows: list[list[object]], title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for cells in rows:
-        sheet.append(cells)
+        sheet.append(row_safe(cells))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core.base.errors import ApplicationError
+from core.base.spreadsheet import cell_safe, row_safe
 from core.reports.formatting import share, vn_date, vn_number, vn_percent
 from core.reports.models import ScheduledReport
 from core.reports.selectors.scheduled import report_title
@@ -105,29 +106,29 @@ def xlsx_render(document: Document) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tổng hợp"
-    summary.append([document.title])
+    summary.append(row_safe([document.title]))
     summary["A1"].font = Font(bold=True, size=13)
     summary.append([])
     for label, value in document.facts:
-        summary.append([label, value])
+        summary.append(row_safe([label, value]))
     for heading, text in document.paragraphs:
         summary.append([])
-        summary.append([heading])
+        summary.append(row_safe([heading]))
         summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
-        summary.append([text])
+        summary.append([cell_safe(text)])
         summary.cell(row=summary.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     summary.column_dimensions["A"].width = 38
     summary.column_dimensions["B"].width = 70
     used: set[str] = {summary.title}
     for table in document.tables:
         sheet = book.create_sheet(_sheet_name(table.title, used))
-        sheet.append([table.title])
+        sheet.append(row_safe([table.title]))
         sheet["A1"].font = Font(bold=True)
         sheet.append(list(HEADERS))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for index, (code, name, count) in enumerate(table.rows, start=1):
-            sheet.append([index, code, name, count, share(count, table.total)])
+            sheet.append(row_safe([index, code, name, count, share(count, table.total)]))
         sheet.append(["", "", TOTAL_LABEL, table.total, 100.0 if table.total else 0.0])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)

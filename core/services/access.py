@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from core.permissions import (
     ADMIN_ROLES,
     CONSENT_ROLES,
     NOT_ALLOWED,
+    account_is_doha_admin,
     account_role_grants,
     grant_over,
     role_can_grant,
@@ -53,10 +55,41 @@ def role_grant_ensure(*, acting_user: Account | None, account: Account, role: st
                                          org_unit=org_unit, authorisation="")
 
 
+LAST_DOHA_ADMIN = ("Không thể thu hồi quyền hoặc đóng tài khoản quản trị Sở Nội vụ cuối cùng của tỉnh: "
+                   "hãy cấp quyền quản trị Sở Nội vụ cho một tài khoản khác trước.")
+
+
+def doha_admin_keep(*, losing: RoleGrant | None = None, closing_account_id: int | None = None) -> None:
+    """Refuse to leave the province without an active DoHA admin: no way back through the
+    product would remain. Locks every DoHA admin grant, so two revocations cannot pass together.
+    Callers run it inside their transaction."""
+    grants = list(RoleGrant.objects.select_for_update().filter(role=Role.DOHA_ADMIN, revoked_at__isnull=True,
+                                                               account__is_active=True).order_by("id"))
+    remaining = [g for g in grants
+                 if (losing is None or g.pk != losing.pk) and g.account_id != closing_account_id]
+    if grants and not remaining:
+        raise ApplicationError(LAST_DOHA_ADMIN, code="last_doha_admin")
+
+
+def sign_in_unlock(*, acting_user: Account, username: str) -> int:
+    """The province's DoHA admin lifts the sign-in lockout of an account name (and of the
+    addresses that tried it); whether the name exists is not said."""
+    if not account_is_doha_admin(acting_user):
+        raise PermissionDeniedError(NOT_ALLOWED)
+    username = username.strip().lower()[:150]
+    with transaction.atomic():
+        cleared, _ = AccessAttempt.objects.filter(username=username).delete()
+        audit_record(acting_user=acting_user, action="auth.unlock", target=f"username:{username}",
+                     detail={"attempts": cleared})
+    return cleared
+
+
 def role_revoke(*, acting_user: Account, grant: RoleGrant) -> RoleGrant:
     with transaction.atomic():
         grant = RoleGrant.objects.select_for_update().select_related("org_unit").get(pk=grant.pk)
         _require_can_grant(acting_user, role=grant.role, org_unit=grant.org_unit)
+        if grant.revoked_at is None and grant.role == Role.DOHA_ADMIN:
+            doha_admin_keep(losing=grant)
         if grant.revoked_at is None:
             grant.revoked_at = timezone.now()
             grant.save(update_fields=["revoked_at"])

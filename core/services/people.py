@@ -23,6 +23,7 @@ from core.models import (
     Placement,
 )
 from core.permissions import ADMIN_ROLES, role_require
+from core.services.access import doha_admin_keep
 from core.services.obligations import obligation_open
 
 
@@ -125,6 +126,7 @@ def person_leave(*, acting_user: Account, person: Person, status: str, on: date,
         person.status_changed_on = on
         person.save(update_fields=["status", "status_changed_on", "updated_at"])
         if person.account_id is not None:
+            doha_admin_keep(closing_account_id=person.account_id)
             Account.objects.filter(pk=person.account_id).update(is_active=False)
         audit_record(acting_user=acting_user, action="person.leave", target=f"person:{person.pk}",
                      detail={"status": status, "on": on.isoformat(), "reason": reason})

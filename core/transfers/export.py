@@ -4,6 +4,7 @@ import csv
 import io
 from importlib.util import find_spec
 
+from core.base.spreadsheet import row_safe
 from core.transfers.selectors import PROVINCE_ROW_LABEL, ComplianceTable
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -34,7 +35,7 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
 
 def compliance_csv(table: ComplianceTable) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(compliance_rows(table))
+    csv.writer(out).writerows(row_safe(cells) for cells in compliance_rows(table))
     # With a BOM, spreadsheet programs read the Vietnamese letters as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -46,7 +47,7 @@ def compliance_xlsx(table: ComplianceTable) -> bytes:
     sheet = book.active
     sheet.title = f"Tuân thủ {table.today:%d-%m-%Y}"
     for cells in compliance_rows(table):
-        sheet.append(cells)
+        sheet.append(row_safe(cells))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -49,3 +49,18 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any):
         super().__init__(*args, **kwargs)
         choices_set(self, "org_unit", [("", "—"), *_unit_choices(units)])
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(label="Mật khẩu hiện tại", max_length=128, strip=False,
+                                       widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password = forms.CharField(label="Mật khẩu mới", max_length=128, strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password_again = forms.CharField(label="Nhập lại mật khẩu mới", max_length=128, strip=False,
+                                         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "Hai lần nhập mật khẩu mới không khớp.")
+        return data

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from frontend.access import views
+from frontend.access import passwords, views
 
 urlpatterns = [
+    path("doi-mat-khau/", passwords.password_change_page, name="password-change"),
     path("tai-khoan/", views.accounts, name="accounts"),
     path("tai-khoan/ca-nhan/", views.person_account, name="account-person"),
     path("tai-khoan/co-quan/", views.agency_account, name="account-agency"),

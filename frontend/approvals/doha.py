@@ -40,6 +40,7 @@ from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedEr
 from core.models import OrgUnit
 from core.permissions import account_is_doha_admin
 from core.selectors.org_units import org_unit_list_open_below_root
+from frontend.common.forms import DATE_BOUNDS
 from frontend.common.views import acting, errors_attach, signed_in_page
 
 SHOWN = 200
@@ -110,9 +111,9 @@ class WindowForm(forms.Form):
     org_unit = forms.ModelChoiceField(label="Cơ quan, đơn vị (chỉ cấp đơn vị, không bắt buộc)", required=False,
                                       queryset=OrgUnit.objects.none())
     month = forms.CharField(label="Dữ liệu tháng (NNNN-TT)", max_length=7, error_messages=REQUIRED)
-    opens = forms.DateField(label="Từ ngày", input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}),
+    opens = forms.DateField(label="Từ ngày", input_formats=DATE_FORMATS, validators=DATE_BOUNDS, widget=forms.DateInput(attrs={"type": "date"}),
                             error_messages={**REQUIRED, "invalid": "Ngày không hợp lệ."})
-    closes = forms.DateField(label="Đến ngày", input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}),
+    closes = forms.DateField(label="Đến ngày", input_formats=DATE_FORMATS, validators=DATE_BOUNDS, widget=forms.DateInput(attrs={"type": "date"}),
                              error_messages={**REQUIRED, "invalid": "Ngày không hợp lệ."})
     reason = forms.CharField(label="Lý do", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages=REQUIRED)

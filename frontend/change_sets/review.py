@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_POST
@@ -176,6 +176,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @signed_in_page
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """Always a download, never shown inline: an uploaded file (an HTML or SVG named .pdf, say)
+    must not run on the province's host."""
     attachment = attachment_get_for_user(user=acting(request), attachment_id=attachment_id)
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, content_type=attachment.content_type,
                         filename=attachment.original_name)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from frontend.common.forms import DATE_BOUNDS
 from rules.domain.types import ApprovalWindow, DayCount
 
 REQUIRED = {"required": "Cần nhập giá trị này."}
@@ -14,7 +15,7 @@ DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 class LegalBasisForm(forms.Form):
     effective_from = forms.DateField(label="Hiệu lực từ ngày", input_formats=DATE_INPUTS, error_messages=DATE_ERRORS,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     validators=DATE_BOUNDS, widget=forms.DateInput(attrs={"type": "date"}))
     document = forms.CharField(label="Văn bản làm căn cứ", max_length=300, required=False,
                                help_text="Số, ký hiệu văn bản, ví dụ: Quyết định 12/2027/QĐ-UBND")
     article = forms.CharField(label="Điều, khoản", max_length=200, required=False, help_text="Ví dụ: Điều 7 khoản 2")

@@ -10,6 +10,7 @@ from hoso.settings.background import celery_settings
 from hoso.settings.database import database_settings
 from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_list, env_str
 from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
+from hoso.settings.security import security_settings
 from hoso.settings.storage import storage_settings
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DJANGO_SECRET_KEY"))
@@ -37,8 +38,11 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # Sign-in lockout (django-axes): its attempts live in each schema, so each province (and
+    # the operators' console) counts its own failures.
+    "axes",
     "django_htmx",
     # Operators' second factor (TOTP); its tables exist only in `public`, like the operators.
     "django_otp",
@@ -52,7 +56,9 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
-    "rest_framework.authtoken",
+    # API tokens (django-rest-knox): hashed at rest, with an expiry, in the province's schema.
+    "knox",
+    "axes",
     "core.base.accounts",
     "core.base.audit",
     "core",
@@ -86,12 +92,19 @@ AUTH_USER_MODEL = "accounts.Account"
 LOGIN_URL = "frontend:login"
 LOGIN_REDIRECT_URL = "frontend:home"
 LOGOUT_REDIRECT_URL = "frontend:login"
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "core.base.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 MIDDLEWARE = [
     # Probes first: answered for any host (a pod's own address), before tenancy.
     "frontend.common.health.ProbeMiddleware",
     # Request id, one log line and the metrics of every request, unknown hosts included.
     "hoso.observability.middleware.RequestMiddleware",
+    # A body announced too large is refused before anything reads it.
+    "frontend.common.security.BodyLimitMiddleware",
     "tenants.middleware.ProvinceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,9 +114,18 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.ProvinceAccountGuardMiddleware",
+    # Content-Security-Policy (no inline script) and no-store on every signed-in page.
+    "csp.middleware.CSPMiddleware",
+    "frontend.common.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session left idle longer than the province's rules allow.
+    "frontend.common.security.IdleTimeoutMiddleware",
+    # An issued or expired password is changed before any other page.
+    "frontend.common.security.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it answers a sign-in refused by the lockout with the Vietnamese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -187,9 +209,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "CSDL cán bộ, công chức, viên chức và người lao động của tỉnh.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files served from this host (drf-spectacular-sidecar), not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 globals().update(celery_settings())
+globals().update(security_settings())
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from hoso.observability.logs import logging_config
 from hoso.settings.base import *  # noqa: F403
 from hoso.settings.base import MIDDLEWARE
-from hoso.settings.env import env_str
+from hoso.settings.env import env_bool, env_str
 from hoso.settings.storage import storage_settings
 
 if not env_str("DJANGO_SECRET_KEY"):
@@ -17,6 +17,12 @@ DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only: plain HTTP is redirected, and browsers are told to use HTTPS for a year on every
+# province's subdomain (the probes /healthz and /readyz are answered before this, over HTTP).
+SECURE_SSL_REDIRECT = env_bool("HOSO_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 
 # Static files from the web process itself (WhiteNoise), hashed names cached for a year.
 # Before the province is looked up: static files are the same for every province and cost

@@ -49,6 +49,11 @@ class RuleKey(StrEnum):
     TECH_AGENCY = "tech_agency"
     PASSWORD_CHANGE_AT_FIRST_SIGN_IN = "password.change_at_first_sign_in"
     PASSWORD_MAX_AGE_DAYS = "password.max_age_days"
+    # Set by a province's text when it says so; otherwise the platform's defaults in code
+    # (core/services/passwords.py, frontend/common/security.py) apply.
+    PASSWORD_MIN_LENGTH = "password.min_length"
+    PASSWORD_HISTORY = "password.history"
+    SESSION_IDLE_MINUTES = "session.idle_minutes"
     SSO_ENABLED = "sso_enabled"
     LEGACY_SYSTEM_URL = "legacy_system_url"
     ACCOUNT_TIERS = "account_tiers"
@@ -249,6 +254,9 @@ _SPECS = (
     RuleSpec(RuleKey.TECH_AGENCY, "Cơ quan phụ trách hạ tầng công nghệ thông tin", TEXT),
     RuleSpec(RuleKey.PASSWORD_CHANGE_AT_FIRST_SIGN_IN, "Đổi mật khẩu sau khi được cấp", BOOL),
     RuleSpec(RuleKey.PASSWORD_MAX_AGE_DAYS, "Thời hạn đổi mật khẩu định kỳ (ngày)", POSITIVE_INT),
+    RuleSpec(RuleKey.PASSWORD_MIN_LENGTH, "Độ dài tối thiểu của mật khẩu (ký tự)", POSITIVE_INT),
+    RuleSpec(RuleKey.PASSWORD_HISTORY, "Số mật khẩu gần nhất không được dùng lại", POSITIVE_INT),
+    RuleSpec(RuleKey.SESSION_IDLE_MINUTES, "Tự đăng xuất sau thời gian không thao tác (phút)", POSITIVE_INT),
     RuleSpec(RuleKey.SSO_ENABLED, "Đăng nhập bằng tài khoản dùng chung của tỉnh", BOOL),
     RuleSpec(RuleKey.LEGACY_SYSTEM_URL, "Địa chỉ hệ thống đang dùng của tỉnh", URL),
     RuleSpec(RuleKey.ACCOUNT_TIERS, "Phân cấp tài khoản", TEXT),

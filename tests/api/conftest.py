@@ -9,7 +9,7 @@ import pytest
 from django.core.files.storage import storages
 from django.test.client import MULTIPART_CONTENT
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from core.models import OrgUnit, Person
 from tenants.models import Province
@@ -51,7 +51,7 @@ def token_of(province: Province, username: str) -> str:
     with tenant_context(province):
         from core.base.accounts.models import Account
 
-        return Token.objects.get_or_create(user=Account.objects.get(username=username))[0].key
+        return AuthToken.objects.create(user=Account.objects.get(username=username))[1]
 
 
 @pytest.fixture

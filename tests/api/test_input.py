@@ -149,8 +149,9 @@ def test_a_bad_new_change_set_names_the_field(as_: Callable[[str], Caller], body
 
 
 def test_a_change_in_the_future_is_refused_by_core(as_: Callable[[str], Caller], person_id: Callable[[str], int]) -> None:
-    """A change cannot have happened after today: core says so about `changed_on`."""
-    response = as_("employee").post("/api/v1/change-sets/", {"person": person_id("employee"), "changed_on": "2999-01-01"})
+    """A change cannot have happened after today: core says so about `changed_on` (a date past
+    2100 is refused earlier, by the input's bounds)."""
+    response = as_("employee").post("/api/v1/change-sets/", {"person": person_id("employee"), "changed_on": "2099-01-01"})
     assert response.json()["extra"]["fields"] == {"changed_on": "Ngày phát sinh thay đổi không được sau hôm nay."}
 
 

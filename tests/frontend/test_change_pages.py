@@ -243,5 +243,8 @@ def test_an_officer_of_another_agency_cannot_open_or_review_the_change(
         attachment = Attachment.objects.get()
     document = browser_as(lc.officer).get(f"/tai-lieu/{attachment.pk}/")
     assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
+    # Always a download, never shown inline, never cached (issue 13).
+    assert document["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in document["Cache-Control"]
     assert b"".join(document.streaming_content) == PDF
     assert other_officer.get(f"/tai-lieu/{attachment.pk}/").status_code == 404

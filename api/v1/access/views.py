@@ -1,7 +1,7 @@
 """Accounts, roles and written consents. Who may grant what, where, is core's: these views
 find the rows in the caller's scope and hand them to core's services."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from core.services.access import (
     consent_grant_revoke,
     role_grant,
     role_revoke,
+    sign_in_unlock,
 )
 
 ERRORS = {400: s.MessageSerializer, 403: s.MessageSerializer, 404: s.MessageSerializer}
@@ -97,3 +98,13 @@ class ConsentDetailView(CoreAPIView):
         consent = consent_grant_revoke(acting_user=self.account, consent=consent)
         return Response(s.ConsentGrantSerializer(consent).data)
 
+
+
+class AccountUnlockView(CoreAPIView):
+    """The DoHA admin lifts a sign-in lockout (five wrong passwords)."""
+
+    @extend_schema(summary="Mở khoá đăng nhập của một tài khoản (quản trị Sở Nội vụ)", request=None,
+                   responses={204: OpenApiResponse(description="Đã mở khoá"), **ERRORS})
+    def post(self, request: Request, username: str) -> Response:
+        sign_in_unlock(acting_user=self.account, username=username)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -3,6 +3,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.base.dates import DATE_MAX, DATE_OUT_OF_RANGE
+
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 
@@ -21,6 +23,8 @@ class RetirementQuerySerializer(serializers.Serializer):
     def validate_birth(self, value: date) -> date:
         if value < EARLIEST_BIRTH:
             raise serializers.ValidationError("Tham số birth (ngày sinh) phải từ năm 1900 trở đi.")
+        if value > DATE_MAX:
+            raise serializers.ValidationError(f"Tham số birth (ngày sinh): {DATE_OUT_OF_RANGE}")
         return value
 
     def first_error(self) -> str:

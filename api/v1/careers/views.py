@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1.careers.serializers import RetirementQuerySerializer
+from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
 from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
 from core.careers import selectors
@@ -53,6 +54,9 @@ def _span(request: Request, default: tuple[date, date]) -> tuple[date, date]:
     except ValueError:
         raise ApplicationError("Tham số from, to phải có dạng YYYY-MM-DD.", extra={"fields": {
             "from": ["Ngày phải có dạng YYYY-MM-DD."]}}) from None
+    for name, value in (("from", start), ("to", end)):
+        if not DATE_MIN <= value <= DATE_MAX:
+            raise ApplicationError(f"Tham số {name}: {DATE_OUT_OF_RANGE}", extra={"fields": {name: [DATE_OUT_OF_RANGE]}})
     if end < start:
         raise ApplicationError("Tham số to phải sau hoặc bằng from.", extra={"fields": {"to": ["Ngày kết thúc trước ngày bắt đầu."]}})
     return start, end

@@ -1,10 +1,13 @@
 """Input fields with Vietnamese messages, bounded so that no value reaches the database unchecked
 (an id past bigint, a NUL byte, a string longer than its column)."""
 
+from datetime import date
 from typing import Any
 
 from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
+
+from core.base.dates import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
 
 # Ids are bigint in the database; anything larger cannot name a row.
 MAX_ID = 2**63 - 1
@@ -45,8 +48,24 @@ DATE_ERRORS: dict[str, Any] = {"invalid": "Ngày phải có dạng YYYY-MM-DD, v
                "required": REQUIRED, "null": NULL}
 
 
+
+
+class BoundedDateField(serializers.DateField):
+    """A date between 1900 and 2100 (core.base.dates); a 400 naming the field otherwise (before
+    this bound, a deadline for 9999-12-31 was a 500)."""
+
+    default_error_messages = {**serializers.DateField.default_error_messages, "out_of_range": DATE_OUT_OF_RANGE}
+
+    def to_internal_value(self, value: Any) -> date:
+        parsed = super().to_internal_value(value)
+        if not DATE_MIN <= parsed <= DATE_MAX:
+            self.fail("out_of_range")
+        return parsed
+
+
 def date_field(**kwargs: Any) -> serializers.DateField:
-    return serializers.DateField(error_messages=DATE_ERRORS, **kwargs)
+    kwargs["error_messages"] = {**DATE_ERRORS, **kwargs.get("error_messages", {})}
+    return BoundedDateField(**kwargs)
 
 
 class TextField(serializers.CharField):

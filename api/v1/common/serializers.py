@@ -14,6 +14,9 @@ from rest_framework import serializers
 
 from api.v1.common.fields import (
     DATE_ERRORS,
+    DATE_MAX,
+    DATE_MIN,
+    DATE_OUT_OF_RANGE,
     MAX_ID,
     NUL_CHARACTER,
     InputSerializer,
@@ -106,6 +109,8 @@ def values_checked(group: str | None, values: dict[str, Any]) -> dict[str, Any]:
                 cleaned[name] = None
             elif not isinstance(value, str) or not _is_iso_date(value):
                 errors[name] = DATE_ERRORS["invalid"]
+            elif not DATE_MIN <= date.fromisoformat(value) <= DATE_MAX:
+                errors[name] = DATE_OUT_OF_RANGE
     if errors:
         raise serializers.ValidationError({f"values.{name}": message for name, message in errors.items()})
     return cleaned
@@ -190,7 +195,9 @@ class MessageSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Chỉ hiện một lần: hệ thống chỉ lưu bản băm.")
+    expiry = serializers.DateTimeField(allow_null=True)
+    must_change_password = serializers.BooleanField()
 
 
 class UnitRefSerializer(serializers.Serializer):

@@ -16,6 +16,8 @@ from rest_framework.serializers import Serializer
 
 from api.authentication import ProvinceTokenAuthentication
 from core.base.accounts.models import Account
+from core.base.errors import PermissionDeniedError
+from core.services.passwords import password_change_reason
 
 NOT_SIGNED_IN = "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …)."
 PARSE_ERROR = "Dữ liệu gửi lên không đọc được (JSON sai cú pháp)."
@@ -71,6 +73,18 @@ class CoreAPIView(GenericAPIView):
     def account(self) -> Account:
         """Views reach this after IsAuthenticated: the user is a province Account."""
         return acting_account(self.request)
+
+    # Views an account may still use while it must change its password (sign-out, tokens,
+    # the password change itself).
+    while_password_pending = False
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if not self.while_password_pending and isinstance(user, Account):
+            reason = password_change_reason(user)
+            if reason is not None:
+                raise PermissionDeniedError(reason + " (POST /api/v1/auth/password/)", code="password_change_required")
 
     def permission_denied(self, request: Request, message: str | None = None, code: str | None = None) -> NoReturn:
         if request.authenticators and not request.successful_authenticator:

@@ -7,13 +7,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from api.v1.common.fields import BoundedDateField
 from api.v1.common.views import acting_account
 from core.resumes.services import resume_docx_export
 from core.resumes.word import DOCX_TYPE
 
 
 class AsOfSerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False)
+    as_of = BoundedDateField(required=False)
 
 
 AS_OF = OpenApiParameter("as_of", type=str, description="Ngày (yyyy-mm-dd): sơ yếu lý lịch theo phiên bản hồ sơ "

@@ -3,6 +3,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.v1.common.fields import BoundedDateField
 from rules.domain.compute import EVENT_RULES
 
 DEADLINE_EVENTS = tuple(EVENT_RULES)
@@ -24,7 +25,7 @@ _DATE_ERRORS: dict[str, Any] = {"invalid": "Ngày phải có dạng YYYY-MM-DD, 
 
 
 class AsOfQuerySerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False, error_messages=_DATE_ERRORS)
+    as_of = BoundedDateField(required=False, error_messages=_DATE_ERRORS)
 
 
 class DeadlineQuerySerializer(serializers.Serializer):
@@ -33,12 +34,12 @@ class DeadlineQuerySerializer(serializers.Serializer):
         error_messages={"invalid_choice": "Sự kiện “{input}” không có; chọn một trong: " + ", ".join(DEADLINE_EVENTS) + ".",
                         "required": "Cần tham số event (loại sự kiện)."},
     )
-    date = serializers.DateField(error_messages=_DATE_ERRORS)
+    date = BoundedDateField(error_messages=_DATE_ERRORS)
 
 
 class WorkingDaysQuerySerializer(serializers.Serializer):
-    from_ = serializers.DateField(error_messages=_DATE_ERRORS)
-    to = serializers.DateField(error_messages=_DATE_ERRORS)
+    from_ = BoundedDateField(error_messages=_DATE_ERRORS)
+    to = BoundedDateField(error_messages=_DATE_ERRORS)
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -57,8 +58,8 @@ class WorkingDaysQuerySerializer(serializers.Serializer):
 class RuleValueSetSerializer(serializers.Serializer):
     key = serializers.CharField()
     value = serializers.JSONField(allow_null=True)
-    effective_from = serializers.DateField(error_messages=_DATE_ERRORS)
+    effective_from = BoundedDateField(error_messages=_DATE_ERRORS)
     document = serializers.CharField(allow_blank=True)
     article = serializers.CharField(allow_blank=True)
-    document_effective = serializers.DateField(required=False, allow_null=True, error_messages=_DATE_ERRORS)
+    document_effective = BoundedDateField(required=False, allow_null=True, error_messages=_DATE_ERRORS)
     note = serializers.CharField(required=False, allow_blank=True, default="")

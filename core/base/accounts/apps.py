@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "core.base.accounts"
     label = "accounts"
     verbose_name = "Tài khoản"
+
+    def ready(self) -> None:
+        from core.base.accounts import signals  # noqa: F401  (connects the sign-in audit)

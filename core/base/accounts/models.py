@@ -21,3 +21,19 @@ class Account(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class PasswordHistory(models.Model):
+    """A password an account used before (its hash only), so a change cannot go back to it."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("mật khẩu (đã băm)", max_length=128)
+    replaced_at = models.DateTimeField("thay lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        verbose_name = "mật khẩu đã dùng"
+        verbose_name_plural = "mật khẩu đã dùng"
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.replaced_at:%Y-%m-%d}"

@@ -6,7 +6,7 @@ import io
 import pytest
 from django_tenants.utils import tenant_context
 from docx import Document
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.conftest import client_for
 from tests.core.conftest import personas_of
@@ -18,8 +18,8 @@ def test_the_docx_in_scope_and_404_out_of_it(lao_cai) -> None:  # type: ignore[n
     with tenant_context(lao_cai):
         lc = personas_of(lao_cai)
         person = lc.person(lc.employee)
-        doha = Token.objects.get_or_create(user=lc.doha)[0].key
-        teacher = Token.objects.get_or_create(user=lc.teacher)[0].key
+        doha = AuthToken.objects.create(user=lc.doha)[1]
+        teacher = AuthToken.objects.create(user=lc.teacher)[1]
     api = client_for(lao_cai)
     url = f"/api/v1/people/{person.pk}/resume/docx/"
     response = api.get(url, HTTP_AUTHORIZATION=f"Token {doha}")

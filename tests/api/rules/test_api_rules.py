@@ -2,7 +2,7 @@
 
 import pytest
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from core.base.accounts.models import Account
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
@@ -21,7 +21,7 @@ CHANGE = {
 def _token_for(province: Province, username: str) -> str:
     with tenant_context(province):
         account = Account.objects.get_or_create(username=username)[0]
-        return Token.objects.get_or_create(user=account)[0].key
+        return AuthToken.objects.create(user=account)[1]
 
 
 def test_rules_name_each_value_with_its_source_and_citation(lao_cai: Province) -> None:

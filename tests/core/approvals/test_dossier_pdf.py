@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives import serialization
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from knox.models import AuthToken
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from rest_framework.authtoken.models import Token
 
 from core.approvals.dev_ca import agency_certificate_issue
 from core.approvals.dossier_pdf import AGENCY_FIELD, APPROVER_FIELD
@@ -133,8 +133,8 @@ def test_api_gives_the_signed_pdf_in_scope(lc: Personas, lao_cai, tmp_path: Path
         call_command("signing_keys_create", "--province", "lao-cai", "--username", lc.approver.username, stdout=devnull)
         call_command("signing_agency_key_create", "--province", "lao-cai", "--unit", str(person.org_unit_id),
                      stdout=devnull)
-        approver_token = Token.objects.get_or_create(user=lc.approver)[0].key
-        teacher_token = Token.objects.get_or_create(user=lc.teacher)[0].key
+        approver_token = AuthToken.objects.create(user=lc.approver)[1]
+        teacher_token = AuthToken.objects.create(user=lc.teacher)[1]
         api = client_for(lao_cai)
         url = f"/api/v1/people/{person.pk}/dossier/signed-pdf/"
         response = api.get(url, HTTP_AUTHORIZATION=f"Token {approver_token}")

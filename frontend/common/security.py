@@ -1,0 +1,118 @@
+"""Sessions and headers of every page: the lockout answer, the idle timeout from the
+province's rules, a required password change first, no-store on signed-in pages and a request
+body limit enforced from Content-Length before the body is read."""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from core.base.accounts.models import Account
+from core.base.accounts.services import LOCKED_OUT
+from core.selectors.security import security_rules
+from core.services.passwords import password_change_reason
+
+LAST_SEEN_KEY = "hoso_last_seen"
+# The session is written at most once a minute just to note activity.
+LAST_SEEN_RESOLUTION = 60
+IDLE_SIGNED_OUT = "Phiên làm việc đã hết do không thao tác quá {minutes} phút: vui lòng đăng nhập lại."
+TOO_LARGE = "Dữ liệu gửi lên quá lớn (tối đa {megabytes} MB)."
+# Pages an account that must change its password may still open.
+PASSWORD_PENDING_PATHS = ("/doi-mat-khau/", "/dang-xuat/", "/kich-hoat/", "/static/", "/api/")
+
+Middleware = Callable[[HttpRequest], HttpResponse]
+
+
+def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
+                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in: the API's error shape, or the sign-in page
+    with the Vietnamese message (429 either way)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": LOCKED_OUT, "code": "locked_out", "extra": {}}, status=429)
+    return render(request, "registration/locked_out.html", {"message": LOCKED_OUT}, status=429)
+
+
+def _is_province(request: HttpRequest) -> bool:
+    return connection.schema_name != settings.PUBLIC_SCHEMA_NAME  # type: ignore[attr-defined]
+
+
+class BodyLimitMiddleware:
+    """A body announced larger than HOSO_MAX_REQUEST_BYTES is refused (413) unread."""
+
+    def __init__(self, get_response: Middleware):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.HOSO_MAX_REQUEST_BYTES
+        if length > limit:
+            message = TOO_LARGE.format(megabytes=limit // (1024 * 1024))
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": message, "code": "too_large", "extra": {}}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Signs out a page session idle longer than the province's rule (session.idle_minutes)."""
+
+    def __init__(self, get_response: Middleware):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and _is_province(request) and hasattr(request, "session"):
+            now = int(time.time())
+            last = request.session.get(LAST_SEEN_KEY)
+            minutes = security_rules().idle_minutes
+            if isinstance(last, int) and now - last > minutes * 60:
+                logout(request)
+                messages.warning(request, IDLE_SIGNED_OUT.format(minutes=minutes))
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                return HttpResponseRedirect(f"{reverse('frontend:login')}?next={request.path}")
+            if not isinstance(last, int) or now - last >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class PasswordChangeMiddleware:
+    """An account that must change its password (issued, or past the rotation period) sees the
+    password-change page before any other page."""
+
+    def __init__(self, get_response: Middleware):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (isinstance(user, Account) and _is_province(request)
+                and not request.path.startswith(PASSWORD_PENDING_PATHS)):
+            reason = password_change_reason(user)
+            if reason is not None:
+                messages.warning(request, reason)
+                return HttpResponseRedirect(reverse("frontend:password-change"))
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing shown to a signed-in person (or answered to a token) is kept by a browser or a
+    proxy cache: `Cache-Control: no-store`."""
+
+    def __init__(self, get_response: Middleware):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.headers.get("Authorization"):
+            response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response
