@@ -43,6 +43,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         mine.add(_("Hồ sơ của tôi"), "frontend:my-dossier")
     mine.add(_("Nghĩa vụ, thời hạn"), "frontend:duty-list")
     mine.add(_("Thông báo"), "frontend:notification-list")
+    mine.add(_("Đổi mật khẩu"), "frontend:password-change")
 
     people = MenuGroup(_("Hồ sơ"))
     if holds(*VIEW_ROLES):
