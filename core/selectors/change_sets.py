@@ -20,7 +20,7 @@ from core.models import (
     ChangeSetState,
 )
 from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
-from core.selectors.people import person_id_for_account
+from core.selectors.people import dossier_reads_record, person_id_for_account
 
 NOT_FOUND = "Không tìm thấy đề nghị cập nhật hồ sơ."
 NO_OPEN_DRAFT = "Bạn chưa có đề nghị cập nhật hồ sơ nào đang soạn."
@@ -39,6 +39,16 @@ def change_set_queue_for_user(*, user: Account) -> QuerySet[ChangeSet]:
         .select_related("person__org_unit", "created_by", "submitted_by")
         .order_by("submitted_at", "id")
     )
+
+
+def change_set_queue_shown_for_user(*, user: Account, limit: int, purpose: str) -> tuple[int, list[ChangeSet]]:
+    """The queue's length and its first `limit` change sets with their items and documents, as
+    the review page shows them (values included): each shown dossier's read is logged."""
+    queue = change_set_queue_for_user(user=user).prefetch_related(
+        Prefetch("items", queryset=ChangeItem.objects.prefetch_related("attachments")))
+    shown = list(queue[:limit])
+    dossier_reads_record(user=user, people=[cs.person for cs in shown], purpose=purpose)
+    return queue.count(), shown
 
 
 def change_set_list_for_user(*, user: Account, person_id: int | None = None,
@@ -68,8 +78,9 @@ def change_set_open_for_account(*, user: Account) -> ChangeSet:
     return open_set
 
 
-def change_set_get_for_user(*, user: Account, change_set_id: int) -> ChangeSet:
-    """One change set of a dossier `user` may see, with its items and documents."""
+def change_set_get_for_user(*, user: Account, change_set_id: int, purpose: str = "change_set") -> ChangeSet:
+    """One change set of a dossier `user` may see, with its items and documents. Its values
+    (and each item's previous ones) are personal data: a read of someone else's is logged."""
     try:
         pk = int(change_set_id)
     except (TypeError, ValueError):
@@ -83,6 +94,7 @@ def change_set_get_for_user(*, user: Account, change_set_id: int) -> ChangeSet:
     )
     if change_set is None:
         raise NotFoundError(NOT_FOUND)
+    dossier_reads_record(user=user, people=[change_set.person], purpose=purpose)
     return change_set
 
 

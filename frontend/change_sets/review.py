@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
@@ -21,6 +20,7 @@ from core.selectors.change_sets import (
     change_set_diff,
     change_set_get_for_user,
     change_set_queue_for_user,
+    change_set_queue_shown_for_user,
 )
 from core.services.attachments import attachment_add
 from core.services.change_sets import (
@@ -166,10 +166,9 @@ def return_(request: HttpRequest, change_set_id: int) -> HttpResponse:
 @signed_in_page
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Submitted change sets in my subtree as unit officer, oldest first, each with its differences."""
-    queue = change_set_queue_for_user(user=acting(request)).prefetch_related(
-        Prefetch("items", queryset=ChangeItem.objects.prefetch_related("attachments")))
-    total = queue.count()
-    entries = [(cs, _shown(change_set_diff(change_set=cs))) for cs in queue[:QUEUE_SHOWN]]
+    total, shown = change_set_queue_shown_for_user(user=acting(request), limit=QUEUE_SHOWN,
+                                                   purpose="Danh sách chờ kiểm tra (trang)")
+    entries = [(cs, _shown(change_set_diff(change_set=cs))) for cs in shown]
     return render(request, "change_sets/review_queue.html", {"entries": entries, "total": total,
                                                       "return_form": ReturnForm(), "REMOVE": ChangeOperation.REMOVE})
 

@@ -23,7 +23,7 @@ from core.selectors.change_sets import (
     change_set_open_for_account,
     change_set_queue_for_user,
 )
-from core.selectors.people import person_get_for_user
+from core.selectors.people import dossier_reads_record, person_get_for_user
 from core.services import change_sets as services
 from core.services.attachments import attachment_add
 
@@ -34,7 +34,7 @@ EXPECTED_VERSION = OpenApiParameter("expected_version", int, required=True,
 
 class ChangeSetBaseView(CoreAPIView):
     def change_set(self, pk: int) -> ChangeSet:
-        return change_set_get_for_user(user=self.account, change_set_id=pk)
+        return change_set_get_for_user(user=self.account, change_set_id=pk, purpose="api.change_set")
 
     def detail(self, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
         change_set = self.change_set(pk)
@@ -66,7 +66,9 @@ class ChangeSetQueueView(ChangeSetBaseView):
     @extend_schema(summary="Đề nghị đã gửi, chờ bạn kiểm tra (cán bộ được giao quản lý), cũ nhất trước",
                    responses={200: s.ChangeSetListSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return self.page(change_set_queue_for_user(user=self.account), s.ChangeSetListSerializer)
+        rows = self.paginate_queryset(change_set_queue_for_user(user=self.account)) or []
+        dossier_reads_record(user=self.account, people=[cs.person for cs in rows], purpose="api.review_queue")
+        return self.get_paginated_response(s.ChangeSetListSerializer(rows, many=True).data)
 
 
 class ChangeSetOpenView(ChangeSetBaseView):

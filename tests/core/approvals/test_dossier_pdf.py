@@ -24,6 +24,7 @@ from core.approvals.key_store import signer_for_account
 from core.approvals.services.dossier_export import dossier_signed_pdf_export
 from core.approvals.signing import SoftwareSigner
 from core.base.errors import NotFoundError, PermissionDeniedError
+from core.models import DossierReadLog
 from core.operations.demo.services import DEMO_PASSWORD
 from tests.conftest import client_for, sign_in
 from tests.core.approvals.conftest import Pki
@@ -55,6 +56,8 @@ def test_the_resume_is_signed_by_the_approver_then_by_the_agency(lc: Personas, p
     exported = dossier_signed_pdf_export(acting_user=lc.approver, person_id=person.pk,
                                          signer=pki.signer_for(lc.approver), agency_signer=_agency_signer(pki, lc))
     assert exported.content.startswith(b"%PDF") and exported.filename.endswith(f"{person.national_id}.pdf")
+    # A signed PDF is a read of the whole dossier: logged for the person to see (issue 13).
+    assert DossierReadLog.objects.filter(reader=lc.approver, person=person, purpose__startswith="signed_pdf").exists()
 
     reader = PdfFileReader(io.BytesIO(exported.content))
     assert [s.field_name for s in reader.embedded_signatures] == [APPROVER_FIELD, AGENCY_FIELD]
