@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser
+.PHONY: run test lint install browser softhsm
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ install: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || bash infra/dev/install-chromium.sh
 
+# Debian's SoftHSM2 for the PKCS#11 seal tests (the agency's seal in an HSM).
+softhsm:
+	@command -v softhsm2-util >/dev/null 2>&1 || bash infra/dev/install-softhsm.sh
+
 run: install
 	bash infra/dev/run.sh
 
@@ -31,5 +35,5 @@ lint: install
 	$(BIN)/mypy -p hoso -p tenants -p core -p rules -p api -p frontend
 	$(BIN)/lint-imports --no-cache
 
-test: install browser lint
+test: install browser softhsm lint
 	bash infra/dev/test.sh

@@ -1,9 +1,12 @@
 """Reading approvals: what waits for an approver, the month's per-unit status for the DoHA,
 the province's trusted CAs, and one approval by id within the reader's scope."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -12,6 +15,7 @@ from core.approvals.models import (
     ApprovalStatus,
     ExceptionalWindow,
     MonthlyApproval,
+    SignatureRequest,
     SyncEndpoint,
     SyncPacket,
     SyncStatus,
@@ -195,3 +199,30 @@ def sync_packet_list_for_user(*, user: Account, status: str = "", limit: int) ->
     if status in SyncStatus.values:
         packets = packets.filter(status=status)
     return list(packets[:limit])
+
+
+@dataclass(frozen=True)
+class SignatureDocument:
+    """One prepared manifest as the signer sees it before signing."""
+
+    month: str
+    level: str
+    unit_name: str
+    approved_on: str
+    change_sets: list[dict[str, Any]]
+    unit_approvals: int
+    sha256: str
+    manifest: str
+
+
+def signature_documents(request: SignatureRequest) -> list[SignatureDocument]:
+    """What the request asks its signer to sign, read from the prepared bytes themselves."""
+    documents = []
+    for text in request.documents:
+        data = json.loads(text)
+        documents.append(SignatureDocument(
+            month=data.get("month", ""), level=data.get("level", ""), unit_name=data.get("unit", {}).get("name", ""),
+            approved_on=data.get("approved_on", ""), change_sets=list(data.get("change_sets", [])),
+            unit_approvals=len(data.get("unit_approvals", [])),
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), manifest=text))
+    return documents

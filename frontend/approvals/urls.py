@@ -11,6 +11,9 @@ urlpatterns = [
     path("ky/", views.unit_sign, name="unit-sign"),
     path("tra-lai/<int:change_set_id>/", views.change_set_return, name="return"),
     path("tinh/ky/", views.province_sign, name="province-sign"),
+    path("ky-so/<str:token>/", views.signing_page, name="signing"),
+    path("ky-so/<str:token>/ky/", views.signing_sign, name="signing-sign"),
+    path("ky-so/<str:token>/nop/", views.signing_submit, name="signing-submit"),
 ]
 
 urlpatterns += [

@@ -1,24 +1,39 @@
 """Pages of the monthly approval: the approver's list of reviewed changes to sign (all or
 some) or return, and the DoHA's month: each unit's status and the province's signature."""
 
+import json
+
+from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.approvals.key_store import signer_for_account
 from core.approvals.selectors import (
     approval_candidates_for_user,
     approval_list_for_user,
+    signature_documents,
     unit_status_for_month,
 )
-from core.approvals.services.approvals import (
-    province_approval_sign,
-    unit_approval_return,
-    unit_approval_sign,
+from core.approvals.services.approvals import unit_approval_return
+from core.approvals.services.signature_requests import (
+    province_approval_prepare,
+    signature_request_get_for_user,
+    signature_request_sign,
+    signature_request_submit,
+    unit_approval_prepare,
 )
+from core.approvals.signers import (
+    PERSON_BROWSER,
+    PERSON_SERVER,
+    person_signer,
+    person_signing_method,
+)
+from core.approvals.signing import MALFORMED
 from core.approvals.windows import approval_window_current
+from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.permissions import account_is_doha_admin
 from frontend.common.views import acting, int_or_none, signed_in_page
@@ -40,23 +55,22 @@ def approvals_home(request: HttpRequest) -> HttpResponse:
         "approvals": list(approval_list_for_user(user=user)[:SHOWN]),
         "unit_window": unit_window, "province_window": province_window, "is_doha": is_doha,
         "statuses": unit_status_for_month(month=province_window.month) if is_doha and province_window else [],
-        "has_key": signer_for_account(user) is not None,
+        "has_key": _has_signer(user),
     })
 
 
 @require_POST
 @signed_in_page
 def unit_sign(request: HttpRequest) -> HttpResponse:
+    """Step one: the chosen sets' manifests are prepared; the signing page shows and signs them."""
     user = acting(request)
     ids = [i for i in (int_or_none(raw) for raw in request.POST.getlist("change_set")) if i is not None]
     try:
-        approvals = unit_approval_sign(acting_user=user, change_set_ids=ids, signer=signer_for_account(user))
+        prepared = unit_approval_prepare(acting_user=user, change_set_ids=ids)
     except ApplicationError as error:
         messages.error(request, _message(error))
-    else:
-        count = sum(a.change_sets.count() for a in approvals)
-        messages.success(request, f"Đã phê duyệt {count} đề nghị cập nhật hồ sơ.")
-    return redirect("../")
+        return redirect("../")
+    return redirect(f"../ky-so/{prepared.token}/")
 
 
 @require_POST
@@ -75,14 +89,71 @@ def change_set_return(request: HttpRequest, change_set_id: int) -> HttpResponse:
 @require_POST
 @signed_in_page
 def province_sign(request: HttpRequest) -> HttpResponse:
-    user = acting(request)
     try:
-        approval = province_approval_sign(acting_user=user, signer=signer_for_account(user))
+        prepared = province_approval_prepare(acting_user=acting(request))
     except ApplicationError as error:
         messages.error(request, _message(error))
-    else:
-        messages.success(request, f"Sở Nội vụ đã phê duyệt dữ liệu tháng {approval.month}.")
-    return redirect("../../")
+        return redirect("../../")
+    return redirect(f"../../ky-so/{prepared.token}/")
+
+
+@csp_update({"connect-src": ["ws://127.0.0.1:*", "ws://localhost:*"]})  # the person's local signing service
+@signed_in_page
+def signing_page(request: HttpRequest, token: str) -> HttpResponse:
+    """What is about to be signed, and the way this province's people sign it."""
+    user = acting(request)
+    prepared = signature_request_get_for_user(user=user, token=token)
+    method = person_signing_method()
+    return render(request, "approvals/signing.html", {
+        "prepared": prepared, "documents": signature_documents(prepared), "method": method,
+        "has_key": method != PERSON_SERVER or _has_signer(user), "browser": method == PERSON_BROWSER,
+        "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/"),
+    })
+
+
+@require_POST
+@signed_in_page
+def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
+    """Step two with the signer the server reaches; a remote service answers once the person
+    has confirmed on their device, so this request waits for them."""
+    user = acting(request)
+    try:
+        done = signature_request_sign(acting_user=user, token=token, signer=person_signer(user))
+    except ApplicationError as error:
+        messages.error(request, _message(error))
+        return redirect("../")
+    messages.success(request, _done_message(done))
+    return redirect("../../../")
+
+
+@require_POST
+@signed_in_page
+def signing_submit(request: HttpRequest, token: str) -> JsonResponse:
+    """Step two with signatures made in the browser (JSON `{"signatures": [base64 CMS, …]}`)."""
+    try:
+        body = json.loads(request.body or b"{}")
+        signatures = [str(value) for value in body.get("signatures", [])]
+    except (ValueError, AttributeError):
+        return JsonResponse({"message": MALFORMED, "code": "signature_malformed"}, status=400)
+    try:
+        done = signature_request_submit(acting_user=acting(request), token=token, signatures=signatures)
+    except ApplicationError as error:
+        return JsonResponse({"message": _message(error), "code": error.code}, status=400)
+    messages.success(request, _done_message(done))
+    return JsonResponse({"message": _done_message(done), "next": "../../../"})
+
+
+def _done_message(done: object) -> str:
+    if isinstance(done, list):
+        count = sum(len(json.loads(approval.manifest)["change_sets"]) for approval in done)
+        return f"Đã phê duyệt {count} đề nghị cập nhật hồ sơ."
+    return f"Sở Nội vụ đã ký số phê duyệt dữ liệu tháng {getattr(done, 'month', '')}."
+
+
+def _has_signer(user: Account) -> bool:
+    """Whether the page can promise a signature: a server-held key is checked; a remote service
+    or the person's token is asked only when they sign."""
+    return person_signing_method() != PERSON_SERVER or person_signer(user) is not None
 
 
 def _message(error: ApplicationError) -> str:
@@ -100,7 +171,7 @@ def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
 
     user = acting(request)
     try:
-        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, signer=signer_for_account(user))
+        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, signer=person_signer(user))
     except NotFoundError:
         raise
     except PermissionDeniedError as error:

@@ -1,6 +1,6 @@
 """The monthly approval through the API (same services as the pages). Signing through the
-API uses the server-side signer of the account (development key store, or the PKCS#11 /
-remote signing slot of infra/signing.md); a detached CMS made elsewhere is not accepted yet."""
+API uses the signer the server reaches for the account (core.approvals.signers: a server-held
+key, a remote signing service or the HSM); the pages' two-step flow takes browser-made CMS."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1.common.views import acting_account
-from core.approvals.key_store import signer_for_account
 from core.approvals.models import MonthlyApproval
 from core.approvals.selectors import (
     approval_candidates_for_user,
@@ -22,6 +21,7 @@ from core.approvals.services.approvals import (
     unit_approval_return,
     unit_approval_sign,
 )
+from core.approvals.signers import person_signer
 from core.approvals.windows import approval_window_current
 from core.base.errors import PermissionDeniedError
 from core.models import ChangeSet
@@ -88,7 +88,7 @@ class UnitSignView(APIView):
         data.is_valid(raise_exception=True)
         account = acting_account(request)
         approvals = unit_approval_sign(acting_user=account, change_set_ids=data.validated_data["change_set_ids"],
-                                       signer=signer_for_account(account))
+                                       signer=person_signer(account))
         return Response(ApprovalSerializer(approvals, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -105,7 +105,7 @@ class ProvinceSignView(APIView):
     @extend_schema(request=None, responses={201: ApprovalSerializer}, summary="Sở Nội vụ phê duyệt dữ liệu tháng")
     def post(self, request: Request) -> Response:
         account = acting_account(request)
-        approval = province_approval_sign(acting_user=account, signer=signer_for_account(account))
+        approval = province_approval_sign(acting_user=account, signer=person_signer(account))
         return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
 
@@ -136,7 +136,7 @@ class DossierSignedPdfView(APIView):
         query.is_valid(raise_exception=True)
         account = acting_account(request)
         exported = dossier_signed_pdf_export(acting_user=account, person_id=person_id,
-                                             signer=signer_for_account(account),
+                                             signer=person_signer(account),
                                              as_of=query.validated_data.get("as_of"))
         response = HttpResponse(exported.content, content_type=PDF_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'

@@ -18,7 +18,7 @@ from core.approvals.dossier_pdf import (
     certificate_name,
     pdf_sign,
 )
-from core.approvals.key_store import seal_for_unit
+from core.approvals.signers import seal_signer
 from core.approvals.signing import Signer
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
@@ -54,7 +54,7 @@ def dossier_signed_pdf_export(
     grant = role_require(acting_user, roles=AUTHORITY_ROLES, org_unit=person.org_unit, message=NO_AUTHORITY)
     if signer is None:
         raise PermissionDeniedError(NO_PERSONAL_KEY)
-    agency_signer = agency_signer or seal_for_unit(person.org_unit.path)
+    agency_signer = agency_signer or seal_signer(person.org_unit)
     if agency_signer is None:
         raise ApplicationError(NO_AGENCY_KEY, code="agency_key_missing")
     province = source.context.province

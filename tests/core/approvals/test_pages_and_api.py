@@ -26,8 +26,8 @@ def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
 @pytest.fixture
 def signer_on_server(lc: Personas, pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
     signer = pki.signer_for(lc.approver)
-    monkeypatch.setattr("frontend.approvals.views.signer_for_account", lambda account: signer)
-    monkeypatch.setattr("api.v1.approvals.views.signer_for_account", lambda account: signer)
+    monkeypatch.setattr("frontend.approvals.views.person_signer", lambda account: signer)
+    monkeypatch.setattr("api.v1.approvals.views.person_signer", lambda account: signer)
 
 
 def test_the_approver_signs_on_the_page(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:
@@ -36,10 +36,55 @@ def test_the_approver_signs_on_the_page(lc: Personas, in_lao_cai: Province, on_u
     page = browser.get("/phe-duyet/")
     assert page.status_code == 200
     assert f"Đề nghị số {change_set.pk}" in page.content.decode()
-    answer = browser.post("/phe-duyet/ky/", {"change_set": [str(change_set.pk)]}, follow=True)
+    prepared = browser.post("/phe-duyet/ky/", {"change_set": [str(change_set.pk)]})
+    assert prepared.status_code == 302 and prepared["Location"].startswith("../ky-so/")
+    signing = browser.get(f"/phe-duyet/{prepared['Location'].removeprefix('../')}")
+    shown = signing.content.decode()
+    assert f'<a href="/de-nghi/{change_set.pk}/">Đề nghị số {change_set.pk}</a>' in shown
+    assert "Sở Tài chính: dữ liệu tháng" in shown and "infra/" not in shown
+    with tenant_context(in_lao_cai):
+        assert ChangeSet.objects.get(pk=change_set.pk).state == ChangeSetState.REVIEWED  # prepared, not signed
+    answer = browser.post(f"/phe-duyet/{prepared['Location'].removeprefix('../')}ky/", follow=True)
     assert "Đã phê duyệt 1 đề nghị cập nhật hồ sơ." in answer.content.decode()
     with tenant_context(in_lao_cai):
         assert ChangeSet.objects.get(pk=change_set.pk).state == ChangeSetState.APPROVED
+
+
+def test_a_signature_made_in_the_browser_is_verified_before_it_counts(
+    lc: Personas, in_lao_cai: Province, on_unit_day: date, pki: Pki,
+) -> None:
+    """The page posts the CMS the person's token made over the prepared manifest: a signature
+    over other bytes, or by someone else, writes nothing; the right one approves."""
+    import base64
+    import json
+
+    change_set = reviewed_change_set(lc)
+    browser = sign_in(in_lao_cai, lc.approver.username, DEMO_PASSWORD)
+    location = browser.post("/phe-duyet/ky/", {"change_set": [str(change_set.pk)]})["Location"]
+    base = f"/phe-duyet/{location.removeprefix('../')}"
+    with tenant_context(in_lao_cai):
+        from core.approvals.models import SignatureRequest
+
+        manifest = SignatureRequest.objects.get(token=location.strip("/").split("/")[-1]).documents[0].encode()
+    token_of = pki.signer_for(lc.approver)
+
+    def post(cms: bytes) -> dict:
+        answer = browser.post(f"{base}nop/", json.dumps({"signatures": [base64.b64encode(cms).decode()]}),
+                              content_type="application/json")
+        return {"status": answer.status_code, **answer.json()}
+
+    other = post(token_of.sign(manifest + b" ").cms_der)
+    assert other == {"status": 400, "code": "signature_invalid",
+                     "message": "Chữ ký số không khớp với nội dung phê duyệt: nội dung đã bị thay đổi sau khi ký."}
+    stranger = post(pki.signer_for(lc.officer).sign(manifest).cms_der)
+    assert stranger["code"] == "certificate_not_signer"
+    with tenant_context(in_lao_cai):
+        assert not MonthlyApproval.objects.exists()
+    done = post(token_of.sign(manifest).cms_der)
+    assert done == {"status": 200, "message": "Đã phê duyệt 1 đề nghị cập nhật hồ sơ.", "next": "../../../"}
+    with tenant_context(in_lao_cai):
+        assert MonthlyApproval.objects.get().certificate_subject.startswith(f"UID={lc.approver.username}")
+    assert browser.get(base).status_code == 404  # done: the request is closed
 
 
 def test_the_api_signs_and_refuses_like_the_service(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:
