@@ -83,14 +83,15 @@ def _pyhanko_signer(signer: Signer, chain: list[x509.Certificate]) -> Any:
 
     if not isinstance(signer, KeySigner):
         raise ApplicationError(SIGNER_UNSUPPORTED, code="signer_unsupported")
+    key_holder: KeySigner = signer
     der = serialization.Encoding.DER
     mechanism = "sha256_rsa" if isinstance(signer.certificate.public_key(), rsa.RSAPublicKey) else "sha256_ecdsa"
 
-    class _DigestSigner(signers.Signer):  # type: ignore[misc]  (pyHanko's Signer is untyped here)
+    class _DigestSigner(signers.Signer):
         async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
             if dry_run:
                 return bytes(512)  # room for the real signature (RSA up to 4096 bits, ECDSA)
-            return signer.sign_digest(hashlib.sha256(data).digest())
+            return key_holder.sign_digest(hashlib.sha256(data).digest())
 
     return _DigestSigner(
         signing_cert=asn1_x509.Certificate.load(signer.certificate.public_bytes(der)),

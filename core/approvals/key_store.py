@@ -142,7 +142,7 @@ def _still_good(folder: Path, stem: str, ca: IssuedKey) -> bool:
         return False
     certificate = signer.certificate
     return (certificate.issuer == ca.certificate.subject
-            and certificate.public_key().public_numbers() == signer.key.public_key().public_numbers()
+            and certificate.public_key() == signer.key.public_key()
             and _issued_by(certificate, ca.certificate)
             and certificate.not_valid_after_utc - RENEW_BEFORE > timezone.now())
 
