@@ -34,7 +34,7 @@ from core.approvals.sync_format import FORMAT as PACKET_FORMAT
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
-from core.base.http import Answer, http_request
+from core.base.http import Answer, http_request, reply_summary
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
@@ -153,9 +153,9 @@ def national_record_request(
     if answer.status == 404:
         raise ApplicationError(NOT_IN_NATIONAL.format(national_id=person.national_id), code="national_not_found")
     if answer.status == 0:
-        raise ApplicationError(NO_ANSWER.format(detail=answer.body[:200]), code="national_unreachable")
+        raise ApplicationError(NO_ANSWER.format(detail=reply_summary(answer)), code="national_unreachable")
     if not 200 <= answer.status < 300:
-        raise ApplicationError(HTTP_ERROR.format(status=answer.status, detail=_detail(answer.body)),
+        raise ApplicationError(HTTP_ERROR.format(status=answer.status, detail=_detail(answer)),
                                code="national_error")
     record = record_from_json(answer.body)
     if record.national_id != person.national_id:
@@ -234,12 +234,6 @@ def _invalid(where: str, error: ApplicationError) -> ApplicationError:
     return ApplicationError(INVALID_VALUES.format(where=where, detail=detail), code="national_invalid")
 
 
-def _detail(body: str) -> str:
-    text = body.strip()
-    try:
-        parsed = json.loads(text)
-        if isinstance(parsed, dict):
-            text = str(parsed.get("message") or parsed.get("reason") or parsed.get("detail") or text)
-    except ValueError:
-        pass
-    return text[:300] or "không có nội dung"
+def _detail(answer: Answer) -> str:
+    """The reply's own message, never its raw body (core.base.http)."""
+    return reply_summary(answer) or "không có nội dung"

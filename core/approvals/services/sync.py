@@ -20,7 +20,8 @@ from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, Syn
 from core.approvals.selectors import sync_endpoint
 from core.approvals.sync_format import packet_payload
 from core.base.audit.services import audit_record
-from core.base.http import Answer, http_request
+from core.base.errors import ApplicationError
+from core.base.http import Answer, http_request, outbound_url_error, reply_summary
 from core.models import ChangeSet
 from core.transfers.services.step_notices import change_sets_approved_notify, person_synced_notify
 from tenants.context import current_schema_name
@@ -92,6 +93,9 @@ def sync_endpoint_set(*, acting_user, url: str, timeout_seconds: int = 10) -> Sy
     from core.permissions import role_require
 
     role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=OrgUnit.objects.get(parent__isnull=True))
+    refused = outbound_url_error(url, unresolved_ok=True)
+    if refused is not None:
+        raise ApplicationError.for_fields({"url": refused}, refused)
     with transaction.atomic():
         endpoint = SyncEndpoint.objects.order_by("id").first() or SyncEndpoint()
         endpoint.url, endpoint.timeout_seconds, endpoint.enabled = url, timeout_seconds, True
@@ -154,12 +158,6 @@ def _record(packet_id: int, answer: Answer, now: datetime) -> str:
 
 
 def _reason(answer: Answer) -> str:
-    text = answer.body.strip()
-    try:
-        parsed = json.loads(text)
-        if isinstance(parsed, dict):
-            text = str(parsed.get("message") or parsed.get("reason") or parsed.get("detail") or text)
-    except ValueError:
-        pass
+    """The status and the reply's own message, never its raw body (core.base.http)."""
     prefix = f"HTTP {answer.status}: " if answer.status else "Không kết nối được: "
-    return (prefix + text)[:1000]
+    return (prefix + reply_summary(answer))[:1000]
