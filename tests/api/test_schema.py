@@ -56,3 +56,18 @@ def test_the_schema_documents_requests_answers_and_refusals(lao_cai: Province) -
 def test_the_api_is_not_served_on_the_operators_host() -> None:
     """The public host has no province API and no schema of it."""
     assert client_for(None).get("/api/v1/schema/").status_code == 404
+
+
+def test_the_schema_is_valid_openapi(lao_cai: Province) -> None:
+    """openapi-spec-validator finds nothing wrong (the finding: StartInput.leave_reason's default
+    "" was not in its enum)."""
+    from openapi_spec_validator import validate
+
+    validate(_schema(lao_cai))
+
+
+def test_the_sign_in_endpoints_document_their_answers(lao_cai: Province) -> None:
+    paths = _schema(lao_cai)["paths"]
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+    assert "204" in paths["/api/v1/auth/sign-out/"]["post"]["responses"]
+    assert "204" in paths["/api/v1/auth/tokens/{token_key}/"]["delete"]["responses"]

@@ -58,7 +58,7 @@ class StartInput(DecisionInput):
     kind = choice_field([TransferKind.MOVE_WITHIN_UNIT, TransferKind.MOVE_TO_OTHER_UNIT, TransferKind.LEAVE], "Loại")
     person = id_field("Mã hồ sơ (person)")
     to_unit = id_field("Đơn vị tiếp nhận", required=False, allow_null=True, default=None)
-    leave_reason = choice_field(LeaveReason.choices, "Lý do nghỉ", required=False, default="")
+    leave_reason = choice_field(LeaveReason.choices, "Lý do nghỉ", required=False, allow_blank=True, default="")
     position = TextField(200, required=False, allow_blank=True, default="")
     effective_on = date_field()
 
