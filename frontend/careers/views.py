@@ -16,7 +16,8 @@ from frontend.common.views import acting, signed_in_page
 
 def _unit_id(request: HttpRequest) -> int | None:
     raw = request.GET.get("unit", "")
-    return int(raw) if raw.isdigit() else None
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int) and within bigint.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: list[list[object]],

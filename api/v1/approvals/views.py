@@ -3,7 +3,7 @@ API uses the signer the server reaches for the account (core.approvals.signers: 
 key, a remote signing service or the HSM); the pages' two-step flow takes browser-made CMS."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,6 +50,7 @@ class SignSerializer(serializers.Serializer):
     change_set_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
 
 
+@extend_schema_serializer(component_name="ApprovalReturn")
 class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 

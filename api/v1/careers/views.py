@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.request import Request
@@ -18,6 +19,11 @@ from core.careers import selectors
 from core.careers.dates import months_add
 from core.careers.selectors import retirement_forecast
 
+# Lists answered as JSON objects ({from, to, count, results}); refusals in the one error shape.
+SPAN_PARAMETERS = [OpenApiParameter("from", str, description="YYYY-MM-DD"), OpenApiParameter("to", str, description="YYYY-MM-DD"),
+                   OpenApiParameter("unit", int)]
+LIST_ANSWERS = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT}
+
 
 class RetirementView(APIView):
     """Anyone may ask: the law is public, and the answer depends on nobody's dossier."""
@@ -25,7 +31,8 @@ class RetirementView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(parameters=[OpenApiParameter("birth", str, required=True, description="YYYY-MM-DD"),
-                               OpenApiParameter("gender", str, required=True, enum=["male", "female"])])
+                               OpenApiParameter("gender", str, required=True, enum=["male", "female"])],
+                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         query = RetirementQuerySerializer(data=request.query_params)
         if not query.is_valid():
@@ -64,7 +71,8 @@ def _span(request: Request, default: tuple[date, date]) -> tuple[date, date]:
 
 def _unit(request: Request) -> int | None:
     raw = request.query_params.get("unit", "")
-    return int(raw) if raw.isdigit() else None
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int) and within bigint.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 def _person(career: selectors.PersonCareer) -> dict[str, Any]:
@@ -76,6 +84,7 @@ def _person(career: selectors.PersonCareer) -> dict[str, Any]:
 class RaisesDueView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         start, end = _span(request, selectors.quarter_of(today))
@@ -93,6 +102,7 @@ class RaisesDueView(APIView):
 class RetirementsView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         start, end = _span(request, (today, months_add(today, 12) - timedelta(days=1)))
@@ -111,6 +121,7 @@ class RetirementsView(APIView):
 class TermsEndingView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         start, end = _span(request, (today, months_add(today, 6) - timedelta(days=1)))

@@ -4,12 +4,14 @@ from datetime import date
 from typing import Any, cast
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.v1.common.serializers import MessageSerializer
 from api.v1.common.views import acting_account
 from api.v1.rules import serializers as s
 from rules import selectors
@@ -34,6 +36,10 @@ def _today() -> date:
     return timezone.localdate()
 
 
+# The answers are documented as JSON objects; every refusal has the one error shape.
+READ_ANSWERS: dict[int, Any] = {200: OpenApiTypes.OBJECT, 400: MessageSerializer}
+
+
 class IsDohaAdmin(permissions.BasePermission):
     message = "Chỉ quản trị Sở Nội vụ được thay đổi quy chế."
 
@@ -49,7 +55,8 @@ class RulesView(APIView):
             return [permissions.AllowAny()]
         return [permissions.IsAuthenticated(), IsDohaAdmin()]
 
-    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; mặc định hôm nay")])
+    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; mặc định hôm nay")],
+                   responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         as_of = _query(s.AsOfQuerySerializer, request).get("as_of") or _today()
         effective = selectors.rules_effective(as_of=as_of)
@@ -59,7 +66,9 @@ class RulesView(APIView):
         }
         return Response({"province": _province_code(), "as_of": as_of.isoformat(), "rules": rules})
 
-    @extend_schema(request=s.RuleValueSetSerializer)
+    @extend_schema(request=s.RuleValueSetSerializer,
+                   responses={201: OpenApiTypes.OBJECT, 400: MessageSerializer, 401: MessageSerializer,
+                              403: MessageSerializer})
     def post(self, request: Request) -> Response:
         serializer = s.RuleValueSetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -77,7 +86,7 @@ class PublicReadView(APIView):
 
 
 class ApprovalWindowsView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)])
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         year = _query(s.YearQuerySerializer, request)["year"]
         windows = selectors.approval_windows_for(year=year)
@@ -86,21 +95,23 @@ class ApprovalWindowsView(PublicReadView):
 
 
 class DeadlineView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("event", str, required=True), OpenApiParameter("date", str, required=True)])
+    @extend_schema(parameters=[OpenApiParameter("event", str, required=True), OpenApiParameter("date", str, required=True)],
+                   responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         params = _query(s.DeadlineQuerySerializer, request)
         return Response(selectors.deadline_for(event=cast(Event, params["event"]), on=params["date"]).to_dict())
 
 
 class ReportsView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)])
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         year = _query(s.YearQuerySerializer, request)["year"]
         return Response([report.to_dict() for report in selectors.reports_for(year=year)])
 
 
 class WorkingDaysView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("from", str, required=True), OpenApiParameter("to", str, required=True)])
+    @extend_schema(parameters=[OpenApiParameter("from", str, required=True), OpenApiParameter("to", str, required=True)],
+                   responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         params = _query(s.WorkingDaysQuerySerializer, request)
         calendar = selectors.working_calendar()
