@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 
 from rules.domain import compute
 from rules.domain.calendar import CalendarOverride, WorkingCalendar
-from rules.domain.presets import preset_get
+from rules.domain.national import NationalOverride, national_overrides
+from rules.domain.presets import baseline_get
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import EffectiveRuleSet, RuleSet, RuleValue
 from rules.domain.types import Citation
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
 BASELINE_CODE = "baseline"
 
 
-def rule_baseline() -> RuleSet:
-    """The national baseline (Thông tư 06/2023/TT-BNV), shipped with the code."""
-    return preset_get(BASELINE_CODE)
+def rule_baseline(*, as_of: date | None = None) -> RuleSet:
+    """The national baseline in force on `as_of` (Thông tư 06/2023/TT-BNV, then Nghị định
+    27/2026/NĐ-CP from 01/07/2026), shipped with the code; None: its latest version."""
+    return baseline_get(as_of)
 
 
 def version_rule_value(version: RuleVersion) -> RuleValue:
@@ -45,12 +47,17 @@ def rule_versions_in_force(*, as_of: date) -> dict[RuleKey, RuleVersion]:
 
 def rules_effective(*, as_of: date) -> EffectiveRuleSet:
     """The rules in force in this province on `as_of`, gaps filled from the baseline."""
-    return _resolved(rule_versions_in_force(as_of=as_of))
+    return _resolved(rule_versions_in_force(as_of=as_of), as_of)
 
 
-def _resolved(in_force: dict[RuleKey, RuleVersion]) -> EffectiveRuleSet:
+def rules_national_overrides(*, as_of: date) -> list[NationalOverride]:
+    """Where the national texts in force on `as_of` override this province's own rules."""
+    return national_overrides(rules_effective(as_of=as_of))
+
+
+def _resolved(in_force: dict[RuleKey, RuleVersion], as_of: date) -> EffectiveRuleSet:
     own = RuleSet({key: version_rule_value(version) for key, version in in_force.items()})
-    return own.resolve(rule_baseline())
+    return own.resolve(rule_baseline(as_of=as_of))
 
 
 def _rules_on_month_starts(year: int) -> dict[int, EffectiveRuleSet]:
@@ -67,7 +74,7 @@ def _rules_on_month_starts(year: int) -> dict[int, EffectiveRuleSet]:
         for version in versions:
             if version.effective_from <= as_of:
                 in_force.setdefault(RuleKey(version.key), version)
-        by_month[month] = _resolved(in_force)
+        by_month[month] = _resolved(in_force, as_of)
     return by_month
 
 
@@ -126,7 +133,7 @@ def rules_with_candidate(*, key: RuleKey, value: object, as_of: date) -> Effecti
     """The rules in force on `as_of` with one value replaced (None: the province sets nothing)."""
     own = RuleSet({k: version_rule_value(v) for k, v in rule_versions_in_force(as_of=as_of).items()})
     own = own.without(key) if value is None else own.with_value(key, RuleValue.from_dict({"value": value}, key))
-    return own.resolve(rule_baseline())
+    return own.resolve(rule_baseline(as_of=as_of))
 
 
 def rules_preview(*, key: RuleKey, value: object, effective_from: date) -> RulesPreview:

@@ -133,20 +133,36 @@ class SyncStatus(models.TextChoices):
     SENT = "sent", "Đã gửi, chờ xác nhận"
     ACCEPTED = "accepted", "Đã được tiếp nhận"
     REJECTED = "rejected", "Bị từ chối"
+    INVALID = "invalid", "Không gửi: dữ liệu ngoài danh mục quốc gia"
+
+
+class SyncSource(models.TextChoices):
+    MONTHLY = "monthly", "Phê duyệt dữ liệu hằng tháng"
+    ACTION = "action", "Nghiệp vụ nhân sự đã hoàn thành"
 
 
 class SyncPacket(models.Model):
-    """One changed person's data after the DoHA's approval, waiting in the outbox until the
-    national database acknowledges it. `idempotency_key` never changes between attempts: the
-    receiver keeps one copy however often the packet is re-sent."""
+    """One changed person's data, waiting in the outbox until the national database
+    acknowledges it: after the DoHA's monthly approval (self-declared changes), or the same day
+    a personnel action is completed (a transfer, a leaving: Nghị định 27/2026/NĐ-CP), with the
+    action's decision as its proving document. `idempotency_key` never changes between
+    attempts: the receiver keeps one copy however often the packet is re-sent."""
 
     idempotency_key = models.CharField("khóa chống trùng", max_length=100, unique=True)
-    approval = models.ForeignKey(MonthlyApproval, on_delete=models.PROTECT, related_name="sync_packets")
+    source = models.CharField("nguồn", max_length=10, choices=SyncSource.choices, default=SyncSource.MONTHLY)
+    approval = models.ForeignKey(MonthlyApproval, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="sync_packets")
+    # The completed action ("transfer:12:archive") and the day it must reach the national database.
+    reference = models.CharField("nghiệp vụ", max_length=100, blank=True)
+    due_on = models.DateField("hạn đồng bộ", null=True, blank=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     payload = models.JSONField("nội dung")
     status = models.CharField("trạng thái", max_length=10, choices=SyncStatus.choices,
                               default=SyncStatus.WAITING)
     reason = models.TextField("lý do", blank=True)
+    # Per-field reasons when the packet was refused before sending (values outside the
+    # national code lists): {"dossier.ethnic_group": "…"}.
+    field_errors = models.JSONField("lỗi theo trường", default=dict, blank=True)
     attempts = models.PositiveIntegerField("số lần gửi", default=0)
     next_attempt_at = models.DateTimeField("gửi lại lúc")
     last_attempt_at = models.DateTimeField("gửi gần nhất lúc", null=True, blank=True)

@@ -8,8 +8,9 @@ the demo personas nobody else acts on (the commune official, and the official of
 merged in 2025), so the personas' other workflows stay free.
 
 What each province's texts set (rules/domain/presets.py) decides what is late:
-- move to another unit (take-over after the handover): Bình Thuận 5, Sơn La 5, Lào Cai 10,
-  Lai Châu 5 working days; Tuyên Quang none;
+- move to another unit: the old unit's handover from the decision (Sơn La 5, Lào Cai 10, Lai Châu 5),
+  or, where only the take-over is counted, the new unit's take-over after the handover (Bình Thuận 5);
+  Tuyên Quang none;
 - leaving: Lai Châu 10, Lào Cai 10, Sơn La 5; Bình Thuận and Tuyên Quang none;
 - a personal update: Lai Châu 15, Lào Cai 15, Bình Thuận 5; Sơn La and Tuyên Quang none.
 Tuyên Quang's text sets no day count for any duty: its demo duties are open with no due date.
@@ -29,7 +30,7 @@ from core.services.change_sets import change_set_create
 from core.transfers.models import LeaveReason, TransferKind
 from core.transfers.services.transfers import Decision, transfer_handover, transfer_start
 from rules.domain.calendar import WorkingCalendar
-from rules.selectors import working_calendar
+from rules.selectors import deadline_for, working_calendar
 
 # Which duties each province's demo holds: (merged agency's official, commune official).
 MOVE, LEAVE, UPDATE = "move", "leave", "update"
@@ -79,6 +80,8 @@ def demo_duties_open(*, province_code: str, people: DemoDutyPeople, today: date 
                 acting_user=people.doha, kind=TransferKind.MOVE_TO_OTHER_UNIT, person=person,
                 to_unit=people.move_to, effective_on=decided, position="Chuyên viên",
                 decision=Decision(number="215/QĐ-UBND", date=decided, signer="Chủ tịch UBND tỉnh"))
+            if deadline_for(event="move_to_other_unit", on=decided).due is not None:
+                continue  # the old unit owes the handover (Lai Châu 2.7, Lào Cai 11.3, Sơn La 8)
             transfer_handover(acting_user=people.doha, transfer=transfer, decision=Decision(
                 number="48/BB-SKHCN", date=handed_over, signer="Giám đốc Sở Khoa học và Công nghệ",
                 note="Biên bản bàn giao hồ sơ; đơn vị tiếp nhận chưa tiếp nhận."))

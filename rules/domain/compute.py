@@ -33,7 +33,9 @@ Event = Literal[
     "transfer_in_from_outside",
     "move_within_unit",
     "move_to_other_unit",
+    "take_over",
     "leave",
+    "national_sync",
 ]
 
 EVENT_RULES: dict[str, RuleKey] = {
@@ -43,6 +45,8 @@ EVENT_RULES: dict[str, RuleKey] = {
     "transfer_in_from_outside": RuleKey.TRANSFER_IN_FROM_OUTSIDE,
     "move_within_unit": RuleKey.MOVE_WITHIN_UNIT,
     "move_to_other_unit": RuleKey.MOVE_TO_OTHER_UNIT,
+    "take_over": RuleKey.TAKE_OVER,
+    "national_sync": RuleKey.NATIONAL_SYNC_AFTER_ACTION,
     "leave": RuleKey.LEAVE,
 }
 _WINDOW_RULES: tuple[tuple[Level, RuleKey], ...] = (

@@ -23,6 +23,7 @@ from rules.domain.career import (
     RetirementRoadmap,
     SalaryRaise,
 )
+from rules.domain.national import baseline_version_on
 from rules.domain.registry import RuleKey
 from rules.domain.ruleset import RuleSet, RuleValue
 from rules.domain.types import (
@@ -259,6 +260,8 @@ def _lai_chau() -> RuleSet:
             RuleKey.FIRST_ENTRY: (_wd(5), "Mục 2.2"),
             RuleKey.PERSONAL_UPDATE: (_wd(15), "Mục 2.2"),
             RuleKey.TRANSFER_IN_FROM_OUTSIDE: (_wd(10), "Mục 2.7"),
+            # The receiving unit creates the account and syncs within 10 wd of the handover.
+            RuleKey.ARRIVAL_FLOW: ("unit_syncs", "Mục 2.7"),
             RuleKey.MOVE_WITHIN_UNIT: (_wd(5), "Mục 2.7"),
             RuleKey.MOVE_TO_OTHER_UNIT: (_wd(5), "Mục 2.7"),
             RuleKey.LEAVE: (_wd(10), "Mục 2.7"),
@@ -339,6 +342,7 @@ def _lao_cai() -> RuleSet:
             # Reviewed within the unit window of Art. 7.2; the text gives no separate count.
             RuleKey.UNIT_REVIEW: (None, "Điều 14 khoản 3"),
             RuleKey.TRANSFER_IN_FROM_OUTSIDE: (_wd(10), "Điều 11 khoản 1"),
+            RuleKey.ARRIVAL_FLOW: ("doha_request", "Điều 11 khoản 1"),
             RuleKey.MOVE_WITHIN_UNIT: (_wd(10), "Điều 11 khoản 2"),
             RuleKey.MOVE_TO_OTHER_UNIT: (_wd(10), "Điều 11 khoản 3"),
             RuleKey.LEAVE: (_wd(10), "Điều 11 khoản 5"),
@@ -442,7 +446,11 @@ def _binh_thuan() -> RuleSet:
             RuleKey.UNIT_REVIEW: (_wd(5), "Điều 6 khoản 4"),
             # The receiving unit creates the account and asks the DoHA to sync: no day count.
             RuleKey.TRANSFER_IN_FROM_OUTSIDE: (None, "Điều 11 khoản 1"),
-            RuleKey.MOVE_TO_OTHER_UNIT: (_wd(5), "Điều 11 khoản 3"),
+            RuleKey.ARRIVAL_FLOW: ("doha_request", "Điều 11 khoản 1"),
+            # The old unit revokes access (no count); the new unit creates the account and
+            # takes the data within 5 wd of the handover.
+            RuleKey.MOVE_TO_OTHER_UNIT: (None, "Điều 11 khoản 3"),
+            RuleKey.TAKE_OVER: (_wd(5), "Điều 11 khoản 3"),
             # Leaving: access revoked, data archived; no day count.
             RuleKey.LEAVE: (None, "Điều 11 khoản 2, 5"),
             RuleKey.WINDOW_UNIT: (
@@ -497,15 +505,17 @@ _BUILDERS = {
 BASELINE_CODE = "baseline"
 
 
-def baseline_get() -> RuleSet:
-    """The national baseline (Thông tư 06/2023/TT-BNV), as far as the seeds quote it."""
-    return _baseline()
+def baseline_get(as_of: date | None = None) -> RuleSet:
+    """The national baseline in force on `as_of` (None: its latest version): Thông tư
+    06/2023/TT-BNV as far as the seeds quote it, then Nghị định 27/2026/NĐ-CP from 01/07/2026
+    (`rules.domain.national`)."""
+    return baseline_version_on(_baseline(), as_of).rules
 
 
 def preset_get(code: str) -> RuleSet:
     """A province's preset by its code (one of `PRESET_CODES`); "baseline" gives the baseline."""
     if code == BASELINE_CODE:
-        return _baseline()
+        return baseline_get()
     builder = _BUILDERS.get(code)
     if builder is None:
         raise KeyError(f"Không có bộ quy tắc mẫu cho tỉnh “{code}”.")

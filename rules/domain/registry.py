@@ -39,6 +39,10 @@ class RuleKey(StrEnum):
     TRANSFER_IN_FROM_OUTSIDE = "deadline.transfer_in_from_outside"
     MOVE_WITHIN_UNIT = "deadline.move_within_unit"
     MOVE_TO_OTHER_UNIT = "deadline.move_to_other_unit"
+    # The new unit's take-over, counted from the old unit's handover (Bình Thuận Art. 11.3);
+    # MOVE_TO_OTHER_UNIT is the old unit's handover, counted from the decision.
+    TAKE_OVER = "deadline.take_over"
+    ARRIVAL_FLOW = "transfer.arrival_flow"
     LEAVE = "deadline.leave"
     WINDOW_UNIT = "window.unit"
     WINDOW_PROVINCE = "window.province"
@@ -72,6 +76,11 @@ class RuleKey(StrEnum):
     OVER_FRAME = "career.over_frame"
     APPOINTMENT_TERM = "career.appointment_term"
     DISCIPLINE_BARS = "career.discipline_bars"
+    # The national database (Nghị định 27/2026/NĐ-CP): national values in the baseline.
+    NATIONAL_SYNC_AFTER_ACTION = "national_sync.after_personnel_action"
+    NATIONAL_SYNC_FROM_OTHER_AGENCY = "national_sync.from_other_agency"
+    DOSSIER_OPEN_CONSENT = "access.dossier_open_consent"
+    NATIONAL_DATA_GROUPS = "national_db.data_groups"
 
 
 Errors = dict[str, str]
@@ -157,10 +166,25 @@ WINDOW = ValueKind(
     ApprovalWindow.from_dict,
 )
 BOOL = ValueKind("bool", _validate_bool, _identity)
+
+# Who brings in the data of someone arriving from outside the province: the receiving unit
+# creates the account and syncs (Lai Châu 2.7), or asks the DoHA in writing to (Lào Cai Art.
+# 11.1, Bình Thuận Art. 11.1).
+ARRIVAL_FLOWS = {
+    "unit_syncs": "Đơn vị tiếp nhận tạo tài khoản và đồng bộ dữ liệu từ CSDL",
+    "doha_request": "Đơn vị tiếp nhận đề nghị Sở Nội vụ bằng văn bản đồng bộ dữ liệu",
+}
+
+
+def _validate_arrival_flow(value: object) -> Errors:
+    return {} if value in ARRIVAL_FLOWS else {"value": "Chọn một trong các cách tiếp nhận đã quy định."}
+
+
 POSITIVE_INT = ValueKind("int", _validate_positive_int, _identity)
 TEXT = ValueKind("text", _validate_text, _identity)
 URL = ValueKind("url", _validate_url, _identity)
 REPORTS = ValueKind("reports", _validate_reports, _decode_reports)
+ARRIVAL_FLOW = ValueKind("arrival_flow", _validate_arrival_flow, _identity)
 BACKUP = ValueKind(
     "backup", _expect(BackupDuty, "Phải là một quy định về sao lưu."), BackupDuty.from_dict
 )
@@ -227,9 +251,15 @@ _SPECS = (
     ),
     RuleSpec(
         RuleKey.MOVE_TO_OTHER_UNIT,
-        "Thời hạn chuyển giao hồ sơ sang cơ quan, đơn vị khác trong tỉnh",
+        "Thời hạn đơn vị cũ chuyển giao hồ sơ sang cơ quan, đơn vị khác trong tỉnh, kể từ ngày quyết định có hiệu lực",
         DAY_COUNT,
     ),
+    RuleSpec(
+        RuleKey.TAKE_OVER,
+        "Thời hạn đơn vị mới tiếp nhận hồ sơ chuyển đến trong tỉnh, kể từ ngày bàn giao",
+        DAY_COUNT,
+    ),
+    RuleSpec(RuleKey.ARRIVAL_FLOW, "Cách tiếp nhận dữ liệu người chuyển đến từ ngoài tỉnh", ARRIVAL_FLOW),
     RuleSpec(
         RuleKey.LEAVE,
         "Thời hạn điều chỉnh tình trạng hồ sơ khi chuyển ra ngoài, nghỉ hưu, thôi việc, từ trần",
@@ -294,6 +324,22 @@ _SPECS = (
         "Thời hạn không thực hiện nâng ngạch, quy hoạch, đào tạo, bổ nhiệm sau kỷ luật",
         DISCIPLINE_BARS,
     ),
+    RuleSpec(
+        RuleKey.NATIONAL_SYNC_AFTER_ACTION,
+        "Thời hạn đồng bộ lên CSDL quốc gia dữ liệu do hệ thống quản lý tạo ra, kể từ khi hoàn thành nghiệp vụ",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.NATIONAL_SYNC_FROM_OTHER_AGENCY,
+        "Thời hạn đồng bộ lên CSDL quốc gia dữ liệu do cơ quan khác tạo ra",
+        DAY_COUNT,
+    ),
+    RuleSpec(
+        RuleKey.DOSSIER_OPEN_CONSENT,
+        "Mở hồ sơ điện tử của một người cần sự đồng ý của người đó, trừ công tác cán bộ trong thẩm quyền",
+        BOOL,
+    ),
+    RuleSpec(RuleKey.NATIONAL_DATA_GROUPS, "Các nhóm dữ liệu của CSDL quốc gia", TEXT),
 )
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}

@@ -1,29 +1,36 @@
 """The outbox to the national database: one packet per changed person after the DoHA's
-approval, delivered at least once and received once (the receiver dedupes on the packet's
-idempotency key, which never changes between attempts).
+approval, or the same day a personnel action is completed (Nghị định 27/2026/NĐ-CP), delivered
+at least once and received once (the receiver dedupes on the packet's idempotency key, which
+never changes between attempts).
 
-Delivery claims a packet first (state "sent", with a lease until `next_attempt_at`) and
-commits, then posts, then records the answer. A worker that dies after posting leaves the
-packet "sent": when the lease ends it is posted again, and the receiver answers "duplicate".
+Delivery works through the due packets in batches, one packet at a time: it claims the packet
+(state "sent", with a lease until `next_attempt_at`) and commits, checks its coded values
+against the national catalogues (a packet outside them is refused before it leaves, with the
+reason per field), posts, then records the answer. A run interrupted half-way leaves the
+packets it had not reached waiting, so the next run resumes with them at once; the one it was
+posting stays "sent" until its lease ends and is then posted again under the same key, which
+the receiver answers "duplicate". Nothing already accepted is posted again.
 """
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, SyncStatus
+from core.approvals.models import MonthlyApproval, SyncEndpoint, SyncPacket, SyncSource, SyncStatus
 from core.approvals.selectors import sync_endpoint
-from core.approvals.sync_format import packet_payload
+from core.approvals.sync_format import action_payload, packet_errors, packet_payload
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError
 from core.base.http import Answer, http_request, outbound_url_error, reply_summary
-from core.models import ChangeSet
+from core.models import ChangeSet, DossierVersion, Person
 from core.transfers.services.step_notices import change_sets_approved_notify, person_synced_notify
+from rules.selectors import deadline_for
 from tenants.context import current_schema_name
 
 MAX_ATTEMPTS = 12
@@ -59,28 +66,73 @@ def sync_packets_create(*, approval: MonthlyApproval, change_sets: list[ChangeSe
     return created
 
 
+def sync_packet_for_action(
+    *, person: Person, version: DossierVersion, reference: str, kind: str, completed_on: date,
+    decision: dict[str, Any],
+) -> SyncPacket:
+    """The packet of a completed personnel action, written in the action's transaction (the
+    same day), due at the national database when the rules in force that day say (Nghị định
+    27/2026/NĐ-CP: no later than one day after); delivery is queued after commit. Idempotent
+    per action: recording the same action again returns its packet."""
+    province = getattr(getattr(connection, "tenant", None), "code", current_schema_name())
+    key = f"{province}:{reference}:{person.national_id}"[:100]
+    existing = SyncPacket.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    due_on = deadline_for(event="national_sync", on=completed_on).due
+    payload = action_payload(idempotency_key=key, province=province, person=person, version=version,
+                             reference=reference, kind=kind, completed_on=completed_on, due_on=due_on,
+                             decision=decision)
+    packet = SyncPacket.objects.create(idempotency_key=key, source=SyncSource.ACTION, reference=reference[:100],
+                                       due_on=due_on, person=person, payload=payload, next_attempt_at=timezone.now())
+    transaction.on_commit(_deliver_queue)
+    return packet
+
+
 @dataclass
 class DeliveryReport:
     accepted: list[int] = field(default_factory=list)
     rejected: list[int] = field(default_factory=list)
     retry: list[int] = field(default_factory=list)
+    # Refused before sending: a coded value outside the national catalogues.
+    invalid: list[int] = field(default_factory=list)
     next_due: datetime | None = None
 
+    @property
+    def done(self) -> int:
+        return len(self.accepted) + len(self.rejected) + len(self.retry) + len(self.invalid)
 
-def sync_packets_deliver(*, now: datetime | None = None, transport: Transport = http_post, limit: int = 50) -> DeliveryReport:
-    """Post every due packet once; answer by answer, accept, reject or schedule a retry."""
+
+Progress = Callable[[int, int], None]
+
+
+def sync_packets_deliver(
+    *, now: datetime | None = None, transport: Transport = http_post, limit: int = 50,
+    progress: Progress | None = None,
+) -> DeliveryReport:
+    """One batch: up to `limit` due packets, each claimed, checked, posted and recorded in turn;
+    `progress(done, total)` after each. An interruption loses nothing: see the module's note."""
     endpoint = sync_endpoint()
     report = DeliveryReport()
     if endpoint is None:
         return report
     now = now or timezone.now()
-    for packet_id in _claim(endpoint, now, limit):
-        packet = SyncPacket.objects.get(pk=packet_id)
-        body = json.dumps(packet.payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": packet.idempotency_key}
-        answer = transport(endpoint.url, body, headers, float(endpoint.timeout_seconds))
-        outcome = _record(packet_id, answer, now)
-        getattr(report, outcome).append(packet_id)
+    total = min(limit, _due(now).count())
+    while report.done < total:
+        claimed = _claim_one(endpoint, now)
+        if claimed is None:
+            break
+        packet_id, errors = claimed
+        if errors:
+            report.invalid.append(packet_id)
+        else:
+            packet = SyncPacket.objects.get(pk=packet_id)
+            body = json.dumps(packet.payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": packet.idempotency_key}
+            answer = transport(endpoint.url, body, headers, float(endpoint.timeout_seconds))
+            getattr(report, _record(packet_id, answer, now)).append(packet_id)
+        if progress is not None:
+            progress(report.done, total)
     upcoming = SyncPacket.objects.filter(status__in=[SyncStatus.WAITING, SyncStatus.SENT]).order_by("next_attempt_at")
     first = upcoming.values_list("next_attempt_at", flat=True).first()
     report.next_due = first
@@ -114,18 +166,31 @@ def _deliver_queue() -> None:
     sync_packets_deliver_task.delay()
 
 
-def _claim(endpoint: SyncEndpoint, now: datetime, limit: int) -> list[int]:
-    """Mark due packets "sent" with a lease, and commit before anything is posted."""
+def _due(now: datetime):  # type: ignore[no-untyped-def]
+    return SyncPacket.objects.filter(Q(status=SyncStatus.WAITING) | Q(status=SyncStatus.SENT), next_attempt_at__lte=now)
+
+
+def _claim_one(endpoint: SyncEndpoint, now: datetime) -> tuple[int, dict[str, str]] | None:
+    """Mark the next due packet "sent" with a lease and commit before it is posted; a packet
+    whose coded values are outside the national catalogues is marked "invalid" instead, with
+    its reasons per field, and never posted."""
     lease = timedelta(seconds=endpoint.timeout_seconds) + LEASE_EXTRA
     with transaction.atomic():
-        due = list(SyncPacket.objects.select_for_update(skip_locked=True)
-                   .filter(Q(status=SyncStatus.WAITING) | Q(status=SyncStatus.SENT), next_attempt_at__lte=now)
-                   .order_by("next_attempt_at", "id")[:limit])
-        for packet in due:
-            packet.status, packet.attempts = SyncStatus.SENT, packet.attempts + 1
-            packet.last_attempt_at, packet.next_attempt_at = now, now + lease
-            packet.save(update_fields=["status", "attempts", "last_attempt_at", "next_attempt_at"])
-        return [p.pk for p in due]
+        packet = _due(now).select_for_update(skip_locked=True).order_by("next_attempt_at", "id").first()
+        if packet is None:
+            return None
+        errors = packet_errors(packet.payload)
+        if errors:
+            packet.status, packet.field_errors = SyncStatus.INVALID, errors
+            packet.reason = "Không gửi: " + " ".join(errors.values())
+            packet.save(update_fields=["status", "field_errors", "reason"])
+            audit_record(acting_user=None, action="sync.invalid", target=f"sync_packet:{packet.pk}",
+                         detail={"key": packet.idempotency_key, "fields": errors})
+            return packet.pk, errors
+        packet.status, packet.attempts = SyncStatus.SENT, packet.attempts + 1
+        packet.last_attempt_at, packet.next_attempt_at = now, now + lease
+        packet.save(update_fields=["status", "attempts", "last_attempt_at", "next_attempt_at"])
+        return packet.pk, {}
 
 
 def _record(packet_id: int, answer: Answer, now: datetime) -> str:

@@ -5,13 +5,17 @@ written decision behind it (`Decision`), the duty it closes and the one it opens
 acts next, with the due date from the rules in force on the event's date.
 
 - move within a unit: start (decision) → move (the unit moves the dossier to the department);
-- move to another unit: start → handover by the old unit, which at once revokes the person's
-  roles in it (Bình Thuận Art. 11.3) → take-over by the new unit, due n working days after
-  the handover (Bình Thuận 5, Lào Cai 10);
+- move to another unit: start → handover by the old unit, due n working days after the
+  decision takes effect (Lai Châu 2.7 and Sơn La Art. 8: 5, Lào Cai Art. 11.3: 10), which at
+  once revokes the person's roles in it (Bình Thuận Art. 11.3) → take-over by the new unit,
+  due n working days after the handover (Bình Thuận Art. 11.3: 5; the others set no count);
 - arrival from outside the province: receive (account created) → the unit's written request
   to the DoHA → the DoHA syncs from the national database;
 - arrival from a system that cannot sync (Party, mass organisations): receive, a new dossier;
 - leaving: start → archive (status, access revoked, dossier kept in the archive).
+
+Every step that changes the dossier records an approved change set with its decision and a
+national sync packet the same day (`core.transfers.services.dossier`).
 """
 
 from collections.abc import Callable
@@ -50,7 +54,7 @@ from core.transfers.models import (
     TransferState,
     TransferStep,
 )
-from core.transfers.services.dossier import dossier_version_bump
+from core.transfers.services.dossier import ActionRecord, dossier_action_record
 
 LEAVE_STATUS = {
     LeaveReason.LEFT_PROVINCE: PersonStatus.MOVED_OUT,
@@ -110,10 +114,9 @@ def transfer_start(
         )
         duty_kind, event = {
             TransferKind.MOVE_WITHIN_UNIT: (DutyKind.MOVE_WITHIN_UNIT, "move_within_unit"),
-            # The texts count the move's days from different events (Lai Châu, Lào Cai, Sơn La:
-            # the old unit's handover from the decision; Bình Thuận: the new unit's take-over
-            # from the handover) and the rules keep one count: it is applied to the take-over.
-            TransferKind.MOVE_TO_OTHER_UNIT: (DutyKind.HANDOVER, None),
+            # The old unit's handover, counted from the decision (Lai Châu 2.7, Lào Cai Art.
+            # 11.3, Sơn La Art. 8); the new unit's take-over has its own rule from the handover.
+            TransferKind.MOVE_TO_OTHER_UNIT: (DutyKind.HANDOVER, "move_to_other_unit"),
             TransferKind.LEAVE: (DutyKind.LEAVE, "leave"),
         }[TransferKind(kind)]
         duty = obligation_open(kind=duty_kind, person=person, org_unit=unit_managing(person.org_unit), deadline_event=event,
@@ -129,7 +132,7 @@ def transfer_move(*, acting_user: Account, transfer: Transfer, decision: Decisio
         assert transfer.from_unit is not None and transfer.to_unit is not None
         role_require(acting_user, roles=ADMIN_ROLES, org_unit=transfer.from_unit)
         _decision_check(decision)
-        _relocate(transfer, acting_user)
+        _relocate(transfer, acting_user, StepAction.MOVE, decision)
         duty = _duty_of(transfer, DutyKind.MOVE_WITHIN_UNIT)
         _finish(transfer)
         _step(transfer, StepAction.MOVE, decision, acting_user, closed=obligation_close(duty))
@@ -145,10 +148,10 @@ def transfer_handover(*, acting_user: Account, transfer: Transfer, decision: Dec
         role_require(acting_user, roles=ADMIN_ROLES, org_unit=transfer.from_unit)
         _decision_check(decision)
         _access_revoke(acting_user, transfer, within=unit_managing(transfer.from_unit))
-        _relocate(transfer, acting_user)
+        _relocate(transfer, acting_user, StepAction.HANDOVER, decision)
         closed = obligation_close(_duty_of(transfer, DutyKind.HANDOVER))
         opened = obligation_open(kind=DutyKind.TAKE_OVER, person=transfer.person, org_unit=unit_managing(transfer.to_unit),
-                           deadline_event="move_to_other_unit", event_date=decision.date)
+                           deadline_event="take_over", event_date=decision.date)
         transfer.state = TransferState.HANDED_OVER
         transfer.save(update_fields=["state"])
         _step(transfer, StepAction.HANDOVER, decision, acting_user, closed=closed, opened=opened)
@@ -194,7 +197,9 @@ def transfer_receive(
                                            started_by=acting_user)
         WorkHistory.objects.create(person=person, start=effective_on, unit_name=unit_label(to_unit),
                                    position=transfer.position)
-        dossier_version_bump(person, acting_user=acting_user)
+        _dossier_record(transfer, StepAction.RECEIVE if kind == TransferKind.ARRIVAL_FROM_OUTSIDE
+                        else StepAction.NEW_DOSSIER, decision, acting_user,
+                        previous={}, values={"org_unit": to_unit.pk, "status": person.status})
         if kind == TransferKind.ARRIVAL_FROM_OUTSIDE:
             duty = obligation_open(kind=DutyKind.DOHA_REQUEST, person=person, org_unit=unit_managing(to_unit),
                              deadline_event="transfer_in_from_outside", event_date=effective_on)
@@ -248,13 +253,16 @@ def transfer_archive(*, acting_user: Account, transfer: Transfer, decision: Deci
         WorkHistory.objects.filter(person=person, end__isnull=True).update(end=transfer.effective_on)
         WorkHistory.objects.create(person=person, start=transfer.effective_on, unit_name=reason.label,
                                    duties=f"{decision.number}, {decision.signer}"[:500])
+        previous_status = person.status
         person_leave(acting_user=acting_user, person=person, status=LEAVE_STATUS[reason], on=transfer.effective_on,
                      reason=reason.label)
         # Their own duties end with the account: nobody is left to meet them.
         if person.account_id is not None:
             Obligation.objects.filter(account_id=person.account_id, state=ObligationState.OPEN).update(
                 state=ObligationState.DONE, done_at=timezone.now())
-        dossier_version_bump(person, acting_user=acting_user)
+        person.refresh_from_db(fields=["status", "version"])
+        _dossier_record(transfer, StepAction.ARCHIVE, decision, acting_user, previous={"status": previous_status},
+                        values={"status": person.status, "leave_reason": reason.value})
         closed = obligation_close(_duty_of(transfer, DutyKind.LEAVE))
         _finish(transfer)
         _step(transfer, StepAction.ARCHIVE, decision, acting_user, closed=closed)
@@ -319,7 +327,7 @@ def _duty_of(transfer: Transfer, kind: str) -> Obligation | None:
             .order_by("-id").first())
 
 
-def _relocate(transfer: Transfer, acting_user: Account) -> None:
+def _relocate(transfer: Transfer, acting_user: Account, action: str, decision: Decision) -> None:
     """The person works in `to_unit` from the decision's effective date: placements and work
     history close the day before, new rows open, and the dossier moves to the new unit."""
     person, to_unit, on = transfer.person, transfer.to_unit, transfer.effective_on
@@ -331,9 +339,24 @@ def _relocate(transfer: Transfer, acting_user: Account) -> None:
     Placement.objects.create(person=person, org_unit=to_unit, start=on, position=transfer.position,
                              reason=TransferKind(transfer.kind).label)
     WorkHistory.objects.create(person=person, start=on, unit_name=unit_label(to_unit), position=transfer.position)
+    previous = {"org_unit": person.org_unit_id}
     person.org_unit = to_unit
     person.save(update_fields=["org_unit", "updated_at"])
-    dossier_version_bump(person, acting_user=acting_user)
+    _dossier_record(transfer, action, decision, acting_user, previous=previous,
+                    values={"org_unit": to_unit.pk, "position": transfer.position})
+
+
+def _dossier_record(transfer: Transfer, action: str, decision: Decision, acting_user: Account, *,
+                    previous: dict, values: dict) -> None:
+    """The step's change to the dossier, versioned and sent to the national database today."""
+    record = ActionRecord(
+        reference=f"transfer:{transfer.pk}:{action}", kind=f"{transfer.kind}:{action}",
+        completed_on=timezone.localdate(),
+        decision={"number": decision.number.strip(), "date": decision.date.isoformat(),
+                  "signer": decision.signer.strip()},
+        previous=previous, values=values,
+    )
+    dossier_action_record(transfer.person, acting_user=acting_user, record=record)
 
 
 def _access_revoke(acting_user: Account, transfer: Transfer, *, within: OrgUnit | None) -> None:

@@ -22,10 +22,13 @@ LATE_DAY = date(2026, 9, 17)
 
 
 def _late_take_over(lc: Personas) -> Obligation:
+    """Lào Cai sets no count for the take-over (Art. 11.3 counts the old unit's handover):
+    the take-over is given a due date here, as a unit would be late on any dated duty."""
     transfer = transfer_start(acting_user=lc.doha, kind=TransferKind.MOVE_TO_OTHER_UNIT,
                               person=lc.person(lc.employee), to_unit=unit("Sở Giáo dục và Đào tạo"),
                               effective_on=date(2026, 8, 24), decision=decision())
     transfer_handover(acting_user=lc.doha, transfer=transfer, decision=decision(on=date(2026, 8, 28)))
+    Obligation.objects.filter(kind=DutyKind.TAKE_OVER).update(due=date(2026, 9, 16))
     Obligation.objects.create(kind=ObligationKind.PERSONAL_UPDATE, person=lc.person(lc.teacher),
                               account=lc.teacher, event_date=date(2026, 9, 10), due=date(2026, 10, 1))
     return Obligation.objects.get(kind=DutyKind.TAKE_OVER)
@@ -40,6 +43,17 @@ def test_late_duties_show_on_the_dashboard_by_unit_and_kind(lc: Personas) -> Non
     assert row.open == {DutyKind.TAKE_OVER: 1, DutyKind.PERSONAL_UPDATE: 1}
     assert table.rows[0] is row  # the most late first
     assert compliance_table_for_user(user=lc.doha, today=date(2026, 9, 16)).rows[0].late == {}
+
+
+def test_an_unhanded_dossier_makes_the_old_unit_late(lc: Personas) -> None:
+    """Lào Cai Art. 11.3: the old unit hands over within 10 working days of the decision taking
+    effect (24/8/2026 → 10/9, with 31/8–2/9 off); on 11/9 Sở Tài chính is late, not the new unit."""
+    transfer_start(acting_user=lc.doha, kind=TransferKind.MOVE_TO_OTHER_UNIT, person=lc.person(lc.employee),
+                   to_unit=unit("Sở Giáo dục và Đào tạo"), effective_on=date(2026, 8, 24), decision=decision())
+    assert Obligation.objects.get(kind=DutyKind.HANDOVER).due == date(2026, 9, 10)
+    table = compliance_table_for_user(user=lc.doha, today=date(2026, 9, 11))
+    assert table.rows[0].unit.name == "Sở Tài chính"
+    assert table.rows[0].late == {DutyKind.HANDOVER: 1}
 
 
 def test_the_dashboard_exports_as_csv_and_xlsx(lc: Personas) -> None:

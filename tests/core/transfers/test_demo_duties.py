@@ -46,18 +46,19 @@ pytestmark = pytest.mark.django_db
 LATE = {
     "lao-cai": {DutyKind.LEAVE: 2},  # leaving: 10 working days (Điều 11 khoản 5)
     "lai-chau": {DutyKind.LEAVE: 1, DutyKind.PERSONAL_UPDATE: 1},  # 10 and 15 working days (Mục 2.2, 2.7)
-    "son-la": {DutyKind.TAKE_OVER: 1, DutyKind.LEAVE: 1},  # 5 and 5 working days (Điều 8)
+    # The old unit's handover and the leaving: 5 and 5 working days from the decision (Điều 8).
+    "son-la": {DutyKind.HANDOVER: 1, DutyKind.LEAVE: 1},
     "binh-thuan": {DutyKind.TAKE_OVER: 1, DutyKind.PERSONAL_UPDATE: 1},  # 5 and 5 (Điều 11.3, 6.3)
     "tuyen-quang": {},  # no day count in its text: open duties with no due date
 }
 OPEN = {
     "lao-cai": {DutyKind.LEAVE: 2},
     "lai-chau": {DutyKind.LEAVE: 1, DutyKind.PERSONAL_UPDATE: 1},
-    "son-la": {DutyKind.TAKE_OVER: 1, DutyKind.LEAVE: 1},
+    "son-la": {DutyKind.HANDOVER: 1, DutyKind.LEAVE: 1},
     "binh-thuan": {DutyKind.TAKE_OVER: 1, DutyKind.PERSONAL_UPDATE: 1},
     "tuyen-quang": {DutyKind.TAKE_OVER: 1, DutyKind.PERSONAL_UPDATE: 1},
 }
-EVENTS = {DutyKind.TAKE_OVER: "move_to_other_unit", DutyKind.LEAVE: "leave",
+EVENTS = {DutyKind.HANDOVER: "move_to_other_unit", DutyKind.TAKE_OVER: "take_over", DutyKind.LEAVE: "leave",
           DutyKind.PERSONAL_UPDATE: "personal_update"}
 NOV_25 = date(2026, 11, 25)
 TQ_UNITS = 18  # Tuyên Quang's agencies and communes right under the province

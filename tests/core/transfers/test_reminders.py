@@ -43,6 +43,9 @@ def _teacher_moves_to_finance(lc: Personas) -> Obligation:
     lc.doha.email, lc.approver.email = "snv@laocai.example", "gd.stc@laocai.example"
     lc.doha.save(update_fields=["email"])
     lc.approver.save(update_fields=["email"])
+    # Lào Cai counts the old unit's handover (Art. 11.3), not the take-over: dated here so that
+    # the reminders have a due date to follow.
+    Obligation.objects.filter(kind=DutyKind.TAKE_OVER).update(due=DUE)
     return Obligation.objects.get(kind=DutyKind.TAKE_OVER)
 
 

@@ -36,6 +36,7 @@ from core.transfers.services.transfers import (
     transfer_receive,
     transfer_start,
     transfer_take_over,
+    unit_managing,
 )
 from tests.core.conftest import Personas
 from tests.core.factories import national_id_for
@@ -67,11 +68,42 @@ def test_binh_thuan_take_over_is_due_five_working_days_after_the_handover(bt: Pe
     assert duty.citation.startswith("Điều 11 khoản 3")
 
 
-def test_lao_cai_take_over_is_due_ten_working_days_after_the_handover(lc: Personas) -> None:
-    """From 3/9: …, Wed 9/9 (5th), Thu 10/9, Fri 11/9, Mon 14/9, Tue 15/9, Wed 16/9 (10th)."""
-    duty = _take_over_duty(_move_to_education(lc))
-    assert duty.due == date(2026, 9, 16)
-    assert duty.citation.startswith("Điều 11 khoản 3")
+@pytest.mark.parametrize(("code", "handover_due", "article"), [
+    # 5 wd from Friday 9/10/2026: 12, 13, 14, 15, 16/10 (Lai Châu Mục 2.7; Sơn La Điều 8).
+    ("lai-chau", date(2026, 10, 16), "Mục 2.7"),
+    ("son-la", date(2026, 10, 16), "Điều 8"),
+    # 10 wd: 12–16/10, 19–23/10 (Lào Cai Điều 11 khoản 3).
+    ("lao-cai", date(2026, 10, 23), "Điều 11 khoản 3"),
+])
+def test_a_decision_on_a_friday_gives_the_old_unit_its_handover_and_the_new_unit_its_take_over(
+    code: str, handover_due: date, article: str, db: None,
+) -> None:
+    """The old unit hands the dossier over within n working days of the decision taking effect,
+    on its own list with its own citation; the new unit's take-over opens at the handover on the
+    new unit's list, with no count (these three texts count only the handover)."""
+    from django_tenants.utils import schema_context, tenant_context
+
+    from tenants.models import Province
+    from tests.core.conftest import personas_of
+
+    with schema_context("public"):
+        province = Province.objects.get(code=code)
+    with tenant_context(province):
+        personas = personas_of(province)
+        person = personas.person(personas.employee)
+        old_unit = person.org_unit
+        friday = date(2026, 10, 9)
+        transfer = transfer_start(acting_user=personas.doha, kind=TransferKind.MOVE_TO_OTHER_UNIT, person=person,
+                                  to_unit=unit("Sở Giáo dục và Đào tạo"), effective_on=friday, decision=decision(on=friday))
+        handover = Obligation.objects.get(person=person, kind=DutyKind.HANDOVER)
+        assert (handover.event_date, handover.due) == (friday, handover_due)
+        assert handover.citation.startswith(article)
+        assert handover.org_unit == unit_managing(old_unit)
+        transfer_handover(acting_user=personas.doha, transfer=transfer, decision=decision(on=date(2026, 10, 14)))
+        take_over = Obligation.objects.get(person=person, kind=DutyKind.TAKE_OVER)
+        assert (take_over.org_unit, take_over.event_date, take_over.due) == (
+            unit("Sở Giáo dục và Đào tạo"), date(2026, 10, 14), None)
+        assert Obligation.objects.get(pk=handover.pk).state == ObligationState.DONE
 
 
 def test_the_old_units_roles_are_revoked_at_the_handover(bt: Personas) -> None:

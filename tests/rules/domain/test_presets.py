@@ -76,8 +76,9 @@ def test_every_preset_is_valid(code: str) -> None:
 
 def test_baseline_sets_only_what_the_seeds_quote_of_tt06() -> None:
     """TT06 Art. 7.1 (quoted by Lai Châu 2.3 and Lào Cai Art. 7.1): the DoHA signs within the
-    last 5 working days of each month. The seeds quote no other TT06 value."""
-    baseline = baseline_get()
+    last 5 working days of each month. The seeds quote no other TT06 value. (Until 30/6/2026:
+    Nghị định 27/2026/NĐ-CP adds its own values from 1/7/2026.)"""
+    baseline = baseline_get(date(2026, 6, 30))
     tt06 = {key: value for key, value in baseline.items() if not str(key).startswith("career.")}
     assert tt06 == {
         RuleKey.WINDOW_PROVINCE: baseline[RuleKey.WINDOW_PROVINCE],
@@ -273,8 +274,10 @@ def test_binh_thuan(effective: Resolve, calendar: WorkingCalendar) -> None:
     assert due(rules, calendar, "personal_update", date(2026, 4, 24)) == date(2026, 5, 6)
     # 5 wd from Friday 13/2, the last day before Tết: 23–27/2.
     assert due(rules, calendar, "unit_review", date(2026, 2, 13)) == date(2026, 2, 27)
-    # 5 wd from Friday 28/8: 3, 4, 7, 8, 9/9.
-    assert due(rules, calendar, "move_to_other_unit", date(2026, 8, 28)) == date(2026, 9, 9)
+    # The new unit's take-over, 5 wd from a handover on Friday 28/8: 3, 4, 7, 8, 9/9 (Art.
+    # 11.3); the old unit's handover has no count there.
+    assert due(rules, calendar, "take_over", date(2026, 8, 28)) == date(2026, 9, 9)
+    assert due(rules, calendar, "move_to_other_unit", date(2026, 8, 28)) is None
     assert due(rules, calendar, "transfer_in_from_outside", date(2026, 8, 28)) is None
     assert due(rules, calendar, "leave", date(2026, 8, 28)) is None
     result = deadline(rules, calendar, "personal_update", date(2026, 4, 24))
