@@ -21,7 +21,8 @@ def celery_settings() -> dict[str, object]:
     folder = VAR_DIR / "celery"
     for sub in ("out", "processed", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    settings["CELERY_BROKER_URL"] = "filesystem://"
+    # A host name kombu ignores here, named so that it stops warning of its absence.
+    settings["CELERY_BROKER_URL"] = "filesystem://localhost/"
     settings["CELERY_BROKER_TRANSPORT_OPTIONS"] = {
         "data_folder_in": str(folder / "out"),
         "data_folder_out": str(folder / "out"),
