@@ -48,6 +48,7 @@ def rules_overview(request: HttpRequest) -> HttpResponse:
         "rows": rows, "as_of": as_of, "as_of_error": as_of_error, "can_edit": _can_edit(request),
         "windows": selectors.approval_windows_for(year=as_of.year),
         "reports": selectors.reports_for(year=as_of.year),
+        "overrides": selectors.rules_national_overrides(as_of=as_of),
     })
 
 

@@ -91,3 +91,15 @@ def test_saving_adds_a_version_and_the_history_lists_both(lao_cai: Province) -> 
     assert "Quyết định 99/2027/QĐ-UBND tỉnh Lào Cai" in history
     assert "06/2024/QĐ-UBND" in history
     assert "snv.quantri" in history or "Quản trị Sở Nội vụ" in history
+
+
+def test_the_overview_shows_where_the_decree_of_2026_overrides_the_provinces_text(lao_cai: Province) -> None:
+    """From 1/7/2026 Nghị định 27/2026/NĐ-CP: a personnel action's data is synced within one
+    day, whatever Lào Cai's monthly DoHA window (Điều 7 khoản 1) says; not before."""
+    before = client_for(lao_cai).get("/quy-che/?as_of=2026-06-30").content.decode()
+    assert "Quy định quốc gia được áp dụng thay quy chế của tỉnh" not in before
+    html = client_for(lao_cai).get("/quy-che/?as_of=2026-07-01").content.decode()
+    assert "Quy định quốc gia được áp dụng thay quy chế của tỉnh" in html
+    assert "Quyết định 06/2024/QĐ-UBND tỉnh Lào Cai, Điều 7 khoản 1" in html
+    assert "Nghị định 27/2026/NĐ-CP" in html
+    assert "không chờ kỳ phê duyệt hằng tháng" in html
