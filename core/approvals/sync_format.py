@@ -13,6 +13,8 @@ packet leaves, `packet_errors` checks its coded values against the national cata
 from datetime import date
 from typing import Any
 
+from django.db import models
+
 from core.approvals.models import MonthlyApproval
 from core.catalogues.kinds import CATALOGUES_BY_KEY
 from core.catalogues.selectors import catalogue_entry_exists
@@ -73,7 +75,8 @@ def packet_errors(payload: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def _check(errors: dict[str, str], prefix: str, values: dict[str, Any], fields: dict[str, str], model: type) -> None:
+def _check(errors: dict[str, str], prefix: str, values: dict[str, Any], fields: dict[str, str],
+           model: type[models.Model]) -> None:
     for name, kind in fields.items():
         code = values.get(name)
         if code in (None, "") or catalogue_entry_exists(kind=kind, code=str(code)):
