@@ -43,7 +43,9 @@ def _free_port() -> int:
 
 
 def _get(url: str, host: str | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    # As the TLS proxy in front of the web does: production settings redirect plain HTTP.
+    headers = {"X-Forwarded-Proto": "https", **({"Host": host} if host else {})}
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
             return response.status, response.read().decode(errors="replace")
