@@ -133,6 +133,8 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "int": IntForm,
     "text": TextForm,
     "url": TextForm,
+    # The code of one of rules.domain.registry.ARRIVAL_FLOWS ("unit_syncs", "doha_request").
+    "arrival_flow": TextForm,
     "reports": JsonForm,
     "backup": JsonForm,
     "retirement_age": JsonForm,
