@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.context import current_schema_name
+from tenants.hosts import province_for_host
 from tenants.models import Province, ProvinceStatus
 
 SESSION_SCHEMA_KEY = "hoso_province_schema"
@@ -27,7 +28,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 class ProvinceMiddleware(TenantMainMiddleware):
     """Sets the schema from the host. Unknown host: a short 404 page, never a 500.
     A suspended province, or one whose last migration run failed (not ready): a maintenance
-    page, its data untouched. An archived province: reads only, every write refused (423)."""
+    page, its data untouched. An archived province: reads only, every write refused (423).
+    The host's province is remembered in the process (tenants/hosts.py): no query for it."""
+
+    def get_tenant(self, domain_model: type, hostname: str) -> Province:
+        return province_for_host(hostname)
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         try:

@@ -1,5 +1,30 @@
+from typing import Any
+
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
+
+
+class HostsForgettingQuerySet(models.QuerySet):
+    """Bulk writes to provinces and domains make every process forget its host → province
+    lookups (tenants/hosts.py); single saves and deletes do it through signals (tenants/apps.py)."""
+
+    def update(self, **kwargs: Any) -> int:
+        from tenants.hosts import province_hosts_forget
+
+        province_hosts_forget()
+        return super().update(**kwargs)
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        from tenants.hosts import province_hosts_forget
+
+        province_hosts_forget()
+        return super().bulk_update(*args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        from tenants.hosts import province_hosts_forget
+
+        province_hosts_forget()
+        return super().delete()
 
 
 class ProvinceStatus(models.TextChoices):
@@ -32,6 +57,8 @@ class Province(TenantMixin):
     # Set when the operator confirmed a merger and the schema was dropped (after a final backup).
     schema_dropped_at = models.DateTimeField("đã xoá dữ liệu lúc", null=True, blank=True)
 
+    objects = HostsForgettingQuerySet.as_manager()
+
     auto_create_schema = True
 
     class Meta:
@@ -50,6 +77,8 @@ class Province(TenantMixin):
 
 
 class Domain(DomainMixin):
+    objects = HostsForgettingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "tên miền"
         verbose_name_plural = "tên miền"

@@ -64,3 +64,13 @@ def sign_in(province: Province, username: str, password: str) -> Client:
     with tenant_context(province):
         assert browser.login(username=username, password=password), f"{username} cannot sign in to {province.code}"
     return browser
+
+
+@pytest.fixture(autouse=True)
+def _hosts_forgotten() -> Iterator[None]:
+    """The test's transaction is rolled back at its end, province changes included: the host →
+    province lookups remembered during it (tenants/hosts.py) go with it."""
+    yield
+    from tenants.hosts import province_hosts_forget_here
+
+    province_hosts_forget_here()

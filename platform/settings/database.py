@@ -15,8 +15,8 @@ def database_settings() -> dict[str, object]:
     # A second database on the same server (the browser tests' live server uses one).
     if env_str("DATABASE_NAME"):
         config["NAME"] = env_str("DATABASE_NAME")
-    # django-tenants sets search_path per request on this backend.
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    # django-tenants' backend, setting the search_path once per request (tenants/postgresql_backend).
+    config["ENGINE"] = "tenants.postgresql_backend"
     # Session-level connections only: transaction poolers mix search paths (tenancy-pitfalls.md).
     config["CONN_MAX_AGE"] = 60
     config["CONN_HEALTH_CHECKS"] = True

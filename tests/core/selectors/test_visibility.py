@@ -181,7 +181,7 @@ def test_a_person_of_lao_cai_is_invisible_from_lai_chau(lao_cai: Province, lai_c
 def _list_queries(lc: Personas) -> tuple[int, list[str]]:
     with CaptureQueriesContext(connection) as captured:
         found = [(p.org_unit.name, p.dossier.rank_code) for p in person_list_for_user(user=lc.officer, query="mau")]
-    # django-tenants sets the search path on each cursor: count only the real statements.
+    # The search path is set once for the province (tenants/postgresql_backend): count only the real statements.
     return len(found), [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
 
 
@@ -193,6 +193,6 @@ def test_the_list_costs_the_same_queries_for_5_or_50_rows(lc: Personas, django_a
     rows, five = _list_queries(lc)
     assert (rows, len(five)) == (5, 3)
     PersonFactory.build_many(45, org_unit=unit)
-    with django_assert_num_queries(6):  # the same three, each after its SET search_path
+    with django_assert_num_queries(3):  # the same three; the search path is already set
         rows, fifty = _list_queries(lc)
     assert (rows, len(fifty)) == (50, 3)

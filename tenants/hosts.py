@@ -1,0 +1,96 @@
+"""Host → province, remembered in the process: the lookup every request makes before its first
+query, served without a database round trip.
+
+What the process remembers is dropped whenever a province or a domain row changes (saved,
+updated or deleted through the ORM: see `tenants.models.HostsForgettingQuerySet` and
+`tenants.apps`), at once in
+this process and again when the transaction commits. Other processes learn it through a
+generation number kept in the schema-free `national` cache (Redis when REDIS_URL is set): a
+process compares its generation with the shared one at most every HOST_CHECK_SECONDS, so a
+suspended or merged province stops being served everywhere within that time. With no REDIS_URL
+the cache is the process's own memory and there is no other process to tell.
+
+Each request gets its own copy of the province, so nothing a request sets on it is seen by the
+next one.
+"""
+
+import copy
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from django.core.cache import caches
+from django.db import transaction
+
+if TYPE_CHECKING:
+    from tenants.models import Province
+
+HOST_CHECK_SECONDS = 1.0
+_GENERATION_KEY = "tenants:hosts:generation"
+
+_lock = threading.Lock()
+_provinces: dict[str, "Province"] = {}
+_generation: int | None = None
+_checked_at = 0.0
+
+
+def _shared_generation() -> int:
+    cache = caches["national"]
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        # Not 1: a generation lost from the cache must not come back as one a process has seen.
+        cache.add(_GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(_GENERATION_KEY, 0)
+    return int(generation)
+
+
+def _current() -> dict[str, "Province"]:
+    """The remembered provinces, emptied first when another process changed one."""
+    global _generation, _checked_at
+    now = time.monotonic()
+    if now - _checked_at >= HOST_CHECK_SECONDS:
+        shared = _shared_generation()
+        with _lock:
+            if shared != _generation:
+                _provinces.clear()
+                _generation = shared
+            _checked_at = now
+    return _provinces
+
+
+def province_for_host(hostname: str) -> "Province":
+    """The province served at this host (Province.DoesNotExist for an unknown host, which is not
+    remembered: a domain added later must be found at once)."""
+    province = _current().get(hostname)
+    if province is None:
+        from tenants.models import Domain
+
+        domain = Domain.objects.select_related("tenant").get(domain=hostname)
+        province = domain.tenant
+        with _lock:
+            _provinces[hostname] = province
+    return copy.copy(province)
+
+
+def province_hosts_forget_here() -> None:
+    """Forget the remembered hosts in this process only."""
+    global _checked_at
+    with _lock:
+        _provinces.clear()
+        _checked_at = 0.0
+
+
+def province_hosts_forget() -> None:
+    """A province or domain changed: forget every host here and tell the other processes, now
+    and again after commit (a request between the two could have read the old rows)."""
+
+    def forget() -> None:
+        province_hosts_forget_here()
+        cache = caches["national"]
+        try:
+            cache.incr(_GENERATION_KEY)
+        except ValueError:  # no generation yet (or evicted): start a new one
+            cache.add(_GENERATION_KEY, time.time_ns(), timeout=None)
+
+    forget()
+    transaction.on_commit(forget)
