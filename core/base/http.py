@@ -56,7 +56,7 @@ def outbound_url_error(url: str, *, unresolved_ok: bool = False) -> str | None:
     if parts.scheme != "https":
         return NOT_HTTPS
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
     except (OSError, UnicodeError):
         return None if unresolved_ok else UNRESOLVED.format(host=host)
     for address in sorted(addresses):
