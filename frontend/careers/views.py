@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from core.careers import export, selectors
 from core.careers.dates import months_add
+from core.models import Person
+from core.selectors.people import dossier_reads_record
 from frontend.common.views import acting, signed_in_page
 
 
@@ -32,6 +34,10 @@ def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: li
     })
 
 
+def _people(found: list) -> list[Person]:  # type: ignore[type-arg]
+    return [row.person if hasattr(row, "person") else row.appointment.person for row in found]
+
+
 def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
           span: Callable[[date], tuple[date, date]]) -> Callable[..., HttpResponseBase]:
     @signed_in_page
@@ -39,6 +45,9 @@ def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]
         today = timezone.localdate()
         start, end = span(today)
         found = loader(user=acting(request), start=start, end=end, unit_id=_unit_id(request), today=today)
+        # Names, ID numbers and career dates are personal data: each person listed is a read.
+        exported = " (xlsx)" if request.GET.get("format") == "xlsx" else ""
+        dossier_reads_record(user=acting(request), people=_people(found), purpose=f"Danh sách {slug}{exported}")
         return _page(request, title=title, span=(start, end), rows=rows(found), slug=slug)
 
     return view

@@ -65,3 +65,20 @@ def test_a_person_sees_who_read_their_dossier(lao_cai: Province, lc: Personas,
     html = page.content.decode()
     assert str(lc.doha) in html and "Xem hồ sơ trên trang" in html
     assert "Chưa có ai khác" in browser_as(lc.teacher).get("/ho-so-cua-toi/ai-da-xem/").content.decode()
+
+
+def test_career_lists_and_their_exports_are_reads(lao_cai: Province, lc: Personas,
+                                                  browser_as: Callable[[Account], Client]) -> None:
+    """A list of names, ID numbers and retirement dates is personal data: each person listed,
+    on the API or in the XLSX, is a logged read."""
+    doha = Caller(lao_cai, token_of(lao_cai, lc.doha.username))
+    listed = doha.get("/api/v1/careers/retirements/", {"from": "2026-01-01", "to": "2070-12-31"}).json()
+    assert listed["count"] > 0
+    with tenant_context(lao_cai):
+        logged = DossierReadLog.objects.filter(reader=lc.doha, purpose="api.careers.retirements")
+        assert logged.count() == listed["count"]
+    next_year = doha.get("/api/v1/careers/retirements/").json()["count"]
+    xlsx = browser_as(lc.doha).get("/su-nghiep/nghi-huu/", {"format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx["Content-Disposition"].startswith("attachment;")
+    with tenant_context(lao_cai):
+        assert DossierReadLog.objects.filter(reader=lc.doha, purpose="Danh sách nghi-huu (xlsx)").count() == next_year

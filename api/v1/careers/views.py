@@ -18,6 +18,7 @@ from core.base.errors import ApplicationError
 from core.careers import selectors
 from core.careers.dates import months_add
 from core.careers.selectors import retirement_forecast
+from core.selectors.people import dossier_reads_record
 
 # Lists answered as JSON objects ({from, to, count, results}); refusals in the one error shape.
 SPAN_PARAMETERS = [OpenApiParameter("from", str, description="YYYY-MM-DD"), OpenApiParameter("to", str, description="YYYY-MM-DD"),
@@ -90,6 +91,7 @@ class RaisesDueView(APIView):
         start, end = _span(request, selectors.quarter_of(today))
         careers = selectors.raises_due_for_user(user=acting_account(request), start=start, end=end,
                                                 unit_id=_unit(request), today=today)
+        dossier_reads_record(user=acting_account(request), people=[c.person for c in careers], purpose="api.careers.raises")
         return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "results": [{
             **_person(c), "scale": c.scale_code, "step": c.step, "step_since": c.step_since.isoformat() if c.step_since else None,
             "due": d.isoformat() if (d := selectors.raise_date(c)) else None,
@@ -108,6 +110,8 @@ class RetirementsView(APIView):
         start, end = _span(request, (today, months_add(today, 12) - timedelta(days=1)))
         careers = selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
                                                  unit_id=_unit(request), today=today)
+        dossier_reads_record(user=acting_account(request), people=[c.person for c in careers],
+                             purpose="api.careers.retirements")
         by_month: dict[str, int] = {}
         for c in careers:
             by_month[f"{c.retirement.retire_on:%Y-%m}"] = by_month.get(f"{c.retirement.retire_on:%Y-%m}", 0) + 1
@@ -127,6 +131,8 @@ class TermsEndingView(APIView):
         start, end = _span(request, (today, months_add(today, 6) - timedelta(days=1)))
         terms = selectors.terms_ending_for_user(user=acting_account(request), start=start, end=end,
                                                 unit_id=_unit(request), today=today)
+        dossier_reads_record(user=acting_account(request), people=[t.appointment.person for t in terms],
+                             purpose="api.careers.terms")
         return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(terms), "results": [{
             "person": {"id": t.appointment.person_id, "full_name": t.appointment.person.full_name},
             "position": t.appointment.position, "start": t.appointment.start.isoformat(),
