@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.errors import PermissionDeniedError
+from core.base.memo import request_memoised
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 
 # Every stored role reads the dossiers of its subtree.
@@ -48,20 +49,33 @@ class HeldRole:
 
 
 def account_role_grants(account: Account, roles: Iterable[str] = VIEW_ROLES) -> list[RoleGrant]:
-    """The account's active grants among `roles`, with their units (one query)."""
+    """The account's active grants among `roles`, with their units (one query per request,
+    whatever the roles asked: core/base/memo.py)."""
     if not account.is_authenticated or not account.is_active:
         return []
-    return list(
-        RoleGrant.objects.filter(account_id=account.pk, role__in=list(roles), revoked_at__isnull=True)
+    wanted = set(roles)
+    return [grant for grant in _account_grants(account.pk) if grant.role in wanted]
+
+
+def _account_grants(account_id: int) -> list[RoleGrant]:
+    return request_memoised(("role_grants", account_id), lambda: list(
+        RoleGrant.objects.filter(account_id=account_id, revoked_at__isnull=True)
         .select_related("org_unit")
         .order_by("org_unit__depth", "id")
+    ))
+
+
+def account_is_person(account: Account) -> bool:
+    """Whether the account is a person's own (the employee role over their dossier)."""
+    return account.is_authenticated and request_memoised(
+        ("is_person", account.pk), lambda: Person.objects.filter(account_id=account.pk).exists()
     )
 
 
 def account_roles(account: Account) -> list[HeldRole]:
     """Every role the account holds: its grants, and `employee` when it is a person's account."""
     held = [HeldRole(role=g.role, org_unit=g.org_unit, grant=g) for g in account_role_grants(account)]
-    if account.is_authenticated and Person.objects.filter(account_id=account.pk).exists():
+    if account_is_person(account):
         held.append(HeldRole(role=Role.EMPLOYEE, org_unit=None, grant=None))
     return held
 
@@ -92,11 +106,11 @@ def consent_grants_active(account: Account) -> list[ConsentGrant]:
     """Written consents the account may use today (until `valid_until` inclusive)."""
     if not account.is_authenticated or not account.is_active:
         return []
-    return list(
-        ConsentGrant.objects.filter(
-            grantee_id=account.pk, revoked_at__isnull=True, valid_until__gte=timezone.localdate()
-        ).select_related("org_unit")
-    )
+    today = timezone.localdate()
+    return list(request_memoised(("consent_grants", account.pk, today), lambda: list(
+        ConsentGrant.objects.filter(grantee_id=account.pk, revoked_at__isnull=True, valid_until__gte=today)
+        .select_related("org_unit")
+    )))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.db.models import QuerySet
 
+from core.base.memo import request_memoised
 from rules.domain import compute
 from rules.domain.calendar import CalendarOverride, WorkingCalendar
 from rules.domain.national import NationalOverride, national_overrides
@@ -36,13 +37,18 @@ def version_rule_value(version: RuleVersion) -> RuleValue:
 
 
 def rule_versions_in_force(*, as_of: date) -> dict[RuleKey, RuleVersion]:
-    """For each key, the latest version whose effective date is on or before `as_of` (one query)."""
-    versions = (
-        RuleVersion.objects.filter(effective_from__lte=as_of, key__in=[str(k) for k in RULE_SPECS])
-        .order_by("key", "-effective_from", "-entered_at", "-id")
-        .distinct("key")
-    )
-    return {RuleKey(version.key): version for version in versions}
+    """For each key, the latest version whose effective date is on or before `as_of` (one query,
+    once per request: core/base/memo.py)."""
+
+    def query() -> dict[RuleKey, RuleVersion]:
+        versions = (
+            RuleVersion.objects.filter(effective_from__lte=as_of, key__in=[str(k) for k in RULE_SPECS])
+            .order_by("key", "-effective_from", "-entered_at", "-id")
+            .distinct("key")
+        )
+        return {RuleKey(version.key): version for version in versions}
+
+    return dict(request_memoised(("rule_versions_in_force", as_of), query))
 
 
 def rules_effective(*, as_of: date) -> EffectiveRuleSet:
@@ -63,10 +69,10 @@ def _resolved(in_force: dict[RuleKey, RuleVersion], as_of: date) -> EffectiveRul
 def _rules_on_month_starts(year: int) -> dict[int, EffectiveRuleSet]:
     """The rules in force on the 1st of each month of `year`, from one query: a province keeps
     tens of versions, so choosing per month in Python beats twelve queries."""
-    versions = list(
+    versions = request_memoised(("rule_versions_until", year), lambda: list(
         RuleVersion.objects.filter(key__in=[str(k) for k in RULE_SPECS], effective_from__lte=date(year, 12, 1))
         .order_by("key", "-effective_from", "-entered_at", "-id")
-    )
+    ))
     by_month = {}
     for month in range(1, 13):
         as_of = date(year, month, 1)
@@ -88,12 +94,17 @@ def calendar_override_lists() -> tuple[QuerySet[ProvinceCalendarOverride], Query
 
 
 def working_calendar() -> WorkingCalendar:
-    """Vietnam's calendar with the national overrides, then this province's (which win)."""
-    by_day: dict[date, CalendarOverride] = {}
-    for model in (NationalCalendarOverride, ProvinceCalendarOverride):
-        for row in model.objects.all():
-            by_day[row.day] = CalendarOverride(day=row.day, working=row.working, reason=row.reason)
-    return WorkingCalendar(by_day.values())
+    """Vietnam's calendar with the national overrides, then this province's (which win); read
+    once per request."""
+
+    def read() -> WorkingCalendar:
+        by_day: dict[date, CalendarOverride] = {}
+        for model in (NationalCalendarOverride, ProvinceCalendarOverride):
+            for row in model.objects.all():
+                by_day[row.day] = CalendarOverride(day=row.day, working=row.working, reason=row.reason)
+        return WorkingCalendar(by_day.values())
+
+    return request_memoised(("working_calendar",), read)
 
 
 def deadline_for(*, event: Event, on: date, calendar: WorkingCalendar | None = None) -> DeadlineResult:
@@ -102,8 +113,14 @@ def deadline_for(*, event: Event, on: date, calendar: WorkingCalendar | None = N
 
 
 def approval_windows_for(*, year: int, calendar: WorkingCalendar | None = None) -> list[WindowDate]:
-    """Each month's unit and province windows, each under the rules in force on the month's 1st."""
-    calendar = calendar or working_calendar()
+    """Each month's unit and province windows, each under the rules in force on the month's 1st
+    (on the province's own calendar: computed once per request)."""
+    if calendar is None:
+        return list(request_memoised(("approval_windows", year), lambda: _approval_windows(year, working_calendar())))
+    return _approval_windows(year, calendar)
+
+
+def _approval_windows(year: int, calendar: WorkingCalendar) -> list[WindowDate]:
     windows: list[WindowDate] = []
     for month, rules in _rules_on_month_starts(year).items():
         label = f"{year}-{month:02d}"

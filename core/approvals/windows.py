@@ -8,7 +8,7 @@ from core.approvals.models import ApprovalLevel, ExceptionalWindow
 from core.base.errors import ApplicationError
 from core.models import OrgUnit
 from rules.domain.compute import WindowDate
-from rules.selectors import approval_windows_for, working_calendar
+from rules.selectors import approval_windows_for
 
 LEVEL_OWNER = {ApprovalLevel.UNIT: "cơ quan, đơn vị", ApprovalLevel.PROVINCE: "Sở Nội vụ"}
 OUTSIDE = "Ngoài thời gian phê duyệt của {owner}. Lần phê duyệt tiếp theo: từ {opens} đến {closes}."
@@ -22,9 +22,9 @@ def vn_date(day: date) -> str:
 def approval_window_current(*, level: str, on: date) -> WindowDate | None:
     """The regulation's window at `level` that contains `on`, or else the next one (None when
     the rules set no window at that level). A December window rolled into January counts."""
-    calendar = working_calendar()
+    # The province's own calendar: each year's windows are computed once per request.
     windows = [w for year in (on.year - 1, on.year, on.year + 1)
-               for w in approval_windows_for(year=year, calendar=calendar) if w.level == level]
+               for w in approval_windows_for(year=year) if w.level == level]
     ahead = sorted((w for w in windows if w.closes >= on), key=lambda w: (w.opens, w.closes))
     return ahead[0] if ahead else None
 
