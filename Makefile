@@ -37,6 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 	DATABASE_URL=postgresql://mypy@127.0.0.1:1/unused $(BIN)/mypy -p hoso -p tenants -p core -p rules -p api -p frontend
 	$(BIN)/lint-imports --no-cache
+	bash infra/dev/audit.sh
 
 test: install browser softhsm lint
 	bash infra/dev/test.sh
