@@ -4,6 +4,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
@@ -133,14 +134,17 @@ def province_onboard(
 
 def province_admin_link_issue(*, code: str, acting_user: Account | None) -> tuple[Province, str]:
     """A new one-time link for the province's DoHA admin (lost or expired): the admin's password
-    stops working and every earlier link dies."""
+    stops working and every earlier link dies. It also restores the province's administrator:
+    the account is reopened, holds doha_admin over the whole province again and its sign-in
+    lockout is lifted, so a province left without one gets its way back (issue 13)."""
     province = Province.objects.exclude(schema_name=get_public_schema_name()).filter(code=code).first()
     if province is None:
         raise NotFoundError(f"Không có tỉnh “{code}”.")
     with transaction.atomic():
+        _doha_admin_ensure(province)
         with tenant_context(province):
-            if not Account.objects.filter(username=DOHA_ADMIN_USERNAME).exists():
-                raise NotFoundError("Tỉnh chưa có tài khoản quản trị Sở Nội vụ.")
+            Account.objects.filter(username=DOHA_ADMIN_USERNAME).update(is_active=True)
+            AccessAttempt.objects.filter(username=DOHA_ADMIN_USERNAME).delete()
             token = _admin_lock_and_link()
             audit_record(acting_user=None, action="account.sign_in_link_issue", target=DOHA_ADMIN_USERNAME)
         audit_record(acting_user=acting_user, action="province.admin_link_issue", target=province.code)

@@ -4,11 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django_tenants.utils import schema_context
+from django.utils import timezone
+from django_tenants.utils import schema_context, tenant_context
 
 from core.base.audit.models import AuditEvent
+from core.models import Role
 from core.operations import first_sign_in
-from core.operations.onboarding import province_admin_link_issue, province_onboard
+from core.operations.onboarding import (
+    DOHA_ADMIN_USERNAME,
+    province_admin_link_issue,
+    province_onboard,
+)
 from tenants.models import Province
 from tests.conftest import client_for
 
@@ -79,3 +85,30 @@ def test_a_new_link_kills_the_old_one(ha_giang: tuple[Province, str]) -> None:
     assert client_for(province).get(f"/kich-hoat/{token}/").status_code == 200
     with schema_context("public"):
         assert AuditEvent.objects.filter(action="province.admin_link_issue", target="ha-giang").exists()
+
+
+def test_an_operator_restores_a_province_left_without_its_administrator(ha_giang: tuple[Province, str]) -> None:
+    """Should the DoHA admin's grant be gone and the account closed (say, before the last-admin
+    guard existed), the operator's new link brings back the account, its doha_admin grant over
+    the whole province, and lifts its sign-in lockout."""
+    from axes.models import AccessAttempt
+
+    from core.base.accounts.models import Account
+    from core.models import RoleGrant
+
+    province, _ = ha_giang
+    with tenant_context(province):
+        RoleGrant.objects.filter(account__username=DOHA_ADMIN_USERNAME).update(revoked_at=timezone.now())
+        Account.objects.filter(username=DOHA_ADMIN_USERNAME).update(is_active=False)
+        AccessAttempt.objects.create(username=DOHA_ADMIN_USERNAME, ip_address="203.0.113.1", user_agent="",
+                                     get_data="", post_data="", http_accept="", path_info="/dang-nhap/",
+                                     failures_since_start=9)
+    connection.set_schema_to_public()
+    _, token = province_admin_link_issue(code="ha-giang", acting_user=None)
+    with tenant_context(province):
+        admin = Account.objects.get(username=DOHA_ADMIN_USERNAME)
+        assert admin.is_active and admin.must_change_password
+        assert RoleGrant.objects.filter(account=admin, role=Role.DOHA_ADMIN, revoked_at__isnull=True,
+                                        org_unit__parent__isnull=True).count() == 1
+        assert not AccessAttempt.objects.filter(username=DOHA_ADMIN_USERNAME).exists()
+    assert client_for(province).get(f"/kich-hoat/{token}/").status_code == 200
