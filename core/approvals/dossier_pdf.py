@@ -7,8 +7,11 @@ pyHanko's. Each signature is visible where the form's confirmation block leaves 
 (Nghị định 30/2020/NĐ-CP): the approver's signature image, the seal over its left third.
 """
 
+import asyncio
+import functools
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,20 @@ def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, locati
              chain: list[x509.Certificate] | None = None, appearance: Appearance | None = None) -> bytes:
     """`pdf` with one more PAdES signature (an incremental revision) in a new field: invisible,
     or drawn as `appearance`."""
+    work = functools.partial(_pdf_sign, pdf, signer=signer, field_name=field_name, reason=reason,
+                             location=location, chain=chain, appearance=appearance)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    # pyHanko's synchronous API runs its own event loop (asyncio.run), which cannot start inside
+    # a running one (an async server, a test harness): sign on a worker thread instead.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
+def _pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, location: str,
+              chain: list[x509.Certificate] | None, appearance: Appearance | None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 

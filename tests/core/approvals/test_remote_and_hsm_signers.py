@@ -181,6 +181,28 @@ def test_the_seal_in_the_hsm_signs_a_pdf(hsm: tuple[HsmConfig, IssuedKey]) -> No
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
 
 
+def test_a_pdf_is_signed_from_inside_a_running_event_loop(hsm: tuple[HsmConfig, IssuedKey]) -> None:
+    """pyHanko's synchronous signing starts its own event loop; called where one already runs
+    (an async server, a test harness) it signs on a worker thread instead of failing."""
+    import asyncio
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pypdf import PdfWriter
+
+    config, _ca = hsm
+    buffer = io.BytesIO()
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)
+    blank.write(buffer)
+
+    async def inside_a_loop() -> bytes:
+        return pdf_sign(buffer.getvalue(), signer=Pkcs11Signer(config, "co-quan-1"), field_name=AGENCY_FIELD,
+                        reason="Xác nhận")
+
+    signed = asyncio.run(inside_a_loop())
+    assert [sig.field_name for sig in PdfFileReader(io.BytesIO(signed)).embedded_signatures] == [AGENCY_FIELD]
+
+
 def test_a_missing_seal_is_refused(hsm: tuple[HsmConfig, IssuedKey]) -> None:
     with pytest.raises(ApplicationError) as refused:
         Pkcs11Signer(hsm[0], "co-quan-999").sign(b"{}")

@@ -81,7 +81,7 @@ def _snapshot(province: Province) -> dict[str, Any]:
             "people": {p.national_id: (p.full_name, p.org_unit.name)
                        for p in Person.objects.select_related("org_unit")},
             "versions": sorted((v.person.national_id, v.number) for v in DossierVersion.objects.select_related("person")),
-            "obligations": sorted((o.kind, o.due, o.person.national_id if o.person else "")
+            "obligations": sorted((o.kind, o.due.isoformat() if o.due else "", o.person.national_id if o.person else "")
                                   for o in Obligation.objects.select_related("person")),
             "units": OrgUnit.objects.count(),
         }
