@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser softhsm
+.PHONY: run test lint install browser softhsm bench
 
 # setuptools announces every editable install that maps a package to another folder (`hoso` is
 # platform/) with a warning that asks nothing of anyone: PYTHONWARNINGS silences that one only.
@@ -41,3 +41,8 @@ lint: install
 
 test: install browser softhsm lint
 	bash infra/dev/test.sh
+
+# Benchmarks (tests/perf/run.py) on a fresh database of their own, each figure beside its
+# baseline from the same run (plain Django, raw SQL, migrations); not part of `make test`.
+bench: install
+	$(BIN)/python tests/perf/run.py

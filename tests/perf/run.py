@@ -1,0 +1,64 @@
+"""`make bench`: every benchmark of tests/perf/ on a fresh database of its own, each figure
+printed beside its baseline from the same run (plain Django, the raw SQL, replaying
+migrations), then their RESULT lines together. Not part of `make test`.
+
+    .venv/bin/python tests/perf/run.py [bench_routing bench_onboarding ...]
+
+The database is made on the server of DATABASE_URL (default: the PostgreSQL on
+127.0.0.1:5432, user postgres), named hoso_bench_<pid>, and dropped afterwards (BENCH_KEEP=1
+keeps it). BENCH_PEOPLE sets the people of the 100,000-people benchmarks. Numbers taken while
+other work runs on the machine are noisy: compare the ratios, which come from one run.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+HERE = Path(__file__).resolve().parent
+BENCHES = {
+    "bench_routing": [],
+    "bench_onboarding": ["--rounds", "5"],
+    "bench_statistics": ["--people", os.environ.get("BENCH_PEOPLE", "100000"), "--runs", "20"],
+    "bench_people": ["--people", os.environ.get("BENCH_PEOPLE", "100000")],
+}
+
+
+def main() -> int:
+    chosen = sys.argv[1:] or list(BENCHES)
+    server = urlsplit(os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres")
+    name = f"hoso_bench_{os.getpid()}"
+    admin = urlunsplit(server._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    env = dict(os.environ, DATABASE_URL=urlunsplit(server._replace(path=f"/{name}")))
+    results: list[str] = []
+    failed = False
+    try:
+        for bench in chosen:
+            print(f"== {bench}", flush=True)
+            started = time.perf_counter()
+            run = subprocess.run([sys.executable, str(HERE / f"{bench}.py"), *BENCHES[bench]], env=env,
+                                 cwd=HERE.parents[1], capture_output=True, text=True)
+            lines = [line for line in run.stdout.splitlines() if " INFO " not in line]
+            print("\n".join(lines), flush=True)
+            if run.returncode:
+                failed = True
+                print(run.stderr[-3000:], flush=True)
+            results += [line for line in lines if line.startswith("RESULT ")]
+            print(f"({time.perf_counter() - started:.0f} s)", flush=True)
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            with psycopg.connect(admin, autocommit=True) as db:
+                db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print("\n== kết quả (cùng một lần chạy)")
+    print("\n".join(results))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
