@@ -8,13 +8,15 @@ this process and again when the transaction commits. Other processes learn it th
 generation number kept in the schema-free `national` cache (Redis when REDIS_URL is set): a
 process compares its generation with the shared one at most every HOST_CHECK_SECONDS, so a
 suspended or merged province stops being served everywhere within that time. With no REDIS_URL
-the cache is the process's own memory and there is no other process to tell.
+the cache is the process's own memory and there is no other process to tell. While the shared
+cache cannot be read, every lookup goes to the database (never an answer that may be stale).
 
 Each request gets its own copy of the province, so nothing a request sets on it is seen by the
 next one.
 """
 
 import copy
+import logging
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ from django.db import transaction
 if TYPE_CHECKING:
     from tenants.models import Province
 
+logger = logging.getLogger(__name__)
 HOST_CHECK_SECONDS = 1.0
 _GENERATION_KEY = "tenants:hosts:generation"
 
@@ -49,7 +52,13 @@ def _current() -> dict[str, "Province"]:
     global _generation, _checked_at
     now = time.monotonic()
     if now - _checked_at >= HOST_CHECK_SECONDS:
-        shared = _shared_generation()
+        try:
+            shared = _shared_generation()
+        except Exception:  # noqa: BLE001 - the shared cache is down: read the database meanwhile
+            logger.warning("host cache: shared generation unreadable, looking hosts up in the database")
+            with _lock:
+                _provinces.clear()
+            return {}
         with _lock:
             if shared != _generation:
                 _provinces.clear()
@@ -88,9 +97,12 @@ def province_hosts_forget() -> None:
         province_hosts_forget_here()
         cache = caches["national"]
         try:
-            cache.incr(_GENERATION_KEY)
-        except ValueError:  # no generation yet (or evicted): start a new one
-            cache.add(_GENERATION_KEY, time.time_ns(), timeout=None)
+            try:
+                cache.incr(_GENERATION_KEY)
+            except ValueError:  # no generation yet (or evicted): start a new one
+                cache.add(_GENERATION_KEY, time.time_ns(), timeout=None)
+        except Exception:  # noqa: BLE001 - processes that cannot read the cache use the database
+            logger.warning("host cache: could not tell other processes that a province changed")
 
     forget()
     transaction.on_commit(forget)

@@ -65,3 +65,22 @@ def test_each_request_gets_its_own_copy_of_the_province(lao_cai: Province) -> No
     first = hosts.province_for_host(host_of(lao_cai))
     first.name = "đã đổi trong một yêu cầu"
     assert hosts.province_for_host(host_of(lao_cai)).name == lao_cai.name
+
+
+def test_hosts_are_looked_up_in_the_database_while_the_shared_cache_is_down(
+    lao_cai: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis down: no remembered answer that another process may have made stale, and no error."""
+    monkeypatch.setattr(hosts, "HOST_CHECK_SECONDS", 0.0)
+
+    def down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("redis down")
+
+    assert _host_lookups(lao_cai) == 1
+    monkeypatch.setattr(caches["national"], "get", down)
+    monkeypatch.setattr(caches["national"], "incr", down)
+    assert _host_lookups(lao_cai) == 1
+    assert _host_lookups(lao_cai) == 1
+    lao_cai.status = "suspended"
+    lao_cai.save(update_fields=["status"])  # saving still works
+    assert client_for(lao_cai).get("/").status_code == 503
