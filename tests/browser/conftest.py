@@ -73,8 +73,12 @@ def live_hoso() -> Iterator[int]:
             conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module. Playwright's synchronous API keeps an event loop marked as
+    running in the main thread while it is open; closing it with the module keeps that loop
+    from leaking into later tests that run asyncio themselves (pyHanko's signing and
+    validation)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
