@@ -18,6 +18,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
+from core.selectors.security import security_rules
+from core.services.passwords import password_errors
 from tenants.context import current_schema_name
 
 SALT = "hoso.tenants.first_sign_in"
@@ -61,6 +63,11 @@ def first_sign_in_password_set(*, token: str, password: str, password_again: str
         account = Account.objects.select_for_update().get(pk=account.pk)
         if password != password_again:
             raise ApplicationError.for_fields({"password_again": "Hai lần nhập mật khẩu không khớp."})
+        # The province's password rules first (length, kinds, history), then Django's list of
+        # common passwords.
+        errors = password_errors(account=account, password=password, policy=security_rules())
+        if errors:
+            raise ApplicationError.for_fields({"password": " ".join(errors)})
         try:
             validate_password(password, account)
         except ValidationError as error:

@@ -112,3 +112,11 @@ def test_an_operator_restores_a_province_left_without_its_administrator(ha_giang
                                         org_unit__parent__isnull=True).count() == 1
         assert not AccessAttempt.objects.filter(username=DOHA_ADMIN_USERNAME).exists()
     assert client_for(province).get(f"/kich-hoat/{token}/").status_code == 200
+
+
+def test_the_first_password_follows_the_provinces_rules(ha_giang: tuple[Province, str]) -> None:
+    """Django's validators alone let "abcdefgh1234" through; the province's rules want twelve
+    characters of three kinds."""
+    province, path = ha_giang
+    refused = client_for(province).post(path, {"password": "abcdefgh1234", "password_again": "abcdefgh1234"})
+    assert "ba trong bốn loại" in refused.content.decode()
