@@ -6,6 +6,7 @@ domains and the middleware stay free to change."""
 from django.db import connection
 
 from tenants.models import Province
+from tenants.replica import read_alias, replica_reads
 from tenants.selectors import province_list, province_list_for_background_work
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "province_by_id",
     "province_list",
     "province_list_for_background_work",
+    "read_alias",
+    "replica_reads",
     "schema_is_province",
 ]
 

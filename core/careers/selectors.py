@@ -24,6 +24,7 @@ from core.models import Appointment, Person, PersonCategory
 from core.selectors.people import person_list_for_user
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
 from rules.domain.types import Citation
+from tenants.context import replica_reads
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, months_add(first, 3) - timedelta(days=1)
 
 
+@replica_reads  # an export's data: from the replica when one is set and healthy
 def raises_due_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                         today: date) -> list[PersonCareer]:
     """People `user` may see whose regular raise (or next beyond-top-step percent) falls in
@@ -134,6 +136,7 @@ def raise_date(career: PersonCareer) -> date | None:
     return career.over_frame.next_on if career.over_frame is not None else None
 
 
+@replica_reads
 def retirements_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                          today: date) -> list[PersonCareer]:
     """People `user` may see who reach retirement age in [start, end], by retirement date. Only
@@ -156,6 +159,7 @@ class TermEnding:
     limit_reached: bool
 
 
+@replica_reads
 def terms_ending_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                           today: date) -> list[TermEnding]:
     """The latest appointment of each person `user` may see whose term ends in [start, end]:

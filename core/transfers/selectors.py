@@ -32,6 +32,7 @@ from core.permissions import (
 )
 from core.reports.selectors.scheduled import report_overdue_list_for_user
 from core.transfers.models import DutyKind, Notification, Transfer
+from tenants.context import replica_reads
 
 NOT_FOUND = "Không tìm thấy."
 BIGINT_MAX = 2**63 - 1
@@ -183,6 +184,7 @@ class ComplianceTable:
         return f"{month}/{year}" if month else self.approval_month
 
 
+@replica_reads  # an export's data: from the replica when one is set and healthy
 def compliance_table_for_user(*, user: Account, today: date | None = None) -> ComplianceTable:
     """For the DoHA: per active unit directly under the province, its subtree's open and late
     duties by kind (a personal duty counts at the person's unit; a unit's own duty, such as a

@@ -7,8 +7,8 @@ assembles them. test.py and production.py import this file and override a few na
 from django.utils.translation import gettext_lazy as _
 from hoso.observability.logs import logging_config
 from hoso.settings.background import celery_settings
-from hoso.settings.database import database_settings
-from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_list, env_str
+from hoso.settings.database import database_settings, replica_database_settings
+from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_float, env_list, env_str
 from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
 from hoso.settings.security import security_settings
 from hoso.settings.storage import storage_settings
@@ -76,7 +76,9 @@ PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "hoso.urls_public"
 ROOT_URLCONF = "hoso.urls_tenant"
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
-DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Statistics, reports and exports read from the replica when DATABASE_REPLICA_URL is set
+# (tenants/replica.py); every other read and every write goes to the primary.
+DATABASE_ROUTERS = ["tenants.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter"]
 # TENANT_LIMIT_SET_CALLS stays off: it serves stale search paths after savepoint rollbacks.
 # A new province is a clone of this template schema (kept migrated by `migrate_schemas`, see
 # tenants/schema_migrations.py): seconds instead of replaying every migration.
@@ -149,7 +151,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "hoso.wsgi.application"
-DATABASES = {"default": database_settings()}
+DATABASES = {"default": database_settings(), **replica_database_settings()}
+DATABASE_REPLICA_MAX_LAG = env_float("DATABASE_REPLICA_MAX_LAG", 30.0)
+DATABASE_REPLICA_CHECK_SECONDS = env_float("DATABASE_REPLICA_CHECK_SECONDS", 5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

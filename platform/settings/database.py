@@ -21,3 +21,23 @@ def database_settings() -> dict[str, object]:
     config["CONN_MAX_AGE"] = 60
     config["CONN_HEALTH_CHECKS"] = True
     return config
+
+
+def replica_database_settings() -> dict[str, dict[str, object]]:
+    """The `replica` alias (a streaming replica of DATABASE_URL) when DATABASE_REPLICA_URL is set.
+
+    Same backend as the primary, so each read sets the province's search_path there too; a
+    short connect timeout, so a replica that is down costs seconds at most before reads fall
+    back to the primary (tenants/replica.py). Tests mirror it onto the test database."""
+    url = env_str("DATABASE_REPLICA_URL")
+    if not url:
+        return {}
+    config: dict[str, object] = dict(dj_database_url.parse(url))
+    config["ENGINE"] = "tenants.postgresql_backend"
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
+    options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+    options.setdefault("connect_timeout", 2)
+    config["OPTIONS"] = options
+    config["TEST"] = {"MIRROR": "default"}
+    return {"replica": config}

@@ -28,3 +28,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 def env_int(name: str, default: int) -> int:
     raw = env_str(name)
     return int(raw) if raw else default
+
+
+def env_float(name: str, default: float) -> float:
+    raw = env_str(name)
+    return float(raw) if raw else default

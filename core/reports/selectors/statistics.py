@@ -11,7 +11,7 @@ people. The scope is checked against the reader's roles: missing and forbidden a
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model, Q
 from django.utils import timezone
 
@@ -32,6 +32,7 @@ from core.models import (
     SalaryHistory,
 )
 from core.permissions import VIEW_ROLES, account_role_grants, grant_over
+from tenants.context import read_alias, replica_reads
 
 NOT_FOUND = "Không tìm thấy cơ quan, đơn vị."
 MAX_ID = 2**63 - 1
@@ -165,16 +166,19 @@ def statistics_units_for_user(*, user: Account) -> list[OrgUnit]:
     return sorted(units, key=lambda unit: [int(part) for part in unit.path.strip("/").split("/")])
 
 
+@replica_reads
 def statistics_for_user(*, user: Account, org_unit_id: int | None = None, on: date | None = None) -> Statistics:
     scope = statistics_scope_for_user(user=user, org_unit_id=org_unit_id)
     return statistics_of(scope=scope, on=on or timezone.localdate())
 
 
+@replica_reads
 def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
     """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS (one query,
     plus one for the names of the units). Callers check the reader's scope first."""
     counts: dict[str, dict[str, int]] = {code: {} for code, _ in DIMENSIONS}
-    with connection.cursor() as cursor:
+    # The replica inside replica_reads when it is healthy (tenants/replica.py), else the primary.
+    with connections[read_alias()].cursor() as cursor:
         # One round trip: the SET holds for this statement's implicit transaction only (or
         # until the caller's transaction ends), and keeps its sorts and hashes in memory.
         cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
@@ -191,18 +195,20 @@ def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
     return Statistics(scope=scope, on=on, headcount=headcount, breakdowns=breakdowns)
 
 
+@replica_reads
 def changes_for_user(*, user: Account, period_from: date, period_to: date, org_unit_id: int | None = None) -> Changes:
     scope = statistics_scope_for_user(user=user, org_unit_id=org_unit_id)
     return changes_of(scope=scope, period_from=period_from, period_to=period_to)
 
 
+@replica_reads
 def changes_of(*, scope: OrgUnit, period_from: date, period_to: date) -> Changes:
     """Joined, left, promoted, raised a step, appointed in `scope`'s subtree over the period
     (one query). Someone moving between two units of the subtree neither joins nor leaves it."""
     if period_from > period_to:
         raise ApplicationError.for_fields({"period_from": BAD_PERIOD}, BAD_PERIOD)
     found: dict[str, dict[str, int]] = {}
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_CHANGES_SQL, {"from": period_from, "to": period_to, "prefix": f"{scope.path}%"})
         for kind, key, count in cursor.fetchall():
             found.setdefault(kind, {})[key or ""] = count
