@@ -13,7 +13,9 @@ from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release
 from hoso.settings.security import security_settings
 from hoso.settings.storage import storage_settings
 
-DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DJANGO_SECRET_KEY"))
+# Off unless asked for (DJANGO_DEBUG=1): `make run` serves like production where a person sees
+# it (Vietnamese error pages, no URL list or traceback), static files through WhiteNoise.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # Development key only; production.py refuses to start without DJANGO_SECRET_KEY.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or "hoso-development-key-not-for-production"
 
@@ -105,6 +107,9 @@ MIDDLEWARE = [
     "frontend.common.health.ProbeMiddleware",
     # Request id, one log line and the metrics of every request, unknown hosts included.
     "hoso.observability.middleware.RequestMiddleware",
+    # Static files from the web process itself (WhiteNoise), the same for every province: before
+    # the province is looked up, so they cost no database query.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # A body announced too large is refused before anything reads it.
     "frontend.common.security.BodyLimitMiddleware",
     "tenants.middleware.ProvinceMiddleware",
@@ -196,6 +201,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = str(VAR_DIR / "static")
+# Outside production the files are served from the apps' folders as they are (no collectstatic).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 globals().update(storage_settings())
 
 REST_FRAMEWORK = {

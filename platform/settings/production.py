@@ -7,7 +7,6 @@ headers beyond the cookies (CSP, HSTS) belong in their own block, added after th
 from django.core.exceptions import ImproperlyConfigured
 from hoso.observability.logs import logging_config
 from hoso.settings.base import *  # noqa: F403
-from hoso.settings.base import MIDDLEWARE
 from hoso.settings.env import env_bool, env_str
 from hoso.settings.storage import storage_settings
 
@@ -24,10 +23,10 @@ SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
-# Static files from the web process itself (WhiteNoise), hashed names cached for a year.
-# Before the province is looked up: static files are the same for every province and cost
-# no database query.
-MIDDLEWARE = [*MIDDLEWARE[:2], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[2:]]
+# Static files from the web process itself (WhiteNoise, in base.py's MIDDLEWARE): in production
+# from collectstatic's output, with hashed names cached for a year.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES = {
     **storage_settings()["STORAGES"],  # type: ignore[dict-item]
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

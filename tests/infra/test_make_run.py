@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -267,6 +268,19 @@ def test_the_doha_duty_list_shows_today_right_after_start_up(make_run: MakeRun) 
 
     (row,) = [row for row in duties.split("<tr") if this_month in row]
     assert "Đang mở" in row
+
+
+def test_make_run_serves_like_production_where_a_person_sees_it(make_run: MakeRun) -> None:
+    """A mistyped address gets the Vietnamese "not found" page, never Django's debug page with
+    every URL listed; static files come from the web process (WhiteNoise), DEBUG being off."""
+    browser = Browser(make_run.port, "laocai.localhost")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        browser.get("/khong-co-trang-nay/")
+    page = missing.value.read().decode()
+    assert missing.value.code == 404
+    assert 'lang="vi"' in page and "URLconf" not in page and "Traceback" not in page
+    with browser.open("/static/frontend/hoso.css") as css:
+        assert css.status == 200 and b"lang-switch" in css.read()
 
 
 def test_ctrl_c_stops_every_process_postgresql_included(make_run: MakeRun) -> None:
