@@ -291,10 +291,19 @@ _WORK_MEM_SQL = "SET LOCAL work_mem = '32MB';\n"
 _STATISTICS_SQL = f"""
 WITH {_STAFF_CTE},
     education AS (
-        SELECT DISTINCT ON (dg.person_id) dg.person_id, dg.level_code
-        FROM {_table(Degree)} dg JOIN staff s ON s.person_id = dg.person_id
-        LEFT JOIN {_table(EducationLevel)} el ON el.code = dg.level_code
-        ORDER BY dg.person_id, el.level_order DESC NULLS LAST, dg.level_code
+        SELECT DISTINCT ON (x.person_id) x.person_id, x.level_code
+        FROM (
+            SELECT dg.person_id, dg.level_code
+            FROM {_table(Degree)} dg JOIN staff s ON s.person_id = dg.person_id
+            UNION ALL
+            -- The dossier's "highest qualification" names a level ("Đại học", "Thạc sĩ Luật")
+            -- that a person without degree rows is counted at, as the résumé shows it.
+            SELECT d.person_id, lv.code
+            FROM {_table(Dossier)} d JOIN staff s ON s.person_id = d.person_id
+            JOIN {_table(EducationLevel)} lv ON btrim(d.highest_qualification) ILIKE lv.name || '%%'
+        ) x
+        LEFT JOIN {_table(EducationLevel)} el ON el.code = x.level_code
+        ORDER BY x.person_id, el.level_order DESC NULLS LAST, x.level_code
     ),
     keyed AS (
         SELECT {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES)}

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from core.base.errors import ApplicationError, NotFoundError
-from core.models import Person, PersonStatus
+from core.models import Dossier, Person, PersonStatus
 from core.reports.selectors.statistics import (
     UNKNOWN,
     changes_for_user,
@@ -79,6 +79,19 @@ def test_exact_birth_date_gives_exact_age(built: Fixture) -> None:
     Person.objects.filter(pk=built.chi.pk).update(birth_year=1996, birth_date=date(1996, 6, 1))
 
     assert _counts(statistics_of(scope=built.agency, on=ON), "age")["under_30"] == 1
+
+
+def test_education_follows_the_dossier_without_degree_rows(built: Fixture) -> None:
+    """em has no degree row but the dossier says "Đại học": counted at Đại học, not "Chưa có
+    thông tin"; chi's dossier saying "thạc sĩ quản lý" outranks her Cao đẳng degree row."""
+    Dossier.objects.filter(person=built.em).update(highest_qualification=" Đại học ")
+    Dossier.objects.filter(person=built.chi).update(highest_qualification="thạc sĩ quản lý")
+
+    stats = statistics_of(scope=built.agency, on=ON)
+    labels = {row.key: row.label for row in stats.breakdown("education").rows if row.count}
+
+    assert _counts(stats, "education") == {"THS": 2, "DH": 2}
+    assert UNKNOWN not in labels.values()
 
 
 def test_changes_over_a_year_in_the_agency(built: Fixture) -> None:
