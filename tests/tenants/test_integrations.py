@@ -33,3 +33,16 @@ def test_error_reports_are_tagged_with_the_province(lao_cai: Province) -> None:
     with tenant_context(lao_cai):
         assert scrub_event({}, {})["tags"] == {"province": "lao_cai"}
     assert scrub_event({"tags": {"x": "1"}}, {})["tags"] == {"x": "1", "province": "public"}
+
+
+def test_an_s3_name_cannot_leave_the_provinces_prefix(lao_cai: Province) -> None:
+    """Every S3 key starts with the province's schema; a name climbing out of it ("../lai_chau/…")
+    is refused, not turned into the other province's key."""
+    from django.core.exceptions import SuspiciousOperation
+
+    storage = ProvinceS3Storage(bucket_name="hoso-test")
+    with tenant_context(lao_cai):
+        assert storage._normalize_name("ho-so/quyet-dinh.pdf") == "lao_cai/ho-so/quyet-dinh.pdf"
+        for name in ("../lai_chau/ho-so/quyet-dinh.pdf", "ho-so/../../lai_chau/x.pdf"):
+            with pytest.raises(SuspiciousOperation):
+                storage._normalize_name(name)
