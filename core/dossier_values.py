@@ -20,7 +20,22 @@ NOT_EDITABLE = {"id", "person"}
 # Contact details need no proving document.
 PROOF_EXEMPT_FIELDS = frozenset({"phone", "email", "current_address", "permanent_address", "photo"})
 
+# Plausible bounds of an adult's measurements: a value outside is a typing slip (9999 cm).
+MEASUREMENTS = {
+    "height_cm": (100, 250, "Chiều cao phải từ 100 đến 250 cm."),
+    "weight_kg": (25, 300, "Cân nặng phải từ 25 đến 300 kg."),
+}
+# ABO groups, with the Rh factor when the record gives it.
+BLOOD_TYPES = ("A", "B", "AB", "O", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-")
+BLOOD_TYPE_INVALID = "Nhóm máu phải là một trong: " + ", ".join(BLOOD_TYPES) + "."
+
 JsonValues = dict[str, Any]
+
+
+def proof_needed(*, group: str, operation: str, names: list[str]) -> bool:
+    """Whether a change needs a proving document: every change does, except one that touches
+    only contact details of the dossier (a new phone number proves itself)."""
+    return not (group == DOSSIER and operation == "set" and set(names) <= PROOF_EXEMPT_FIELDS)
 
 
 def group_model(group: str) -> type[models.Model]:
@@ -111,6 +126,7 @@ def values_clean(instance: models.Model, group: str, values: JsonValues, *, comp
         if group == IDENTITY:
             checked = _identity_complete(instance, checked, errors)  # type: ignore[arg-type]
         errors.update(_range_errors(instance))
+        errors.update(_measurement_errors(instance, checked))
         errors.update(_catalogue_errors(instance, checked, stored))
     if errors:
         raise ApplicationError.for_fields(errors)
@@ -166,6 +182,25 @@ def _range_errors(instance: models.Model) -> dict[str, str]:
     if isinstance(start, date) and isinstance(end, date) and end < start:
         return {"end": "Ngày kết thúc phải từ ngày bắt đầu trở đi."}
     return {}
+
+
+def _measurement_errors(instance: models.Model, checked: list[str]) -> dict[str, str]:
+    """Height and weight within human bounds; the blood type one of BLOOD_TYPES, written the
+    usual way ("ab+" and "AB +" are stored as "AB+")."""
+    if not isinstance(instance, Dossier):
+        return {}
+    errors = {}
+    for name, (low, high, message) in MEASUREMENTS.items():
+        value = getattr(instance, name)
+        if name in checked and value is not None and not low <= value <= high:
+            errors[name] = message
+    if "blood_type" in checked and instance.blood_type:
+        written = instance.blood_type.upper().replace(" ", "").replace("−", "-").replace("RH", "")
+        if written in BLOOD_TYPES:
+            instance.blood_type = written
+        else:
+            errors["blood_type"] = BLOOD_TYPE_INVALID
+    return errors
 
 
 def _catalogue_errors(instance: models.Model, checked: list[str], stored: dict[str, Any]) -> dict[str, str]:

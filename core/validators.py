@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from core.catalogues.datafiles import LEGACY_PROVINCES
 
 NATIONAL_ID_PATTERN = re.compile(r"[0-9]{12}")
+NATIONAL_ID_FORMAT = "Số định danh cá nhân phải gồm đúng 12 chữ số."
 # Digit 4 of the ID number: (century start, sex) per Thông tư 59/2021/TT-BCA, Điều 7.
 _CENTURY_FIRST_YEAR = 1900
 _CENTURY_LAST_YEAR = 2399
@@ -36,7 +37,7 @@ def national_id_errors(
     known, that digit 4 (century and sex) and digits 5–6 (year) agree with them.
     """
     if not isinstance(national_id, str) or not NATIONAL_ID_PATTERN.fullmatch(national_id):
-        return ["Số định danh cá nhân phải gồm đúng 12 chữ số."]
+        return [NATIONAL_ID_FORMAT]
     errors = []
     province = national_id[:3]
     if province not in LEGACY_PROVINCES:

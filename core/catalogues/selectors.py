@@ -77,6 +77,19 @@ def catalogue_offered_choices(*, kind: str) -> list[tuple[str, str]]:
     return [(code, label) for code, label in catalogue.choices if not _is_retired(catalogue, code, today)]
 
 
+def coded_label(label: str, code: str) -> str:
+    """`label` followed by its code once: ranks and titles already carry theirs, so a picker or
+    a diff adding the code again would read "Chuyên viên (01.003) (01.003)"."""
+    return label if label.endswith(f"({code})") else f"{label} ({code})"
+
+
+def catalogue_coded_label(*, kind: str, code: str) -> str:
+    """A stored code as "name (code)", retired entries included; the bare code when the
+    catalogue does not know it."""
+    label = dict(_catalogue(kind).choices).get(code)
+    return code if label is None else coded_label(label, code)
+
+
 def catalogue_retired_on(*, kind: str, code: str) -> date | None:
     """The day `code` stopped (or will stop) being offered, or None."""
     return _catalogue(kind).retired.get(code)

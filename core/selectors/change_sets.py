@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import NotFoundError
-from core.dossier_values import editable_fields, field_label, group_label
+from core.dossier_values import editable_fields, field_label, group_label, proof_needed
 from core.models import (
     EDITABLE_STATES,
     Attachment,
@@ -113,6 +113,7 @@ class ItemDiff:
     operation_label: str
     fields: list[FieldDiff]
     attachments: list[Attachment]
+    needs_proof: bool = True
 
 
 def change_set_diff(*, change_set: ChangeSet) -> list[ItemDiff]:
@@ -134,7 +135,9 @@ def change_set_diff(*, change_set: ChangeSet) -> list[ItemDiff]:
         ]
         diffs.append(ItemDiff(item=item, group_label=group_label(item.group),
                               operation_label=item.get_operation_display(), fields=fields,
-                              attachments=list(item.attachments.all())))
+                              attachments=list(item.attachments.all()),
+                              needs_proof=proof_needed(group=item.group, operation=item.operation,
+                                                       names=list(item.values))))
     return diffs
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from core.base.accounts.models import Account
-from core.base.errors import NotFoundError
+from core.base.errors import ApplicationError, NotFoundError
 from core.base.text import search_normalise
 from core.dossier_values import dossier_prefetch, dossier_snapshot
 from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonStatus, ReadChannel
@@ -140,7 +140,19 @@ def person_id_for_account(*, user: Account) -> int:
     return person_id
 
 
+def national_id_format_require(national_id: str) -> str:
+    """`national_id` without surrounding spaces, refused unless it is 12 digits: a mistyped
+    number is told as such, never as "not found" (which would send the clerk hunting)."""
+    from core.validators import NATIONAL_ID_FORMAT, NATIONAL_ID_PATTERN
+
+    national_id = national_id.strip()
+    if not NATIONAL_ID_PATTERN.fullmatch(national_id):
+        raise ApplicationError.for_fields({"national_id": NATIONAL_ID_FORMAT}, NATIONAL_ID_FORMAT)
+    return national_id
+
+
 def person_find_for_user(*, user: Account, national_id: str) -> Person | None:
     """The person with this ID number among those `user` may see; None for missing and
-    forbidden alike."""
+    forbidden alike. ApplicationError when the number is not 12 digits."""
+    national_id = national_id_format_require(national_id)
     return person_list_for_user(user=user, query=national_id).filter(national_id=national_id).first()

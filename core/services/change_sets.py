@@ -17,12 +17,12 @@ from core.base.errors import ApplicationError, ConflictError, NotFoundError, Per
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
-    PROOF_EXEMPT_FIELDS,
     JsonValues,
     field_label,
     group_is_rows,
     group_label,
     group_model,
+    proof_needed,
     values_apply,
     values_clean,
     values_of,
@@ -202,6 +202,24 @@ def change_set_item_discard(
         locked = _editable(acting_user, change_set, expected_version)
         _item_delete(_item(locked, item_id))
         _saved(locked, change_set, acting_user, "change_set.item_discard", item=item_id)
+
+
+def change_set_discard(*, acting_user: Account, change_set: ChangeSet, expected_version: int) -> None:
+    """Drop a draft (or a returned set) its author no longer wants, empty or not: its changes,
+    their documents and the update duty it opened go with it; the audit row keeps the trace."""
+    with transaction.atomic():
+        locked = _editable(acting_user, change_set, expected_version)
+        items = list(locked.items.prefetch_related("attachments"))
+        for item in items:
+            _item_delete(item)
+        # The duty to update existed only for this draft; a returned set's closed review stays in the audit.
+        duties = Obligation.objects.filter(change_set=locked)
+        duty_ids = sorted(duties.values_list("pk", flat=True))
+        duties.delete()
+        pk, person_id = locked.pk, locked.person_id
+        locked.delete()
+        audit_record(acting_user=acting_user, action="change_set.discard", target=f"change_set:{pk}",
+                     detail={"person": person_id, "items": len(items), "obligations": duty_ids})
 
 
 def change_set_submit(*, acting_user: Account, change_set: ChangeSet, expected_version: int) -> ChangeSet:
@@ -389,9 +407,7 @@ def _files_delete(names: list[str]) -> None:
 
 
 def _needs_proof(item: ChangeItem) -> bool:
-    if item.operation == ChangeOperation.SET and item.group == DOSSIER:
-        return not set(item.values) <= PROOF_EXEMPT_FIELDS
-    return True
+    return proof_needed(group=item.group, operation=item.operation, names=list(item.values))
 
 
 def _item_title(item: ChangeItem) -> str:

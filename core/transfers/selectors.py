@@ -245,10 +245,13 @@ def role_grants_active() -> list[RoleGrant]:
 
 
 def person_by_national_id_for_user(*, user: Account, national_id: str) -> Person:
-    """A working person `user` may see, by ID number; anyone else is "not found"."""
-    national_id = national_id.strip()
+    """A working person `user` may see, by ID number; anyone else is "not found". A number that
+    is not 12 digits is refused as such (ApplicationError)."""
+    from core.selectors.people import national_id_format_require
+
+    national_id = national_id_format_require(national_id)
     person = (Person.objects.filter(person_visibility_q(user), national_id=national_id, status=PersonStatus.WORKING)
-              .select_related("org_unit").first()) if national_id.isdigit() else None
+              .select_related("org_unit").first())
     if person is None:
         raise NotFoundError("Không tìm thấy người đang công tác có số định danh này trong phạm vi của bạn.",
                             extra={"fields": {"national_id": "Không tìm thấy trong phạm vi của bạn."}})

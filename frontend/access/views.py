@@ -105,8 +105,11 @@ def person_account(request: HttpRequest) -> HttpResponse:
     form = PersonAccountForm(request.POST, prefix="ca-nhan")
     if not form.is_valid():
         return _render(request, status=400, person_form=form)
-    national_id = form.cleaned_data["national_id"].strip()
-    person = person_find_for_user(user=user, national_id=national_id)
+    try:
+        person = person_find_for_user(user=user, national_id=form.cleaned_data["national_id"])
+    except ApplicationError as error:
+        errors_attach(error, form)
+        return _render(request, status=error.status, person_form=form)
     if person is None:
         form.add_error("national_id", PERSON_NOT_FOUND)
         return _render(request, status=400, person_form=form)
@@ -192,7 +195,11 @@ def consent(request: HttpRequest) -> HttpResponse:
     person = None
     national_id = data["national_id"].strip()
     if national_id:
-        person = person_find_for_user(user=user, national_id=national_id)
+        try:
+            person = person_find_for_user(user=user, national_id=national_id)
+        except ApplicationError as error:
+            errors_attach(error, form)
+            return _render(request, status=error.status, consent_form=form)
         if person is None:
             form.add_error("national_id", PERSON_NOT_FOUND)
             return _render(request, status=400, consent_form=form)

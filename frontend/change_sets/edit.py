@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
-from core.dossier_values import values_of
+from core.dossier_values import proof_needed, values_of
 from core.models import ChangeItem, ChangeOperation, ChangeSet, Person
 from core.selectors.change_sets import change_set_get_for_user, change_set_open_for_user
 from core.selectors.people import dossier_get_for_user, person_get_for_user, person_id_for_account
@@ -238,6 +238,8 @@ def _values_save(request: HttpRequest, part: ValuesPart, common: _EditArgs) -> t
         return bound, error.status
     if item is None:
         return Bound(notice="Không có thay đổi nào so với hồ sơ."), 200
+    if not proof_needed(group=item.group, operation=item.operation, names=list(item.values)):
+        return Bound(notice="Đã lưu thay đổi vào đề nghị. Thay đổi này không cần tài liệu chứng minh."), 200
     return Bound(notice="Đã lưu thay đổi vào đề nghị. Hãy đính kèm tài liệu chứng minh trước khi gửi."), 200
 
 

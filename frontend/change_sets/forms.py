@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from core.dossier_values import editable_fields, group_model, to_json
+from core.dossier_values import BLOOD_TYPES, DOSSIER, editable_fields, group_model, to_json
 from frontend.common.forms import date_field
 
 # Administrative units number in the thousands: typed as codes, checked by the service.
@@ -21,10 +21,10 @@ class CatalogueChoiceField(forms.ChoiceField):
     services to say (core.dossier_values)."""
 
     def __init__(self, *, kind: str, **kwargs: Any) -> None:
-        from core.catalogues.selectors import catalogue_offered_choices
+        from core.catalogues.selectors import catalogue_offered_choices, coded_label
 
         self.kind = kind
-        self.options = [("", "—"), *[(code, f"{text} ({code})") for code, text in catalogue_offered_choices(kind=kind)]]
+        self.options = [("", "—"), *[(code, coded_label(text, code)) for code, text in catalogue_offered_choices(kind=kind)]]
         super().__init__(choices=self.options, **kwargs)
 
     def valid_value(self, value: Any) -> bool:
@@ -35,15 +35,19 @@ class CatalogueChoiceField(forms.ChoiceField):
     def show_retired(self, code: object) -> None:
         """Add `code` to the options when it is a retired entry, so a dossier naming it reads
         as that entry instead of as "—"."""
-        from core.catalogues.selectors import catalogue_choices, catalogue_entry_offered
+        from core.catalogues.selectors import (
+            catalogue_coded_label,
+            catalogue_entry_exists,
+            catalogue_entry_offered,
+        )
 
         if not isinstance(code, str) or not code or any(code == value for value, _ in self.options):
             return
         if catalogue_entry_offered(kind=self.kind, code=code):
             return
-        label = dict(catalogue_choices(kind=self.kind)).get(code)
-        if label is not None:
-            self.options = [*self.options, (code, f"{label} ({code}) — đã ngừng sử dụng")]
+        if catalogue_entry_exists(kind=self.kind, code=code):
+            label = catalogue_coded_label(kind=self.kind, code=code)
+            self.options = [*self.options, (code, f"{label} — đã ngừng sử dụng")]
             self.choices = self.options
 
 
@@ -57,6 +61,17 @@ class DossierForm(forms.Form):
                 field.show_retired(self.initial.get(name))
                 if self.is_bound:
                     field.show_retired(self.data.get(self.add_prefix(name)))
+            elif isinstance(field.widget, FixedListSelect):
+                field.widget.keep(self.initial.get(name))
+
+
+class FixedListSelect(forms.Select):
+    """A fixed list (blood types) whose stored value, written before the list, still shows as
+    itself rather than as "—"; the services judge what is saved."""
+
+    def keep(self, value: object) -> None:
+        if isinstance(value, str) and value and all(value != code for code, _ in self.choices):
+            self.choices = [*self.choices, (value, value)]
 
 
 def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field:
@@ -68,6 +83,9 @@ def _form_field(group: str, name: str, model_field: models.Field) -> forms.Field
         return CatalogueChoiceField(kind=kind, label=label, required=required)
     if isinstance(model_field, models.DateField):
         return date_field(label, required)
+    if (group, name) == (DOSSIER, "blood_type"):
+        return forms.CharField(label=label, required=required,
+                               widget=FixedListSelect(choices=[("", "—"), *[(b, b) for b in BLOOD_TYPES]]))
     field = model_field.formfield()
     # editable_fields() gives only editable fields, and every editable model field has a form field.
     assert field is not None, f"{group}.{name} has no form field"

@@ -24,6 +24,7 @@ from core.selectors.change_sets import (
 )
 from core.services.attachments import attachment_add
 from core.services.change_sets import (
+    change_set_discard,
     change_set_item_discard,
     change_set_return,
     change_set_review,
@@ -43,6 +44,7 @@ class ShownDiff:
     operation: str
     fields: list[tuple[str, str, str]]  # label, before, after
     attachments: list[Attachment]
+    needs_proof: bool
     upload_form: forms.Form | None = None
 
 
@@ -63,6 +65,7 @@ def _shown(diffs: list[ItemDiff], upload_forms: dict[int, forms.Form] | None = N
         form = (upload_forms or {}).get(diff.item.pk)
         shown.append(ShownDiff(item=diff.item, title=f"{diff.operation_label} – {diff.group_label}",
                                operation=diff.item.operation, fields=fields, attachments=diff.attachments,
+                               needs_proof=diff.needs_proof,
                                upload_form=form if form is not None else (
                                    _upload_form(diff.item.pk) if upload_forms is not None else None)))
     return shown
@@ -126,6 +129,15 @@ def item_discard(request: HttpRequest, change_set_id: int, item_id: int) -> Http
     return _action(request, change_set_id, lambda user, cs, version: change_set_item_discard(
         acting_user=user, change_set=cs, expected_version=version, item_id=item_id),
         "Đã bỏ thay đổi này khỏi đề nghị.")
+
+
+@require_POST
+@signed_in_page
+def discard(request: HttpRequest, change_set_id: int) -> HttpResponse:
+    """The author drops the whole draft; the dossier page is where they land."""
+    return _action(request, change_set_id, lambda user, cs, version: change_set_discard(
+        acting_user=user, change_set=cs, expected_version=version),
+        "Đã hủy đề nghị cập nhật hồ sơ.", then="frontend:my-dossier")
 
 
 @require_POST

@@ -139,10 +139,9 @@ def _catalogue_kind(group: str, name: str) -> str | None:
 
 
 def _catalogue_label(kind: str, code: str) -> str:
-    from core.catalogues.selectors import catalogue_choices
+    from core.catalogues.selectors import catalogue_coded_label
 
-    labels = dict(catalogue_choices(kind=kind))
-    return f"{labels[code]} ({code})" if code in labels else code
+    return catalogue_coded_label(kind=kind, code=code)
 
 
 def value_display(group: str, name: str, value: Any) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("de-nghi/<id:change_set_id>/", review.change_set_page, name="change-set"),
     path("de-nghi/<id:change_set_id>/tai-lieu/<id:item_id>/", review.attachment_upload, name="attachment-upload"),
     path("de-nghi/<id:change_set_id>/bo/<id:item_id>/", review.item_discard, name="item-discard"),
+    path("de-nghi/<id:change_set_id>/huy/", review.discard, name="change-set-discard"),
     path("de-nghi/<id:change_set_id>/gui/", review.submit, name="change-set-submit"),
     path("de-nghi/<id:change_set_id>/kiem-tra/", review.review, name="change-set-review"),
     path("de-nghi/<id:change_set_id>/tra-lai/", review.return_, name="change-set-return"),

@@ -84,6 +84,15 @@ class ChangeSetDetailView(ChangeSetBaseView):
     def get(self, request: Request, pk: int) -> Response:
         return self.detail(pk)
 
+    @extend_schema(summary="Hủy đề nghị đang soạn (nháp hoặc bị trả lại), cùng các thay đổi, tài liệu và "
+                           "nghĩa vụ cập nhật của nó", parameters=[EXPECTED_VERSION],
+                   responses={204: None, **ERRORS})
+    def delete(self, request: Request, pk: int) -> Response:
+        change_set = self.change_set(pk)
+        params = self.query(s.VersionedSerializer)
+        services.change_set_discard(acting_user=self.account, change_set=change_set, **params)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class ValuesView(ChangeSetBaseView):
     @extend_schema(summary="Đề nghị sửa thông tin một giá trị (nhóm identity hoặc dossier)",
