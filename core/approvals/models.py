@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from core.models import ChangeSet, OrgUnit, Person
+from core.models import ChangeSet, OrgUnit, Person, RoleGrant
 
 
 class ApprovalLevel(models.TextChoices):
@@ -60,6 +60,9 @@ class MonthlyApproval(models.Model):
                                  verbose_name="cơ quan, đơn vị")
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                  verbose_name="người phê duyệt")
+    # The grant the approver signed under: the head's, or an authorised person's with its document.
+    approver_grant = models.ForeignKey(RoleGrant, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+", verbose_name="quyền phê duyệt")
     approved_at = models.DateTimeField("phê duyệt lúc", auto_now_add=True)
     approved_on = models.DateField("ngày phê duyệt")
     exceptional_window = models.ForeignKey(ExceptionalWindow, null=True, blank=True, on_delete=models.PROTECT,
@@ -88,6 +91,12 @@ class MonthlyApproval(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.signature)
+
+    @property
+    def approver_capacity(self) -> str:
+        """"Thủ trưởng", or the written authorisation the approver signed under; empty when
+        not recorded (approvals made before it was)."""
+        return self.approver_grant.capacity if self.approver_grant is not None else ""
 
 
 class TrustedCA(models.Model):

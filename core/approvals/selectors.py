@@ -50,7 +50,7 @@ def approval_list_for_user(*, user: Account) -> QuerySet[MonthlyApproval]:
     if not grants:
         return MonthlyApproval.objects.none()
     scope = reduce(or_, (Q(org_unit__path__startswith=g.org_unit.path) for g in grants))
-    return (MonthlyApproval.objects.filter(scope).select_related("org_unit", "approver")
+    return (MonthlyApproval.objects.filter(scope).select_related("org_unit", "approver", "approver_grant")
             .annotate(change_set_count=Count("change_sets")).order_by("-approved_at", "-id"))
 
 

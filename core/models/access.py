@@ -1,5 +1,7 @@
 """Who may see whose dossier: roles over subtrees, written-consent grants, and the read log."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -29,8 +31,18 @@ class RoleGrant(models.Model):
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="role_grants")
-    # The head's written authorisation, for an approver who is not the head (người được ủy quyền).
+    # An approver is the unit's head (thủ trưởng) or acts on the head's written authorisation
+    # (người được ủy quyền): its number and date.
+    is_head = models.BooleanField("thủ trưởng", default=False)
     authorisation = models.CharField("văn bản ủy quyền", max_length=200, blank=True)
+    authorisation_date = models.DateField("ngày văn bản ủy quyền", null=True, blank=True)
+    # The DoHA's written agreement to a sub-unit account (Lai Châu 2.4).
+    doha_agreement = models.CharField("văn bản thống nhất của Sở Nội vụ", max_length=200, blank=True)
+    doha_agreement_date = models.DateField("ngày văn bản thống nhất", null=True, blank=True)
+    # The head's decision giving a unit's admin account to its data administrator
+    # (Lai Châu 2.1, 2.4; Sơn La Art. 12, 13.2).
+    appointment_decision = models.CharField("quyết định giao quản trị", max_length=200, blank=True)
+    appointment_date = models.DateField("ngày quyết định giao quản trị", null=True, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,10 +59,39 @@ class RoleGrant(models.Model):
                 name="core_rolegrant_active_unique",
             ),
             models.CheckConstraint(condition=~models.Q(role="employee"), name="core_rolegrant_not_employee"),
+            # One head per unit among its active approvers.
+            models.UniqueConstraint(
+                fields=["org_unit"],
+                condition=models.Q(revoked_at__isnull=True, role="approver", is_head=True),
+                name="core_rolegrant_one_head",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.account_id}: {self.get_role_display()} @ {self.org_unit_id}"
+
+    @property
+    def capacity(self) -> str:
+        """In what capacity the holder approves, as shown beside each signature."""
+        if self.is_head:
+            return "Thủ trưởng"
+        if not self.authorisation:
+            return ""
+        return f"Được ủy quyền theo văn bản số {self.authorisation}{_on(self.authorisation_date)}"
+
+    @property
+    def documents(self) -> list[str]:
+        """Every document the grant rests on, in words, for the accounts page."""
+        found = [self.capacity] if self.capacity else []
+        if self.doha_agreement:
+            found.append(f"Sở Nội vụ thống nhất tại văn bản số {self.doha_agreement}{_on(self.doha_agreement_date)}")
+        if self.appointment_decision:
+            found.append(f"Giao quản trị theo quyết định số {self.appointment_decision}{_on(self.appointment_date)}")
+        return found
+
+
+def _on(day: date | None) -> str:
+    return f", ngày {day:%d/%m/%Y}" if day else ""
 
 
 class ConsentGrant(models.Model):

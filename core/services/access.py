@@ -2,15 +2,19 @@
 
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
+from core.base.dates import DATE_OUT_OF_RANGE, date_in_bounds
 from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 from core.permissions import (
@@ -23,9 +27,38 @@ from core.permissions import (
     role_can_grant,
     role_require,
 )
+from rules.domain.registry import RuleKey
+from rules.domain.types import Citation
+from rules.selectors import rules_effective
 
 # Agency accounts are named, not numbered: 12 digits are reserved for people's ID numbers.
 AGENCY_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,49}$")
+
+
+@dataclass(frozen=True)
+class GrantBasis:
+    """The documents a grant rests on, as the granter records them; which are required depends
+    on the role and the province's rules (`_grant_rules_require`)."""
+
+    # The approver is the unit's head; otherwise they act on the head's written authorisation.
+    is_head: bool = False
+    authorisation: str = ""
+    authorisation_date: date | None = None
+    # The DoHA's written agreement to a sub-unit account.
+    doha_agreement: str = ""
+    doha_agreement_date: date | None = None
+    # The head's decision giving the unit's admin account to its data administrator.
+    appointment_decision: str = ""
+    appointment_date: date | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> "GrantBasis":
+        """The basis from a page's or an endpoint's validated fields of the same names."""
+        names = {field.name for field in fields(cls)}
+        return cls(**{name: value for name, value in data.items() if name in names and value is not None})
+
+
+NO_BASIS = GrantBasis()
 
 
 @dataclass(frozen=True)
@@ -36,13 +69,15 @@ class AccountCreateResult:
 
 
 def role_grant(
-    *, acting_user: Account, account: Account, role: str, org_unit: OrgUnit, authorisation: str = ""
+    *, acting_user: Account, account: Account, role: str, org_unit: OrgUnit, basis: GrantBasis = NO_BASIS,
 ) -> RoleGrant:
-    """Give `account` a role over `org_unit`'s subtree, within the granter's tier and subtree."""
+    """Give `account` a role over `org_unit`'s subtree, within the granter's tier and subtree,
+    on the documents the province's rules ask for."""
     with transaction.atomic():
         _require_can_grant(acting_user, role=role, org_unit=org_unit)
+        _grant_rules_require(role=role, org_unit=org_unit, basis=basis)
         grant = _grant_insert(acting_user=acting_user, account=account, role=role,
-                              org_unit=org_unit, authorisation=authorisation)
+                              org_unit=org_unit, basis=basis)
         return grant
 
 
@@ -52,7 +87,7 @@ def role_grant_ensure(*, acting_user: Account | None, account: Account, role: st
         existing = RoleGrant.objects.filter(account=account, role=role, org_unit=org_unit,
                                             revoked_at__isnull=True).first()
         return existing or _grant_insert(acting_user=acting_user, account=account, role=role,
-                                         org_unit=org_unit, authorisation="")
+                                         org_unit=org_unit, basis=NO_BASIS)
 
 
 LAST_DOHA_ADMIN = ("Không thể thu hồi quyền hoặc đóng tài khoản quản trị Sở Nội vụ cuối cùng của tỉnh: "
@@ -100,15 +135,17 @@ def role_revoke(*, acting_user: Account, grant: RoleGrant) -> RoleGrant:
 
 def account_create(
     *, acting_user: Account, username: str, full_name: str, role: str, org_unit: OrgUnit,
-    authorisation: str = "",
+    basis: GrantBasis = NO_BASIS,
 ) -> AccountCreateResult:
     """An agency or unit account (tài khoản cơ quan) holding `role` over `org_unit`.
 
-    Tiers: DoHA creates agency accounts; an agency creates its sub-units' accounts.
+    Tiers: DoHA creates agency accounts; an agency creates its sub-units' accounts, where the
+    province's rules allow them and on the documents they ask for.
     """
     username = username.strip().lower()
     with transaction.atomic():
         _require_can_grant(acting_user, role=role, org_unit=org_unit)
+        _grant_rules_require(role=role, org_unit=org_unit, basis=basis)
         errors = {}
         if not AGENCY_USERNAME.match(username):
             errors["username"] = ("Tên đăng nhập gồm 3–50 ký tự: chữ thường không dấu, chữ số, dấu chấm, "
@@ -124,8 +161,7 @@ def account_create(
                                               full_name=full_name.strip(), must_change_password=True)
         audit_record(acting_user=acting_user, action="account.create", target=username,
                      detail={"role": role, "org_unit": org_unit.pk})
-        _grant_insert(acting_user=acting_user, account=account, role=role, org_unit=org_unit,
-                      authorisation=authorisation)
+        _grant_insert(acting_user=acting_user, account=account, role=role, org_unit=org_unit, basis=basis)
         return AccountCreateResult(account=account, password=password)
 
 
@@ -194,12 +230,93 @@ def _require_can_grant(acting_user: Account, *, role: str, org_unit: OrgUnit) ->
         raise PermissionDeniedError(NOT_ALLOWED)
 
 
+def _cited(citation: Citation | None) -> str:
+    return f" ({citation.document}, {citation.article})" if citation else ""
+
+
+def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> None:
+    """Refuse a grant the province's rules forbid, or one missing the documents they ask for:
+    a non-head approver's written authorisation (Sơn La Art. 7), the DoHA's agreement to a
+    sub-unit account (Lai Châu 2.4), no sub-unit tier and one account per unit (Tuyên Quang
+    Art. 5.2), the head's decision appointing a unit's data administrator (Lai Châu 2.1, 2.4;
+    Sơn La Art. 12, 13.2). A rule the province's text does not set leaves the grant as it was."""
+    rules = rules_effective(as_of=timezone.localdate())
+    errors: dict[str, str] = {}
+
+    def documented(number: str, day: date | None, fields: tuple[str, str], what: str, key: RuleKey) -> None:
+        """The document's number and date (named by `fields`) are both given, the date a real one."""
+        number_field, date_field = fields
+        cited = _cited(rules[key].citation)
+        if not number.strip():
+            errors[number_field] = f"Nhập số {what}{cited}."
+        if day is None:
+            errors[date_field] = f"Nhập ngày {what}{cited}."
+        elif not date_in_bounds(day):
+            errors[date_field] = DATE_OUT_OF_RANGE
+        elif day > timezone.localdate():
+            errors[date_field] = "Ngày văn bản không được sau hôm nay."
+
+    if role == Role.APPROVER and basis.is_head:
+        head = _active(org_unit, Role.APPROVER).filter(is_head=True).select_related("account").first()
+        if head is not None:
+            raise ApplicationError(f"“{org_unit.name}” đã có thủ trưởng phê duyệt (tài khoản "
+                                   f"{head.account.username}): người khác chỉ phê duyệt khi được ủy quyền.",
+                                   code="head_exists")
+    if role == Role.APPROVER and not basis.is_head and rules.value(RuleKey.APPROVER_WRITTEN_AUTHORISATION):
+        documented(basis.authorisation, basis.authorisation_date, ("authorisation", "authorisation_date"),
+                   "văn bản ủy quyền phê duyệt của thủ trưởng", RuleKey.APPROVER_WRITTEN_AUTHORISATION)
+    if rules.value(RuleKey.ONE_ACCOUNT_PER_UNIT):
+        cited = _cited(rules[RuleKey.ONE_ACCOUNT_PER_UNIT].citation)
+        if role == Role.SUBUNIT_ADMIN:
+            raise ApplicationError("Tỉnh không phân cấp tài khoản đơn vị trực thuộc: mỗi cơ quan, tổ chức, "
+                                   f"đơn vị được cấp 01 tài khoản{cited}.", code="subunit_tier_forbidden")
+        if role == Role.AGENCY_ADMIN and _active(org_unit, Role.AGENCY_ADMIN).exists():
+            raise ApplicationError(f"“{org_unit.name}” đã có tài khoản: mỗi cơ quan, tổ chức, đơn vị được cấp "
+                                   f"01 tài khoản{cited}.", code="one_account_per_unit")
+    if role == Role.SUBUNIT_ADMIN and rules.value(RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT):
+        documented(basis.doha_agreement, basis.doha_agreement_date, ("doha_agreement", "doha_agreement_date"),
+                   "văn bản thống nhất của Sở Nội vụ về tài khoản đơn vị trực thuộc",
+                   RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT)
+    if role in (Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN) and rules.value(RuleKey.DATA_ADMIN_BY_HEAD_DECISION):
+        holder = _active(org_unit, role).select_related("account").first()
+        if holder is not None:
+            raise ApplicationError(f"“{org_unit.name}” đã có người quản trị dữ liệu (tài khoản "
+                                   f"{holder.account.username}): mỗi cơ quan, đơn vị 01 người quản trị"
+                                   f"{_cited(rules[RuleKey.DATA_ADMIN_BY_HEAD_DECISION].citation)}; "
+                                   "thu hồi quyền của người cũ trước.", code="one_data_admin")
+        documented(basis.appointment_decision, basis.appointment_date, ("appointment_decision", "appointment_date"),
+                   "quyết định của thủ trưởng giao quản trị dữ liệu", RuleKey.DATA_ADMIN_BY_HEAD_DECISION)
+    if errors:
+        raise ApplicationError.for_fields(errors)
+
+
+def _active(org_unit: OrgUnit, role: str) -> QuerySet[RoleGrant]:
+    """The unit's own active grants of `role`. The unit's row is locked first, so two grants on
+    one unit run one after the other and cannot both pass a "one per unit" check."""
+    OrgUnit.objects.select_for_update().filter(pk=org_unit.pk).exists()
+    return RoleGrant.objects.filter(org_unit=org_unit, role=role, revoked_at__isnull=True)
+
+
 def _grant_insert(*, acting_user: Account | None, account: Account, role: str, org_unit: OrgUnit,
-                  authorisation: str) -> RoleGrant:
+                  basis: GrantBasis) -> RoleGrant:
     if RoleGrant.objects.filter(account=account, role=role, org_unit=org_unit, revoked_at__isnull=True).exists():
         raise ApplicationError(f"Tài khoản {account.username} đã có vai trò này tại “{org_unit.name}”.")
-    grant = RoleGrant.objects.create(account=account, role=role, org_unit=org_unit,
-                                     authorisation=authorisation.strip(), granted_by=acting_user)
+    grant = RoleGrant.objects.create(
+        account=account, role=role, org_unit=org_unit, granted_by=acting_user,
+        is_head=basis.is_head and role == Role.APPROVER,
+        authorisation=basis.authorisation.strip(), authorisation_date=basis.authorisation_date,
+        doha_agreement=basis.doha_agreement.strip(), doha_agreement_date=basis.doha_agreement_date,
+        appointment_decision=basis.appointment_decision.strip(), appointment_date=basis.appointment_date,
+    )
     audit_record(acting_user=acting_user, action="role.grant", target=f"account:{account.pk}",
-                 detail={"role": role, "org_unit": org_unit.pk, "authorisation": grant.authorisation})
+                 detail={"role": role, "org_unit": org_unit.pk, "is_head": grant.is_head,
+                         "authorisation": grant.authorisation, "authorisation_date": _iso(grant.authorisation_date),
+                         "doha_agreement": grant.doha_agreement,
+                         "doha_agreement_date": _iso(grant.doha_agreement_date),
+                         "appointment_decision": grant.appointment_decision,
+                         "appointment_date": _iso(grant.appointment_date)})
     return grant
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

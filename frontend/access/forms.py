@@ -7,6 +7,9 @@ from django import forms
 from core.models import OrgUnit, Role
 from frontend.common.forms import choices_set, date_field
 
+BASIS_FIELDS = ["is_head", "authorisation", "authorisation_date", "doha_agreement", "doha_agreement_date",
+                "appointment_decision", "appointment_date"]
+
 
 def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
     return [(u.pk, f"{'— ' * max(u.depth - 1, 0)}{u.name}") for u in units]
@@ -19,7 +22,17 @@ class PersonAccountForm(forms.Form):
 class _RoleFields(forms.Form):
     role = forms.ChoiceField(label="Vai trò")
     org_unit = forms.TypedChoiceField(label="Trên cơ quan, đơn vị (và các đơn vị trực thuộc)", coerce=int)
-    authorisation = forms.CharField(label="Văn bản ủy quyền (nếu có)", required=False, max_length=200)
+    # What each province asks for is checked by the service (core.services.access.GrantBasis).
+    is_head = forms.BooleanField(label="Người phê duyệt là thủ trưởng cơ quan, đơn vị", required=False)
+    authorisation = forms.CharField(label="Số văn bản ủy quyền phê duyệt (người không phải thủ trưởng)",
+                                    required=False, max_length=200)
+    authorisation_date = date_field("Ngày văn bản ủy quyền", required=False)
+    doha_agreement = forms.CharField(label="Số văn bản thống nhất của Sở Nội vụ (tài khoản đơn vị trực thuộc)",
+                                     required=False, max_length=200)
+    doha_agreement_date = date_field("Ngày văn bản thống nhất", required=False)
+    appointment_decision = forms.CharField(label="Số quyết định của thủ trưởng giao quản trị dữ liệu",
+                                           required=False, max_length=200)
+    appointment_date = date_field("Ngày quyết định giao quản trị", required=False)
 
     def __init__(self, *args: Any, roles: list[str], units: list[OrgUnit], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -30,12 +43,12 @@ class _RoleFields(forms.Form):
 class AgencyAccountForm(_RoleFields):
     username = forms.CharField(label="Tên đăng nhập", max_length=50)
     full_name = forms.CharField(label="Tên tài khoản (cơ quan, người sử dụng)", max_length=200)
-    field_order = ["username", "full_name", "role", "org_unit", "authorisation"]
+    field_order = ["username", "full_name", "role", "org_unit", *BASIS_FIELDS]
 
 
 class RoleGrantForm(_RoleFields):
     username = forms.CharField(label="Tên đăng nhập (số định danh cá nhân hoặc tên tài khoản cơ quan)", max_length=150)
-    field_order = ["username", "role", "org_unit", "authorisation"]
+    field_order = ["username", "role", "org_unit", *BASIS_FIELDS]
 
 
 class ConsentForm(forms.Form):

@@ -30,6 +30,7 @@ from core.selectors.access import (
 from core.selectors.org_units import org_unit_get, org_unit_list
 from core.selectors.people import person_find_for_user
 from core.services.access import (
+    GrantBasis,
     account_create,
     consent_grant_create,
     consent_grant_revoke,
@@ -136,7 +137,7 @@ def agency_account(request: HttpRequest) -> HttpResponse:
     try:
         result = account_create(acting_user=user, username=data["username"], full_name=data["full_name"],
                                 role=data["role"], org_unit=org_unit_get(org_unit_id=data["org_unit"]),
-                                authorisation=data["authorisation"])
+                                basis=GrantBasis.from_data(data))
     except ApplicationError as error:
         errors_attach(error, form)
         return _render(request, status=error.status, agency_form=form)
@@ -157,7 +158,7 @@ def grant(request: HttpRequest) -> HttpResponse:
     try:
         account = account_get_for_user(user=user, username=data["username"])
         role_grant(acting_user=user, account=account, role=data["role"],
-                   org_unit=org_unit_get(org_unit_id=data["org_unit"]), authorisation=data["authorisation"])
+                   org_unit=org_unit_get(org_unit_id=data["org_unit"]), basis=GrantBasis.from_data(data))
     except NotFoundError as error:
         form.add_error("username", error.message)
         return _render(request, status=400, grant_form=form)

@@ -282,6 +282,10 @@ def _lai_chau() -> RuleSet:
                 "Mỗi cơ quan, đơn vị cử 01 công chức, viên chức làm đầu mối, quản trị viên cơ sở dữ liệu",
                 "Mục 2.1",
             ),
+            # "phải thống nhất với Sở Nội vụ bằng văn bản để được cấp bổ sung tài khoản đơn vị".
+            RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT: (True, "Mục 2.4"),
+            # One focal admin per unit (2.1), given the unit's account by the head's decision (2.4).
+            RuleKey.DATA_ADMIN_BY_HEAD_DECISION: (True, "Mục 2.1; Mục 2.4"),
             RuleKey.OWN_DATA_ONLY_WITHOUT_CONSENT: (True, "Mục 2.1"),
             RuleKey.RESTRICTED_ACCESS: (True, "Mục 2.1"),
         },
@@ -324,6 +328,7 @@ def _tuyen_quang() -> RuleSet:
                 "Sở Nội vụ (tài khoản quản trị) → mỗi cơ quan, tổ chức, đơn vị 01 tài khoản → cá nhân",
                 "Điều 5",
             ),
+            RuleKey.ONE_ACCOUNT_PER_UNIT: (True, "Điều 5 khoản 2"),
             RuleKey.RESTRICTED_ACCESS: (True, "Điều 11 khoản 8"),
         },
     )
@@ -423,6 +428,9 @@ def _son_la() -> RuleSet:
                 "Người được cấp tài khoản quản trị tại từng cơ quan, đơn vị, được giao bằng quyết định của thủ trưởng",
                 "Điều 12; Điều 13 khoản 2",
             ),
+            RuleKey.DATA_ADMIN_BY_HEAD_DECISION: (True, "Điều 12; Điều 13 khoản 2"),
+            # "người đứng đầu … hoặc người được ủy quyền bằng văn bản" phê duyệt bằng ký số.
+            RuleKey.APPROVER_WRITTEN_AUTHORISATION: (True, "Điều 7"),
             RuleKey.OWN_DATA_ONLY_WITHOUT_CONSENT: (True, "Điều 9 khoản 3"),
             RuleKey.RESTRICTED_ACCESS: (True, "Điều 4 khoản 2"),
             RuleKey.AVAILABILITY: (

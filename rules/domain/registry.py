@@ -81,6 +81,12 @@ class RuleKey(StrEnum):
     NATIONAL_SYNC_FROM_OTHER_AGENCY = "national_sync.from_other_agency"
     DOSSIER_OPEN_CONSENT = "access.dossier_open_consent"
     NATIONAL_DATA_GROUPS = "national_db.data_groups"
+    # Who may approve and which accounts may be issued (issue 19, items 4 and 5): each True
+    # where the province's text says so; elsewhere None keeps the platform's default.
+    APPROVER_WRITTEN_AUTHORISATION = "approval.written_authorisation"
+    SUBUNIT_ACCOUNT_DOHA_AGREEMENT = "account.subunit_doha_agreement"
+    ONE_ACCOUNT_PER_UNIT = "account.one_per_unit"
+    DATA_ADMIN_BY_HEAD_DECISION = "account.data_admin_by_head_decision"
 
 
 Errors = dict[str, str]
@@ -340,6 +346,26 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.NATIONAL_DATA_GROUPS, "Các nhóm dữ liệu của CSDL quốc gia", TEXT),
+    RuleSpec(
+        RuleKey.APPROVER_WRITTEN_AUTHORISATION,
+        "Người phê duyệt không phải thủ trưởng phải được ủy quyền bằng văn bản (số, ngày văn bản)",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT,
+        "Tài khoản đơn vị trực thuộc chỉ được cấp khi Sở Nội vụ thống nhất bằng văn bản",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.ONE_ACCOUNT_PER_UNIT,
+        "Mỗi cơ quan, tổ chức, đơn vị được cấp 01 tài khoản; không có tài khoản đơn vị trực thuộc",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.DATA_ADMIN_BY_HEAD_DECISION,
+        "Mỗi cơ quan, đơn vị có 01 người quản trị dữ liệu, được giao bằng quyết định của thủ trưởng",
+        BOOL,
+    ),
 )
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}

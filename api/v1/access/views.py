@@ -19,6 +19,7 @@ from core.selectors.access import (
 from core.selectors.org_units import org_unit_get
 from core.selectors.people import person_get_for_user
 from core.services.access import (
+    GrantBasis,
     account_create,
     consent_grant_create,
     consent_grant_revoke,
@@ -50,7 +51,7 @@ class RoleGrantListView(CoreAPIView):
         account = account_get_for_user(user=self.account, username=params["account"])
         grant = role_grant(acting_user=self.account, account=account, role=params["role"],
                            org_unit=org_unit_get(org_unit_id=params["org_unit"]),
-                           authorisation=params["authorisation"])
+                           basis=GrantBasis.from_data(params))
         return Response(s.RoleGrantSerializer(grant).data, status=status.HTTP_201_CREATED)
 
 
@@ -67,8 +68,9 @@ class AccountCreateView(CoreAPIView):
                    request=s.AccountCreateSerializer, responses={201: s.AccountCreatedSerializer, **ERRORS})
     def post(self, request: Request) -> Response:
         params = self.valid(s.AccountCreateSerializer, request.data)
-        params["org_unit"] = org_unit_get(org_unit_id=params["org_unit"])
-        result = account_create(acting_user=self.account, **params)
+        result = account_create(acting_user=self.account, username=params["username"], full_name=params["full_name"],
+                                role=params["role"], org_unit=org_unit_get(org_unit_id=params["org_unit"]),
+                                basis=GrantBasis.from_data(params))
         return Response(s.AccountCreatedSerializer(result).data, status=status.HTTP_201_CREATED)
 
 

@@ -39,11 +39,14 @@ class CandidateSerializer(serializers.Serializer):
 class ApprovalSerializer(serializers.ModelSerializer):
     change_sets = serializers.PrimaryKeyRelatedField[ChangeSet](many=True, read_only=True)
     signed = serializers.BooleanField(source="is_signed")
+    # "Thủ trưởng", or the written authorisation the approver signed under.
+    approver_capacity = serializers.CharField(read_only=True)
 
     class Meta:
         model = MonthlyApproval
         fields = ["id", "month", "level", "org_unit", "approver", "approved_at", "approved_on", "change_sets",
-                  "manifest_sha256", "signed", "certificate_subject", "certificate_serial", "status"]
+                  "manifest_sha256", "signed", "certificate_subject", "certificate_serial", "approver_capacity",
+                  "status"]
 
 
 class SignSerializer(serializers.Serializer):

@@ -159,19 +159,32 @@ class AttachmentUploadSerializer(VersionedSerializer):
     description = TextField(300, required=False, allow_blank=True, default="")
 
 
-class RoleGrantCreateSerializer(InputSerializer):
+class GrantBasisSerializer(InputSerializer):
+    """The documents a grant rests on; which ones a province asks for is the service's to check."""
+
+    is_head = bool_field(required=False, default=False, help_text="Người phê duyệt là thủ trưởng")
+    authorisation = TextField(200, required=False, allow_blank=True, default="",
+                              help_text="Số văn bản ủy quyền phê duyệt (người không phải thủ trưởng)")
+    authorisation_date = date_field(required=False, allow_null=True, default=None)
+    doha_agreement = TextField(200, required=False, allow_blank=True, default="",
+                               help_text="Số văn bản thống nhất của Sở Nội vụ (tài khoản đơn vị trực thuộc)")
+    doha_agreement_date = date_field(required=False, allow_null=True, default=None)
+    appointment_decision = TextField(200, required=False, allow_blank=True, default="",
+                                     help_text="Số quyết định của thủ trưởng giao quản trị dữ liệu")
+    appointment_date = date_field(required=False, allow_null=True, default=None)
+
+
+class RoleGrantCreateSerializer(GrantBasisSerializer):
     account = TextField(150, help_text="Tên đăng nhập của tài khoản được cấp vai trò")
     role = choice_field([c for c in Role.choices if c[0] != Role.EMPLOYEE], "Vai trò")
     org_unit = id_field("Mã cơ quan, đơn vị (org_unit)")
-    authorisation = TextField(200, required=False, allow_blank=True, default="")
 
 
-class AccountCreateSerializer(InputSerializer):
+class AccountCreateSerializer(GrantBasisSerializer):
     username = TextField(150)
     full_name = TextField(200)
     role = choice_field([c for c in Role.choices if c[0] != Role.EMPLOYEE], "Vai trò")
     org_unit = id_field("Mã cơ quan, đơn vị (org_unit)")
-    authorisation = TextField(200, required=False, allow_blank=True, default="")
 
 
 class ConsentCreateSerializer(InputSerializer):
@@ -412,7 +425,13 @@ class RoleGrantSerializer(serializers.Serializer):
     role = serializers.CharField()
     role_label = serializers.CharField(source="get_role_display")
     org_unit = UnitRefSerializer()
+    is_head = serializers.BooleanField()
     authorisation = serializers.CharField()
+    authorisation_date = serializers.DateField(allow_null=True)
+    doha_agreement = serializers.CharField()
+    doha_agreement_date = serializers.DateField(allow_null=True)
+    appointment_decision = serializers.CharField()
+    appointment_date = serializers.DateField(allow_null=True)
     granted_by = AccountRefSerializer(allow_null=True)
     granted_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField(allow_null=True)

@@ -48,7 +48,7 @@ def unit_approval_sign(
     on = on or timezone.localdate()
     with transaction.atomic():
         groups = _unit_groups(acting_user, change_set_ids)
-        approvals = [_unit_approve(acting_user, unit, group, signer, on) for unit, group in groups]
+        approvals = [_unit_approve(acting_user, grant, group, signer, on) for grant, group in groups]
         approval_duties_settle()  # the units with nothing left waiting have done their duty
         return approvals
 
@@ -57,9 +57,10 @@ def unit_approval_manifests(*, acting_user: Account, change_set_ids: Iterable[in
     """What `unit_approval_sign` on `on` would have the approver sign, one manifest per unit,
     refused for the same reasons; nothing is written."""
     with transaction.atomic():
-        return [manifest_bytes(_manifest(approval_window_require(level=ApprovalLevel.UNIT, on=on, org_unit=unit),
-                                         ApprovalLevel.UNIT, unit, acting_user, on, group))
-                for unit, group in _unit_groups(acting_user, change_set_ids)]
+        return [manifest_bytes(_manifest(approval_window_require(level=ApprovalLevel.UNIT, on=on,
+                                                                 org_unit=grant.org_unit),
+                                         ApprovalLevel.UNIT, grant.org_unit, acting_user, on, group))
+                for grant, group in _unit_groups(acting_user, change_set_ids)]
 
 
 def unit_approval_return(
@@ -96,8 +97,8 @@ def province_approval_sign(*, acting_user: Account, signer: Signer | None, on: d
 
     on = on or timezone.localdate()
     with transaction.atomic():
-        window, root, units, sets, data = _province_month(acting_user, on)
-        approval = _approval_record(acting_user, window, ApprovalLevel.PROVINCE, root, data, signer, on,
+        window, grant, units, sets, data = _province_month(acting_user, on)
+        approval = _approval_record(acting_user, window, ApprovalLevel.PROVINCE, grant, data, signer, on,
                                     status=ApprovalStatus.PROVINCE_APPROVED)
         approval.change_sets.set(sets)
         MonthlyApproval.objects.filter(pk__in=[a.pk for a in units]).update(
@@ -120,8 +121,9 @@ def province_approval_manifest(*, acting_user: Account, on: date) -> bytes:
 # --- internals -------------------------------------------------------------------------------
 
 
-def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tuple[OrgUnit, list[ChangeSet]]]:
-    """The chosen sets, locked, grouped by the approver's unit that covers each (in a transaction)."""
+def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tuple[RoleGrant, list[ChangeSet]]]:
+    """The chosen sets, locked, grouped by the approver's grant whose unit covers each (in a
+    transaction)."""
     ids = sorted({int(i) for i in change_set_ids})
     if not ids:
         raise ApplicationError.for_fields({"change_sets": NOTHING_SELECTED})
@@ -138,15 +140,16 @@ def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tu
         grant = grant_over(grants, change_set.person.org_unit)
         assert grant is not None  # the candidates come from these grants
         by_grant.setdefault(grant.pk, (grant, []))[1].append(change_set)
-    return [(grant.org_unit, group) for grant, group in by_grant.values()]
+    return list(by_grant.values())
 
 
 def _province_month(
     acting_user: Account, on: date,
-) -> tuple[OpenWindow, OrgUnit, list[MonthlyApproval], list[ChangeSet], dict[str, Any]]:
-    """The window, the root, the month's unit approvals (locked), their sets, and the manifest."""
+) -> tuple[OpenWindow, RoleGrant, list[MonthlyApproval], list[ChangeSet], dict[str, Any]]:
+    """The window, the DoHA grant over the root, the month's unit approvals (locked), their sets,
+    and the manifest."""
     root = OrgUnit.objects.get(parent__isnull=True)
-    role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=root)
+    grant = role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=root)
     window = approval_window_require(level=ApprovalLevel.PROVINCE, on=on)
     units = list(MonthlyApproval.objects.select_for_update().filter(
         level=ApprovalLevel.UNIT, month=window.month, status=ApprovalStatus.UNIT_APPROVED,
@@ -158,15 +161,16 @@ def _province_month(
     data = _manifest(window, ApprovalLevel.PROVINCE, root, acting_user, on, sets, hashes=_stored_hashes(units))
     data["unit_approvals"] = [{"id": a.pk, "unit": a.org_unit.electronic_code or str(a.org_unit_id),
                                "manifest_sha256": a.manifest_sha256} for a in units]
-    return window, root, units, sets, data
+    return window, grant, units, sets, data
 
 
 def _unit_approve(
-    acting_user: Account, unit: OrgUnit, sets: list[ChangeSet], signer: Signer | None, on: date,
+    acting_user: Account, grant: RoleGrant, sets: list[ChangeSet], signer: Signer | None, on: date,
 ) -> MonthlyApproval:
+    unit = grant.org_unit
     window = approval_window_require(level=ApprovalLevel.UNIT, on=on, org_unit=unit)
     data = _manifest(window, ApprovalLevel.UNIT, unit, acting_user, on, sets)
-    approval = _approval_record(acting_user, window, ApprovalLevel.UNIT, unit, data, signer, on,
+    approval = _approval_record(acting_user, window, ApprovalLevel.UNIT, grant, data, signer, on,
                                 status=ApprovalStatus.UNIT_APPROVED)
     for change_set in sets:
         change_set_apply(acting_user=acting_user, change_set=change_set)
@@ -178,9 +182,11 @@ def _unit_approve(
 
 
 def _approval_record(
-    acting_user: Account, window: OpenWindow, level: str, unit: OrgUnit, data: dict[str, Any],
+    acting_user: Account, window: OpenWindow, level: str, grant: RoleGrant, data: dict[str, Any],
     signer: Signer | None, on: date, *, status: str,
 ) -> MonthlyApproval:
+    """The signing act, with the grant it was made under (the head's, or an authorised
+    person's with the authorisation shown beside the signature)."""
     manifest = manifest_bytes(data)
     verified: VerifiedSignature | None = None
     cms = b""
@@ -193,7 +199,8 @@ def _approval_record(
                                     at=timezone.now(), expected_username=acting_user.username)
         cms, certificate = signed.cms_der, signed.certificate_pem
     return MonthlyApproval.objects.create(
-        month=window.month, level=level, org_unit=unit, approver=acting_user, approved_on=on,
+        month=window.month, level=level, org_unit=grant.org_unit, approver=acting_user, approver_grant=grant,
+        approved_on=on,
         exceptional_window=window.exceptional, manifest=manifest.decode("utf-8"), manifest_sha256=sha256_hex(manifest),
         signature=cms, certificate=certificate, certificate_subject=verified.subject if verified else "",
         certificate_serial=verified.serial if verified else "", status=status,

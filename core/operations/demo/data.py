@@ -283,7 +283,9 @@ def _personas_build(province: Province, units: dict[str, OrgUnit]) -> None:
         Evaluation(person=person, year=2024, grade=Evaluation.Grade.GOOD) for person in people
     ])
     RoleGrant.objects.bulk_create([
-        RoleGrant(account=accounts[i], role=persona.role, org_unit=_grant_unit(persona, units))
+        # The demo approver is the head of Sở Tài chính ("Thủ trưởng phê duyệt").
+        RoleGrant(account=accounts[i], role=persona.role, org_unit=_grant_unit(persona, units),
+                  is_head=persona.role == Role.APPROVER)
         for i, persona in enumerate(PERSONAS) if persona.role != Role.EMPLOYEE
     ])
     fresh = Person.objects.filter(pk__in=[p.pk for p in people]).select_related("dossier").prefetch_related(

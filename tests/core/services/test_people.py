@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import DossierVersion, Obligation, OrgUnit, Person, Role, RoleGrant
-from core.services.access import account_create, role_grant, role_revoke
+from core.services.access import GrantBasis, account_create, role_grant, role_revoke
 from core.services.obligations import obligation_due
 from core.services.people import person_account_create, person_create
 from tests.core.conftest import Personas
@@ -108,7 +108,7 @@ def test_a_revoked_role_no_longer_opens_dossiers(lc: Personas) -> None:
 
     finance = OrgUnit.objects.get(name="Sở Tài chính")
     grant = role_grant(acting_user=lc.doha, account=lc.teacher, role=Role.APPROVER, org_unit=finance,
-                       authorisation="Giấy ủy quyền 05/GUQ-STC")
+                       basis=GrantBasis(authorisation="Giấy ủy quyền 05/GUQ-STC"))
     assert person_list_for_user(user=lc.teacher).count() == 4
     role_revoke(acting_user=lc.doha, grant=grant)
     assert [p.account_id for p in person_list_for_user(user=lc.teacher)] == [lc.teacher.pk]
