@@ -94,14 +94,17 @@ def consent_grant_get_for_user(*, user: Account, consent_id: int) -> ConsentGran
 _USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
 
 
-def account_get_for_user(*, user: Account, username: str) -> Account:
-    """An active account of this province, found by its sign-in, for someone who grants roles
-    or records consents. Anyone else is refused before looking, whatever the name: account
-    names are ID numbers, and their existence is not everyone's to learn."""
-    if not account_role_grants(user, {*ADMIN_ROLES, *CONSENT_ROLES}):
+def account_get_for_user(*, user: Account, username: str, disabled_too: bool = False) -> Account:
+    """An active account of this province (or a disabled one too, for an admin who may re-enable
+    it), found by its sign-in, for someone who grants roles or records consents. Anyone else is
+    refused before looking, whatever the name: account names are ID numbers, and their existence
+    is not everyone's to learn."""
+    if not account_role_grants(user, ADMIN_ROLES if disabled_too else {*ADMIN_ROLES, *CONSENT_ROLES}):
         raise PermissionDeniedError(NOT_ALLOWED)
     username = username.strip().lower()
-    account = Account.objects.filter(username=username, is_active=True).first() if _USERNAME.match(username) else None
+    found = Account.objects.filter(username=username) if disabled_too else Account.objects.filter(
+        username=username, is_active=True)
+    account = found.first() if _USERNAME.match(username) else None
     if account is None:
         raise NotFoundError(ACCOUNT_NOT_FOUND)
     return account

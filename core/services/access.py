@@ -133,6 +133,47 @@ def role_revoke(*, acting_user: Account, grant: RoleGrant) -> RoleGrant:
         return grant
 
 
+def account_active_set(*, acting_user: Account, account: Account, active: bool, reason: str) -> Account:
+    """Disable or re-enable an account (Tuyên Quang Art. 5.1, 11.4; Sơn La Art. 5; Bình Thuận
+    Art. 15.2), by an admin above it: one who could grant every role it holds, or who keeps its
+    person's unit; logged with the reason or the written request. A disabled account signs in
+    no more, by page or by token; its grants and history stay."""
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError.for_fields({"reason": "Nêu lý do hoặc số văn bản đề nghị."})
+    if account.pk == acting_user.pk:
+        raise ApplicationError("Không thể tự khóa hoặc mở khóa tài khoản của chính mình.", code="own_account")
+    with transaction.atomic():
+        account = Account.objects.select_for_update().get(pk=account.pk)
+        person = _account_above_require(acting_user, account)
+        if active and person is not None and person.is_archived:
+            raise ApplicationError(f"Hồ sơ của {person.full_name} đã ở trong lưu trữ: không mở lại tài khoản.",
+                                   code="person_archived")
+        if account.is_active == active:
+            return account
+        if not active:
+            doha_admin_keep(closing_account_id=account.pk)
+        account.is_active = active
+        account.save(update_fields=["is_active"])
+        audit_record(acting_user=acting_user, action="account.enable" if active else "account.disable",
+                     target=f"account:{account.pk}", detail={"username": account.username, "reason": reason})
+        return account
+
+
+def _account_above_require(acting_user: Account, account: Account) -> Person | None:
+    """Refuse unless `acting_user` is above `account`: able to grant each of its active roles, and
+    an admin over its person's unit; an account with neither is the DoHA's. Its person, if any."""
+    grants = list(RoleGrant.objects.filter(account=account, revoked_at__isnull=True).select_related("org_unit"))
+    person = Person.objects.filter(account=account).select_related("org_unit").first()
+    for grant in grants:
+        _require_can_grant(acting_user, role=grant.role, org_unit=grant.org_unit)
+    if person is not None:
+        role_require(acting_user, roles=ADMIN_ROLES, org_unit=person.org_unit)
+    if not grants and person is None and not account_is_doha_admin(acting_user):
+        raise PermissionDeniedError(NOT_ALLOWED)
+    return person
+
+
 def account_create(
     *, acting_user: Account, username: str, full_name: str, role: str, org_unit: OrgUnit,
     basis: GrantBasis = NO_BASIS,

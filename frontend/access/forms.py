@@ -51,6 +51,13 @@ class RoleGrantForm(_RoleFields):
     field_order = ["username", "role", "org_unit", *BASIS_FIELDS]
 
 
+class AccountActiveForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    active = forms.TypedChoiceField(label="Thao tác", coerce=lambda v: v == "1",
+                                    choices=[("0", "Khóa tài khoản"), ("1", "Mở lại tài khoản")])
+    reason = forms.CharField(label="Lý do hoặc số văn bản đề nghị", required=False, max_length=300)
+
+
 class ConsentForm(forms.Form):
     grantee = forms.CharField(label="Tài khoản được khai thác (tên đăng nhập)", max_length=150)
     national_id = forms.CharField(label="Hồ sơ của người (số định danh cá nhân)", required=False, max_length=12)

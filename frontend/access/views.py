@@ -31,6 +31,7 @@ from core.selectors.org_units import org_unit_get, org_unit_list
 from core.selectors.people import person_find_for_user
 from core.services.access import (
     GrantBasis,
+    account_active_set,
     account_create,
     consent_grant_create,
     consent_grant_revoke,
@@ -39,6 +40,7 @@ from core.services.access import (
 )
 from core.services.people import person_account_create
 from frontend.access.forms import (
+    AccountActiveForm,
     AgencyAccountForm,
     ConsentForm,
     PersonAccountForm,
@@ -78,6 +80,7 @@ def _forms(user: Account, bound: dict[str, forms.Form]) -> dict[str, forms.Form]
         "agency_form": bound.get("agency_form") or AgencyAccountForm(prefix="co-quan", roles=roles, units=units),
         "grant_form": bound.get("grant_form") or RoleGrantForm(prefix="phan-quyen", roles=roles, units=units),
         "consent_form": bound.get("consent_form") or ConsentForm(prefix="dong-y", units=consent_units),
+        "active_form": bound.get("active_form") or AccountActiveForm(prefix="khoa"),
     }
 
 
@@ -166,6 +169,30 @@ def grant(request: HttpRequest) -> HttpResponse:
         errors_attach(error, form)
         return _render(request, status=error.status, grant_form=form)
     messages.success(request, f"Đã phân quyền cho tài khoản {account.username}.")
+    return redirect("frontend:accounts")
+
+
+@require_POST
+@signed_in_page
+def account_active(request: HttpRequest) -> HttpResponse:
+    """Disable or re-enable an account below the admin, with the reason."""
+    user = acting(request)
+    _require_manager(user)
+    form = AccountActiveForm(request.POST, prefix="khoa")
+    if not form.is_valid():
+        return _render(request, status=400, active_form=form)
+    data = form.cleaned_data
+    try:
+        account = account_get_for_user(user=user, username=data["username"], disabled_too=True)
+        account_active_set(acting_user=user, account=account, active=data["active"], reason=data["reason"])
+    except NotFoundError as error:
+        form.add_error("username", error.message)
+        return _render(request, status=400, active_form=form)
+    except ApplicationError as error:
+        errors_attach(error, form)
+        return _render(request, status=error.status, active_form=form)
+    done = "mở lại" if data["active"] else "khóa"
+    messages.success(request, f"Đã {done} tài khoản {account.username}.")
     return redirect("frontend:accounts")
 
 

@@ -83,3 +83,23 @@ def test_the_api_refuses_a_tuyen_quang_sub_unit_account_and_records_a_lai_chau_a
     rows = doha.get("/api/v1/role-grants/").json()["results"]
     [listed] = [row for row in rows if row["id"] == grant.pk]
     assert (listed["doha_agreement"], listed["doha_agreement_date"]) == ("245/SNV-CCVC", "2026-10-05")
+
+
+def test_an_account_is_disabled_on_the_page_and_re_enabled_through_the_api(lao_cai: Province) -> None:
+    """Lào Cai's DoHA admin disables the teacher's account with a reason (the refusal without
+    one is shown beside the field), then opens it again through the API."""
+    doha, people = _doha(lao_cai)
+    form = {"khoa-username": people.teacher.username, "khoa-active": "0", "khoa-reason": ""}
+    refused = doha.post("/tai-khoan/khoa/", form)
+    assert refused.status_code == 400
+    field = refused.content.decode().split('id="field-id_khoa-reason"', 1)[1].split("</div>", 1)[0]
+    assert "Nêu lý do hoặc số văn bản đề nghị." in field
+    done = doha.post("/tai-khoan/khoa/", {**form, "khoa-reason": "Công văn 88/THPT"})
+    assert done.status_code == 302
+    with tenant_context(lao_cai):
+        assert not Account.objects.get(pk=people.teacher.pk).is_active
+    reopened = doha.post(f"/api/v1/accounts/{people.teacher.username}/active/",
+                         json.dumps({"active": True, "reason": "Công văn 90/THPT"}), content_type="application/json")
+    assert reopened.status_code == 204
+    with tenant_context(lao_cai):
+        assert Account.objects.get(pk=people.teacher.pk).is_active

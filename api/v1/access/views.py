@@ -20,6 +20,7 @@ from core.selectors.org_units import org_unit_get
 from core.selectors.people import person_get_for_user
 from core.services.access import (
     GrantBasis,
+    account_active_set,
     account_create,
     consent_grant_create,
     consent_grant_revoke,
@@ -72,6 +73,20 @@ class AccountCreateView(CoreAPIView):
                                 role=params["role"], org_unit=org_unit_get(org_unit_id=params["org_unit"]),
                                 basis=GrantBasis.from_data(params))
         return Response(s.AccountCreatedSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class AccountActiveView(CoreAPIView):
+    """An admin above an account disables or re-enables it, with the reason."""
+
+    @extend_schema(summary="Khóa hoặc mở lại một tài khoản (quản trị cấp trên), kèm lý do",
+                   request=s.AccountActiveSerializer, responses={204: OpenApiResponse(description="Đã ghi nhận"),
+                                                                 **ERRORS})
+    def post(self, request: Request, username: str) -> Response:
+        params = self.valid(s.AccountActiveSerializer, request.data)
+        account = account_get_for_user(user=self.account, username=username, disabled_too=True)
+        account_active_set(acting_user=self.account, account=account, active=params["active"],
+                           reason=params["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ConsentListView(CoreAPIView):

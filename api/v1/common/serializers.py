@@ -187,6 +187,11 @@ class AccountCreateSerializer(GrantBasisSerializer):
     org_unit = id_field("Mã cơ quan, đơn vị (org_unit)")
 
 
+class AccountActiveSerializer(InputSerializer):
+    active = bool_field(help_text="false: khóa tài khoản; true: mở lại")
+    reason = TextField(300, allow_blank=True, help_text="Lý do hoặc số văn bản đề nghị")
+
+
 class ConsentCreateSerializer(InputSerializer):
     grantee = TextField(150, help_text="Tên đăng nhập của người được khai thác")
     person = id_field("Mã hồ sơ (person)", required=False, allow_null=True)

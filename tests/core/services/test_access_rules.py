@@ -9,9 +9,15 @@ from django_tenants.utils import schema_context, tenant_context
 
 from core.base.accounts.models import Account
 from core.base.audit.models import AuditEvent
-from core.base.errors import ApplicationError
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import OrgUnit, Role, RoleGrant
-from core.services.access import GrantBasis, account_create, role_grant, role_revoke
+from core.services.access import (
+    GrantBasis,
+    account_active_set,
+    account_create,
+    role_grant,
+    role_revoke,
+)
 from tenants.models import Province
 from tests.core.conftest import Personas, personas_of
 
@@ -220,3 +226,43 @@ def test_a_units_data_administrator_is_appointed_by_the_heads_decision_one_per_u
         f"“{school.name}” đã có người quản trị dữ liệu (tài khoản {people.teacher.username}): mỗi cơ quan, "
         f"đơn vị 01 người quản trị {cited}; thu hồi quyền của người cũ trước.")
     _nothing_written(*before)
+
+
+# --- Accounts disabled and re-enabled by the admin above (Tuyên Quang 5.1, 11.4; Sơn La 5; Bình Thuận 15.2)
+
+
+def test_the_admin_above_disables_and_re_enables_an_account_with_the_reason_logged(lc: Personas) -> None:
+    """The education agency's admin disables a teacher's account and opens it again; each is
+    logged with the written request. The disabled account signs in no more."""
+    from django.contrib.auth import authenticate
+
+    from core.operations.demo.services import DEMO_PASSWORD
+
+    account_active_set(acting_user=lc.agency_admin, account=lc.teacher, active=False,
+                       reason="Công văn 88/THPT đề nghị tạm khóa")
+    lc.teacher.refresh_from_db()
+    assert not lc.teacher.is_active
+    assert authenticate(username=lc.teacher.username, password=DEMO_PASSWORD) is None
+    disabled = AuditEvent.objects.get(action="account.disable", target=f"account:{lc.teacher.pk}")
+    assert (disabled.actor_id, disabled.detail["reason"]) == (lc.agency_admin.pk, "Công văn 88/THPT đề nghị tạm khóa")
+    account_active_set(acting_user=lc.agency_admin, account=lc.teacher, active=True, reason="Công văn 90/THPT")
+    lc.teacher.refresh_from_db()
+    assert lc.teacher.is_active
+    assert AuditEvent.objects.filter(action="account.enable", target=f"account:{lc.teacher.pk}").count() == 1
+
+
+def test_only_an_admin_above_may_disable_an_account_and_a_refusal_writes_nothing(lc: Personas) -> None:
+    audits = AuditEvent.objects.count()
+    with pytest.raises(PermissionDeniedError):  # another agency's person
+        account_active_set(acting_user=lc.agency_admin, account=lc.employee, active=False, reason="Thử")
+    with pytest.raises(PermissionDeniedError):  # the sub-unit admin is below the agency's admin
+        account_active_set(acting_user=lc.subunit_admin, account=lc.agency_admin, active=False, reason="Thử")
+    with pytest.raises(ApplicationError) as no_reason:
+        account_active_set(acting_user=lc.agency_admin, account=lc.teacher, active=False, reason=" ")
+    assert no_reason.value.extra["fields"] == {"reason": "Nêu lý do hoặc số văn bản đề nghị."}
+    with pytest.raises(ApplicationError) as own:
+        account_active_set(acting_user=lc.doha, account=lc.doha, active=False, reason="Thử")
+    assert own.value.code == "own_account"
+    assert AuditEvent.objects.count() == audits
+    assert Account.objects.filter(pk__in=[lc.employee.pk, lc.agency_admin.pk, lc.teacher.pk, lc.doha.pk],
+                                  is_active=True).count() == 4
