@@ -28,6 +28,7 @@ from core.permissions import (
     role_require,
 )
 from rules.domain.registry import RuleKey
+from rules.domain.ruleset import EffectiveRuleSet
 from rules.domain.types import Citation
 from rules.selectors import rules_effective
 
@@ -283,52 +284,74 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
     Sơn La Art. 12, 13.2). A rule the province's text does not set leaves the grant as it was."""
     rules = rules_effective(as_of=timezone.localdate())
     errors: dict[str, str] = {}
+    if role == Role.APPROVER:
+        _approver_require(rules, org_unit, basis, errors)
+    if rules.value(RuleKey.ONE_ACCOUNT_PER_UNIT):
+        _one_account_per_unit_require(rules, role, org_unit)
+    if role == Role.SUBUNIT_ADMIN and rules.value(RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT):
+        errors.update(_document_errors(
+            rules, RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT, basis.doha_agreement, basis.doha_agreement_date,
+            ("doha_agreement", "doha_agreement_date"), "văn bản thống nhất của Sở Nội vụ về tài khoản đơn vị trực thuộc"))
+    if role in (Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN) and rules.value(RuleKey.DATA_ADMIN_BY_HEAD_DECISION):
+        errors.update(_data_admin_errors(rules, role, org_unit, basis))
+    if errors:
+        raise ApplicationError.for_fields(errors)
 
-    def documented(number: str, day: date | None, fields: tuple[str, str], what: str, key: RuleKey) -> None:
-        """The document's number and date (named by `fields`) are both given, the date a real one."""
-        number_field, date_field = fields
-        cited = _cited(rules[key].citation)
-        if not number.strip():
-            errors[number_field] = f"Nhập số {what}{cited}."
-        if day is None:
-            errors[date_field] = f"Nhập ngày {what}{cited}."
-        elif not date_in_bounds(day):
-            errors[date_field] = DATE_OUT_OF_RANGE
-        elif day > timezone.localdate():
-            errors[date_field] = "Ngày văn bản không được sau hôm nay."
 
-    if role == Role.APPROVER and basis.is_head:
+def _approver_require(rules: EffectiveRuleSet, org_unit: OrgUnit, basis: GrantBasis, errors: dict[str, str]) -> None:
+    """One head per unit; anyone else on the head's written authorisation where the rules say so."""
+    if basis.is_head:
         head = _active(org_unit, Role.APPROVER).filter(is_head=True).select_related("account").first()
         if head is not None:
             raise ApplicationError(f"“{org_unit.name}” đã có thủ trưởng phê duyệt (tài khoản "
                                    f"{head.account.username}): người khác chỉ phê duyệt khi được ủy quyền.",
                                    code="head_exists")
-    if role == Role.APPROVER and not basis.is_head and rules.value(RuleKey.APPROVER_WRITTEN_AUTHORISATION):
-        documented(basis.authorisation, basis.authorisation_date, ("authorisation", "authorisation_date"),
-                   "văn bản ủy quyền phê duyệt của thủ trưởng", RuleKey.APPROVER_WRITTEN_AUTHORISATION)
-    if rules.value(RuleKey.ONE_ACCOUNT_PER_UNIT):
-        cited = _cited(rules[RuleKey.ONE_ACCOUNT_PER_UNIT].citation)
-        if role == Role.SUBUNIT_ADMIN:
-            raise ApplicationError("Tỉnh không phân cấp tài khoản đơn vị trực thuộc: mỗi cơ quan, tổ chức, "
-                                   f"đơn vị được cấp 01 tài khoản{cited}.", code="subunit_tier_forbidden")
-        if role == Role.AGENCY_ADMIN and _active(org_unit, Role.AGENCY_ADMIN).exists():
-            raise ApplicationError(f"“{org_unit.name}” đã có tài khoản: mỗi cơ quan, tổ chức, đơn vị được cấp "
-                                   f"01 tài khoản{cited}.", code="one_account_per_unit")
-    if role == Role.SUBUNIT_ADMIN and rules.value(RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT):
-        documented(basis.doha_agreement, basis.doha_agreement_date, ("doha_agreement", "doha_agreement_date"),
-                   "văn bản thống nhất của Sở Nội vụ về tài khoản đơn vị trực thuộc",
-                   RuleKey.SUBUNIT_ACCOUNT_DOHA_AGREEMENT)
-    if role in (Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN) and rules.value(RuleKey.DATA_ADMIN_BY_HEAD_DECISION):
-        holder = _active(org_unit, role).select_related("account").first()
-        if holder is not None:
-            raise ApplicationError(f"“{org_unit.name}” đã có người quản trị dữ liệu (tài khoản "
-                                   f"{holder.account.username}): mỗi cơ quan, đơn vị 01 người quản trị"
-                                   f"{_cited(rules[RuleKey.DATA_ADMIN_BY_HEAD_DECISION].citation)}; "
-                                   "thu hồi quyền của người cũ trước.", code="one_data_admin")
-        documented(basis.appointment_decision, basis.appointment_date, ("appointment_decision", "appointment_date"),
-                   "quyết định của thủ trưởng giao quản trị dữ liệu", RuleKey.DATA_ADMIN_BY_HEAD_DECISION)
-    if errors:
-        raise ApplicationError.for_fields(errors)
+    elif rules.value(RuleKey.APPROVER_WRITTEN_AUTHORISATION):
+        errors.update(_document_errors(
+            rules, RuleKey.APPROVER_WRITTEN_AUTHORISATION, basis.authorisation, basis.authorisation_date,
+            ("authorisation", "authorisation_date"), "văn bản ủy quyền phê duyệt của thủ trưởng"))
+
+
+def _one_account_per_unit_require(rules: EffectiveRuleSet, role: str, org_unit: OrgUnit) -> None:
+    cited = _cited(rules[RuleKey.ONE_ACCOUNT_PER_UNIT].citation)
+    if role == Role.SUBUNIT_ADMIN:
+        raise ApplicationError("Tỉnh không phân cấp tài khoản đơn vị trực thuộc: mỗi cơ quan, tổ chức, "
+                               f"đơn vị được cấp 01 tài khoản{cited}.", code="subunit_tier_forbidden")
+    if role == Role.AGENCY_ADMIN and _active(org_unit, Role.AGENCY_ADMIN).exists():
+        raise ApplicationError(f"“{org_unit.name}” đã có tài khoản: mỗi cơ quan, tổ chức, đơn vị được cấp "
+                               f"01 tài khoản{cited}.", code="one_account_per_unit")
+
+
+def _data_admin_errors(rules: EffectiveRuleSet, role: str, org_unit: OrgUnit, basis: GrantBasis) -> dict[str, str]:
+    """One data administrator per unit, appointed by the head's decision."""
+    key = RuleKey.DATA_ADMIN_BY_HEAD_DECISION
+    holder = _active(org_unit, role).select_related("account").first()
+    if holder is not None:
+        raise ApplicationError(f"“{org_unit.name}” đã có người quản trị dữ liệu (tài khoản "
+                               f"{holder.account.username}): mỗi cơ quan, đơn vị 01 người quản trị"
+                               f"{_cited(rules[key].citation)}; thu hồi quyền của người cũ trước.",
+                               code="one_data_admin")
+    return _document_errors(rules, key, basis.appointment_decision, basis.appointment_date,
+                            ("appointment_decision", "appointment_date"),
+                            "quyết định của thủ trưởng giao quản trị dữ liệu")
+
+
+def _document_errors(rules: EffectiveRuleSet, key: RuleKey, number: str, day: date | None,
+                     fields: tuple[str, str], what: str) -> dict[str, str]:
+    """The document's number and date (named by `fields`) given, the date a real one, not ahead
+    of today; each refusal cites the rule's article."""
+    number_field, date_field = fields
+    cited = _cited(rules[key].citation)
+    errors = {}
+    if not number.strip():
+        errors[number_field] = f"Nhập số {what}{cited}."
+    if day is None:
+        errors[date_field] = f"Nhập ngày {what}{cited}."
+    elif not date_in_bounds(day):
+        errors[date_field] = DATE_OUT_OF_RANGE
+    elif day > timezone.localdate():
+        errors[date_field] = "Ngày văn bản không được sau hôm nay."
+    return errors
 
 
 def _active(org_unit: OrgUnit, role: str) -> QuerySet[RoleGrant]:
