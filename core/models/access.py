@@ -1,6 +1,8 @@
 """Who may see whose dossier: roles over subtrees, written-consent grants, and the read log."""
 
+import uuid
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +18,11 @@ class Role(models.TextChoices):
     UNIT_OFFICER = "unit_officer", "Người được giao quản lý, khai thác"
     APPROVER = "approver", "Thủ trưởng, người được ủy quyền phê duyệt"
     EMPLOYEE = "employee", "Cá nhân"
+
+
+def grant_document_upload_to(instance: "RoleGrant", filename: str) -> str:
+    # A random name; the default storage adds the province's schema.
+    return f"access/grants/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
 
 
 class RoleGrant(models.Model):
@@ -36,6 +43,8 @@ class RoleGrant(models.Model):
     is_head = models.BooleanField("thủ trưởng", default=False)
     authorisation = models.CharField("văn bản ủy quyền", max_length=200, blank=True)
     authorisation_date = models.DateField("ngày văn bản ủy quyền", null=True, blank=True)
+    authorisation_file = models.FileField("tệp văn bản ủy quyền", upload_to=grant_document_upload_to,
+                                          max_length=300, blank=True)
     # The DoHA's written agreement to a sub-unit account (Lai Châu 2.4).
     doha_agreement = models.CharField("văn bản thống nhất của Sở Nội vụ", max_length=200, blank=True)
     doha_agreement_date = models.DateField("ngày văn bản thống nhất", null=True, blank=True)

@@ -69,6 +69,15 @@ def role_grant_list_for_user(*, user: Account) -> QuerySet[RoleGrant]:
             .select_related("account", "org_unit", "granted_by").order_by("org_unit__path", "role", "id"))
 
 
+def role_grant_document_for_user(*, user: Account, grant_id: int) -> RoleGrant:
+    """A grant whose scanned authorisation `user`, an admin over it, may download; missing,
+    forbidden and without a file answer alike."""
+    grant = role_grant_get_for_user(user=user, grant_id=grant_id)
+    if not grant.authorisation_file:
+        raise NotFoundError(ROLE_GRANT_NOT_FOUND)
+    return grant
+
+
 def role_grant_get_for_user(*, user: Account, grant_id: int) -> RoleGrant:
     grant = role_grant_list_for_user(user=user).filter(pk=grant_id).first()
     if grant is None:

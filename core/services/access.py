@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from axes.models import AccessAttempt
+from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -45,6 +46,8 @@ class GrantBasis:
     is_head: bool = False
     authorisation: str = ""
     authorisation_date: date | None = None
+    # The scanned authorisation (PDF, JPEG or PNG), optional.
+    authorisation_file: File | None = None
     # The DoHA's written agreement to a sub-unit account.
     doha_agreement: str = ""
     doha_agreement_date: date | None = None
@@ -294,8 +297,30 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
             ("doha_agreement", "doha_agreement_date"), "văn bản thống nhất của Sở Nội vụ về tài khoản đơn vị trực thuộc"))
     if role in (Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN) and rules.value(RuleKey.DATA_ADMIN_BY_HEAD_DECISION):
         errors.update(_data_admin_errors(rules, role, org_unit, basis))
+    if basis.authorisation_file is not None and not _document_file_accepted(basis.authorisation_file):
+        errors["authorisation_file"] = WRONG_FILE
     if errors:
         raise ApplicationError.for_fields(errors)
+
+
+WRONG_FILE = "Tệp văn bản ủy quyền phải là bản số hóa PDF, JPEG hoặc PNG, không quá 10 MB."
+
+
+def _document_file_accepted(file: File) -> bool:
+    # Imported here: core.services.attachments, through change_sets, imports this module.
+    from core.services.attachments import ATTACHMENT_MAX_BYTES
+
+    return (file.size or 0) <= ATTACHMENT_MAX_BYTES and _file_suffix(file) != ""
+
+
+def _file_suffix(file: File) -> str:
+    """The suffix of a scan by its first bytes (PDF, JPEG, PNG), or "" for anything else."""
+    from core.services.attachments import MAGIC_BYTES
+
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    return next((suffix for magic, _, suffix in MAGIC_BYTES if head.startswith(magic)), "")
 
 
 def _approver_require(rules: EffectiveRuleSet, org_unit: OrgUnit, basis: GrantBasis, errors: dict[str, str]) -> None:
@@ -365,16 +390,22 @@ def _grant_insert(*, acting_user: Account | None, account: Account, role: str, o
                   basis: GrantBasis) -> RoleGrant:
     if RoleGrant.objects.filter(account=account, role=role, org_unit=org_unit, revoked_at__isnull=True).exists():
         raise ApplicationError(f"Tài khoản {account.username} đã có vai trò này tại “{org_unit.name}”.")
-    grant = RoleGrant.objects.create(
+    grant = RoleGrant(
         account=account, role=role, org_unit=org_unit, granted_by=acting_user,
         is_head=basis.is_head and role == Role.APPROVER,
         authorisation=basis.authorisation.strip(), authorisation_date=basis.authorisation_date,
         doha_agreement=basis.doha_agreement.strip(), doha_agreement_date=basis.doha_agreement_date,
         appointment_decision=basis.appointment_decision.strip(), appointment_date=basis.appointment_date,
     )
+    if basis.authorisation_file is not None:
+        # Stored last, just before its row: every check that can refuse has run by now.
+        grant.authorisation_file.save(f"uy-quyen{_file_suffix(basis.authorisation_file)}",
+                                      basis.authorisation_file, save=False)
+    grant.save()
     audit_record(acting_user=acting_user, action="role.grant", target=f"account:{account.pk}",
                  detail={"role": role, "org_unit": org_unit.pk, "is_head": grant.is_head,
                          "authorisation": grant.authorisation, "authorisation_date": _iso(grant.authorisation_date),
+                         "authorisation_file": grant.authorisation_file.name or "",
                          "doha_agreement": grant.doha_agreement,
                          "doha_agreement_date": _iso(grant.doha_agreement_date),
                          "appointment_decision": grant.appointment_decision,

@@ -7,8 +7,8 @@ from django import forms
 from core.models import OrgUnit, Role
 from frontend.common.forms import choices_set, date_field
 
-BASIS_FIELDS = ["is_head", "authorisation", "authorisation_date", "doha_agreement", "doha_agreement_date",
-                "appointment_decision", "appointment_date"]
+BASIS_FIELDS = ["is_head", "authorisation", "authorisation_date", "authorisation_file", "doha_agreement",
+                "doha_agreement_date", "appointment_decision", "appointment_date"]
 
 
 def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
@@ -27,6 +27,7 @@ class _RoleFields(forms.Form):
     authorisation = forms.CharField(label="Số văn bản ủy quyền phê duyệt (người không phải thủ trưởng)",
                                     required=False, max_length=200)
     authorisation_date = date_field("Ngày văn bản ủy quyền", required=False)
+    authorisation_file = forms.FileField(label="Tệp văn bản ủy quyền (PDF, JPEG, PNG; nếu có)", required=False)
     doha_agreement = forms.CharField(label="Số văn bản thống nhất của Sở Nội vụ (tài khoản đơn vị trực thuộc)",
                                      required=False, max_length=200)
     doha_agreement_date = date_field("Ngày văn bản thống nhất", required=False)

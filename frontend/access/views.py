@@ -2,11 +2,12 @@
 revoking roles within what the admin may grant, and written consents to read dossiers.
 What may be granted, to whom and where is core.services.access's answer."""
 
+from pathlib import PurePath
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from core.selectors.access import (
     account_get_for_user,
     consent_grant_get_for_user,
     consent_grant_list_for_user,
+    role_grant_document_for_user,
     role_grant_get_for_user,
     role_grant_list_for_user,
 )
@@ -133,7 +135,7 @@ def agency_account(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     _require_manager(user)
     roles, units = _grant_scope(user)
-    form = AgencyAccountForm(request.POST, prefix="co-quan", roles=roles, units=units)
+    form = AgencyAccountForm(request.POST, request.FILES, prefix="co-quan", roles=roles, units=units)
     if not form.is_valid():
         return _render(request, status=400, agency_form=form)
     data = form.cleaned_data
@@ -154,7 +156,7 @@ def grant(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     _require_manager(user)
     roles, units = _grant_scope(user)
-    form = RoleGrantForm(request.POST, prefix="phan-quyen", roles=roles, units=units)
+    form = RoleGrantForm(request.POST, request.FILES, prefix="phan-quyen", roles=roles, units=units)
     if not form.is_valid():
         return _render(request, status=400, grant_form=form)
     data = form.cleaned_data
@@ -194,6 +196,18 @@ def account_active(request: HttpRequest) -> HttpResponse:
     done = "mở lại" if data["active"] else "khóa"
     messages.success(request, f"Đã {done} tài khoản {account.username}.")
     return redirect("frontend:accounts")
+
+
+@signed_in_page
+def grant_document(request: HttpRequest, grant_id: int) -> FileResponse:
+    """The scanned authorisation, always as a download (an upload must not run on the host)."""
+    found = role_grant_document_for_user(user=acting(request), grant_id=grant_id)
+    try:
+        handle = found.authorisation_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    suffix = PurePath(found.authorisation_file.name or "").suffix
+    return FileResponse(handle, as_attachment=True, filename=f"uy-quyen-{found.pk}{suffix}")
 
 
 @require_POST

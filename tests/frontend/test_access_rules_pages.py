@@ -103,3 +103,38 @@ def test_an_account_is_disabled_on_the_page_and_re_enabled_through_the_api(lao_c
     assert reopened.status_code == 204
     with tenant_context(lao_cai):
         assert Account.objects.get(pk=people.teacher.pk).is_active
+
+
+def test_the_scanned_authorisation_is_kept_with_the_grant_and_downloaded_by_the_admin(son_la: Province) -> None:
+    """The authorisation's scan (PDF, JPEG or PNG) is stored with the grant and offered as a
+    download on the accounts page; anything else is refused and nothing is written."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doha, people = _doha(son_la)
+    with tenant_context(son_la):
+        finance = OrgUnit.objects.get(name="Sở Tài chính")
+        grants = RoleGrant.objects.count()
+    form = {"phan-quyen-username": people.teacher.username, "phan-quyen-role": Role.APPROVER,
+            "phan-quyen-org_unit": finance.pk, "phan-quyen-authorisation": "12/GUQ-STC",
+            "phan-quyen-authorisation_date": "2026-11-30"}
+    refused = doha.post("/tai-khoan/phan-quyen/", {
+        **form, "phan-quyen-authorisation_file": SimpleUploadedFile("uy-quyen.pdf", b"<html>not a scan</html>")})
+    assert refused.status_code == 400
+    assert "Tệp văn bản ủy quyền phải là bản số hóa PDF, JPEG hoặc PNG" in refused.content.decode()
+    with tenant_context(son_la):
+        assert RoleGrant.objects.count() == grants
+    scan = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    done = doha.post("/tai-khoan/phan-quyen/", {
+        **form, "phan-quyen-authorisation_file": SimpleUploadedFile("uy-quyen.pdf", scan)})
+    assert done.status_code == 302
+    with tenant_context(son_la):
+        grant = RoleGrant.objects.get(account=people.teacher, role=Role.APPROVER, revoked_at__isnull=True)
+        assert grant.authorisation_file.name.startswith("access/grants/")
+    assert f'href="/tai-khoan/phan-quyen/{grant.pk}/van-ban/"' in doha.get("/tai-khoan/").content.decode()
+    download = doha.get(f"/tai-khoan/phan-quyen/{grant.pk}/van-ban/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == scan
+    assert "attachment" in download["Content-Disposition"]
+    stranger = client_for(son_la)
+    with tenant_context(son_la):
+        stranger.force_login(people.teacher)
+    assert stranger.get(f"/tai-khoan/phan-quyen/{grant.pk}/van-ban/").status_code == 404
