@@ -32,6 +32,8 @@ from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedEr
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
 from core.permissions import NOT_ALLOWED, account_role_grants, grant_over, role_require
 from core.services.change_sets import change_set_apply
+from rules.domain.registry import RuleKey
+from rules.selectors import rules_effective
 from tenants.context import current_schema_name
 
 MANIFEST_FORMAT = "hoso.approval/1"
@@ -47,7 +49,7 @@ def unit_approval_sign(
     unit the approver holds, each set applied to its dossier."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        groups = _unit_groups(acting_user, change_set_ids)
+        groups = _unit_groups(acting_user, change_set_ids, on)
         approvals = [_unit_approve(acting_user, grant, group, signer, on) for grant, group in groups]
         approval_duties_settle()  # the units with nothing left waiting have done their duty
         return approvals
@@ -60,7 +62,7 @@ def unit_approval_manifests(*, acting_user: Account, change_set_ids: Iterable[in
         return [manifest_bytes(_manifest(approval_window_require(level=ApprovalLevel.UNIT, on=on,
                                                                  org_unit=grant.org_unit),
                                          ApprovalLevel.UNIT, grant.org_unit, acting_user, on, group))
-                for grant, group in _unit_groups(acting_user, change_set_ids)]
+                for grant, group in _unit_groups(acting_user, change_set_ids, on)]
 
 
 def unit_approval_return(
@@ -121,9 +123,11 @@ def province_approval_manifest(*, acting_user: Account, on: date) -> bytes:
 # --- internals -------------------------------------------------------------------------------
 
 
-def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tuple[RoleGrant, list[ChangeSet]]]:
+def _unit_groups(
+    acting_user: Account, change_set_ids: Iterable[int], on: date,
+) -> list[tuple[RoleGrant, list[ChangeSet]]]:
     """The chosen sets, locked, grouped by the approver's grant whose unit covers each (in a
-    transaction)."""
+    transaction); each grant one the province's rules on `on` let sign."""
     ids = sorted({int(i) for i in change_set_ids})
     if not ids:
         raise ApplicationError.for_fields({"change_sets": NOTHING_SELECTED})
@@ -140,7 +144,22 @@ def _unit_groups(acting_user: Account, change_set_ids: Iterable[int]) -> list[tu
         grant = grant_over(grants, change_set.person.org_unit)
         assert grant is not None  # the candidates come from these grants
         by_grant.setdefault(grant.pk, (grant, []))[1].append(change_set)
+    for grant, _ in by_grant.values():
+        _approver_capacity_require(grant, on)
     return list(by_grant.values())
+
+
+def _approver_capacity_require(grant: RoleGrant, on: date) -> None:
+    """Where the province's text asks for the head's authorisation in writing (Sơn La Art. 7),
+    an approver who is not the head signs only with its number and date recorded on the grant
+    (a grant made before the rule, or without them, must be recorded again)."""
+    rule = rules_effective(as_of=on)[RuleKey.APPROVER_WRITTEN_AUTHORISATION]
+    if not rule.value or grant.is_head or (grant.authorisation and grant.authorisation_date):
+        return
+    cited = f" ({rule.citation.document}, {rule.citation.article})" if rule.citation else ""
+    raise ApplicationError(f"Chưa thể phê duyệt cho “{grant.org_unit.name}”: bạn không phải thủ trưởng và chưa có "
+                           f"văn bản ủy quyền phê duyệt (số, ngày) được ghi nhận{cited}.",
+                           code="authorisation_required")
 
 
 def _province_month(
