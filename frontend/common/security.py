@@ -54,7 +54,7 @@ class BodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = int(getattr(settings, "HOSO_MAX_REQUEST_BYTES", 11 * 1024 * 1024))  # hoso.settings.security
+        limit = settings.HOSO_MAX_REQUEST_BYTES
         if length > limit:
             message = TOO_LARGE.format(megabytes=limit // (1024 * 1024))
             if request.path.startswith("/api/"):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hoso.observability.logs import logging_config
 from hoso.settings.background import celery_settings
 from hoso.settings.database import database_settings, replica_database_settings
-from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_float, env_list, env_str
+from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_float, env_int, env_list, env_str
 from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
 from hoso.settings.security import security_settings
 from hoso.settings.storage import storage_settings
@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
 
 globals().update(celery_settings())
 globals().update(security_settings())
+# Requests larger than this are refused from their Content-Length, before the body is read
+# (frontend.common.security.BodyLimitMiddleware); uploads are 10 MB at most. A plain name, not
+# in security_settings(), so that code reading it is type-checked.
+HOSO_MAX_REQUEST_BYTES = env_int("HOSO_MAX_REQUEST_BYTES", 11 * 1024 * 1024)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")

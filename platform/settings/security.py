@@ -16,9 +16,6 @@ def security_settings() -> dict[str, object]:
         **_tokens(),
         **_sessions(),
         **_headers(),
-        # Requests larger than this are refused from their Content-Length, before the body is
-        # read (frontend.common.security.BodyLimitMiddleware); uploads are 10 MB at most.
-        "HOSO_MAX_REQUEST_BYTES": env_int("HOSO_MAX_REQUEST_BYTES", 11 * 1024 * 1024),
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 2_621_440,
         "FILE_UPLOAD_MAX_MEMORY_SIZE": 2_621_440,
         # Outbound requests (core.base.http) to http:// or to private, loopback or link-local
