@@ -122,7 +122,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.ProvinceAccountGuardMiddleware",
     # Content-Security-Policy (no inline script) and no-store on every signed-in page.
-    "csp.middleware.CSPMiddleware",
+    "frontend.common.security.CSPMiddleware",
     "frontend.common.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out a session left idle longer than the province's rules allow.

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django_tenants.utils import tenant_context
 
@@ -112,3 +113,36 @@ def test_an_admin_created_account_with_an_issued_password_is_sent_to_change_it(l
     with tenant_context(lao_cai):
         browser.force_login(account)
     assert browser.get("/tai-khoan/")["Location"] == "/doi-mat-khau/"
+
+
+def _policy_through_middleware(view: Callable[..., HttpResponse]) -> str:
+    from django.test import RequestFactory
+
+    from frontend.common.security import CSPMiddleware
+
+    request = RequestFactory().get("/")
+    middleware = CSPMiddleware(view)
+    return middleware(request)["Content-Security-Policy"]
+
+
+def test_the_policy_built_once_is_django_csps_own_and_follows_the_settings() -> None:
+    """The cached policy is exactly what django-csp builds from the settings; a view that
+    widens it (the local signing service's WebSocket) still gets its own; a settings change
+    is seen at once."""
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.test import override_settings
+
+    def plain(request: object) -> HttpResponse:
+        return HttpResponse("ok")
+
+    @csp_update({"connect-src": ["ws://127.0.0.1:*"]})
+    def widened(request: object) -> HttpResponse:
+        return HttpResponse("ok")
+
+    assert _policy_through_middleware(plain) == build_policy()
+    assert "connect-src 'self' ws://127.0.0.1:*" in _policy_through_middleware(widened)
+    assert "ws://" not in _policy_through_middleware(plain)
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'none'"]}}):
+        assert _policy_through_middleware(plain) == "default-src 'none'"
+    assert _policy_through_middleware(plain) == build_policy()
