@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser softhsm bench
+.PHONY: run test lint install browser softhsm axe bench
 
 # setuptools announces every editable install that maps a package to another folder (`hoso` is
 # platform/) with a warning that asks nothing of anyone: PYTHONWARNINGS silences that one only.
@@ -26,6 +26,10 @@ browser:
 softhsm:
 	@command -v softhsm2-util >/dev/null 2>&1 || bash infra/dev/install-softhsm.sh
 
+# axe-core's axe.min.js for the accessibility tests, from npm, pinned and checked (var/cache).
+axe:
+	@bash infra/dev/install-axe.sh
+
 run: install
 	bash infra/dev/run.sh
 
@@ -39,7 +43,7 @@ lint: install
 	$(BIN)/lint-imports --no-cache
 	bash infra/dev/audit.sh
 
-test: install browser softhsm lint
+test: install browser softhsm axe lint
 	bash infra/dev/test.sh
 
 # Benchmarks (tests/perf/run.py) on a fresh database of their own, each figure beside its
