@@ -56,7 +56,10 @@ def live_hoso() -> Iterator[int]:
     with _admin_connection() as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {database}")
-    env = {**os.environ, "DATABASE_NAME": database, "DJANGO_SETTINGS_MODULE": "hoso.settings.base"}
+    # The national database's stand-in listens on 127.0.0.1 (test_province_journey.py): an operator
+    # allows such a host by name; nothing else changes from `make run`.
+    env = {**os.environ, "DATABASE_NAME": database, "DJANGO_SETTINGS_MODULE": "hoso.settings.base",
+           "HOSO_OUTBOUND_ALLOWED_HOSTS": "127.0.0.1"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "hoso_setup", "--demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
