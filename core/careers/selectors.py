@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from django.db.models import QuerySet
 
 from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
 from core.careers.dates import months_add
+from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
 from core.careers.rules import CareerRules, career_rules
 from core.careers.salary import (
@@ -20,10 +22,12 @@ from core.careers.salary import (
     over_frame,
 )
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
-from core.models import Appointment, Person, PersonCategory
-from core.selectors.people import person_list_for_user
+from core.models import Appointment, Person, PersonCategory, SalaryHistory
+from core.selectors.people import person_get_for_user, person_list_for_user
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
 from rules.domain.types import Citation
+from rules.national.models import BaseSalary
+from rules.national.selectors import base_salary_on
 from tenants.context import replica_reads
 
 
@@ -197,3 +201,50 @@ def term_ending(person: Person, rules: CareerRules) -> TermEnding | None:
         consecutive_terms=consecutive,
         limit_reached=person.category == PersonCategory.CONG_CHUC and consecutive >= term.max_consecutive_terms,
     )
+
+
+# --- Salary on a date -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PayAnswer:
+    """A person's month on `on`: the salary row and base salary it rests on, and the amounts."""
+
+    person: Person
+    row: SalaryHistory
+    scale_code: str
+    base: BaseSalary
+    pay: Pay
+
+
+NO_SALARY_ROW = "Hồ sơ chưa có diễn biến lương hưởng từ ngày {on:%d/%m/%Y} trở về trước."
+NO_BASE_SALARY = "Chưa có mức lương cơ sở áp dụng vào ngày {on:%d/%m/%Y} (bảng mức lương cơ sở bắt đầu từ 01/07/2019)."
+
+
+def person_pay_on(*, user: Account, person_id: int, on: date) -> PayAnswer:
+    """`person_id`'s salary and allowances in the month of `on`, under the base salary and the
+    rules in force on `on` (a base salary decreed from a later date changes later months only).
+    Missing and forbidden answer alike (NotFoundError)."""
+    person = person_get_for_user(user=user, person_id=person_id, purpose="careers.salary")
+    person = career_people(Person.objects.filter(pk=person.pk)).prefetch_related("allowances").get()
+    return pay_of(person, on=on)
+
+
+def pay_of(person: Person, *, on: date) -> PayAnswer:
+    """The same for a person loaded by `career_people` with their allowances."""
+    career = _career(person, career_rules(as_of=on), {s.code: s for s in SalaryScale.objects.all()},
+                     _salary_groups(), on)
+    rows = sorted((r for r in person.salary_history.all() if r.effective_on <= on), key=lambda r: r.effective_on)
+    if not rows:
+        raise ApplicationError(NO_SALARY_ROW.format(on=on), code="no_salary_row", extra={"fields": {
+            "on": NO_SALARY_ROW.format(on=on)}})
+    base = base_salary_on(on=on)
+    if base is None:
+        raise ApplicationError(NO_BASE_SALARY.format(on=on), code="no_base_salary", extra={"fields": {
+            "on": NO_BASE_SALARY.format(on=on)}})
+    allowances = [AllowanceFact(kind=a.kind, label=a.name or a.get_kind_display(), start=a.start, end=a.end,
+                                coefficient=a.coefficient, percent=a.percent, amount=a.amount)
+                  for a in person.allowances.all()]
+    frame = career.over_frame.percent if career.over_frame is not None else 0
+    pay = pay_compute(on=on, base_salary=base.amount, coefficient=rows[-1].coefficient, over_frame_percent=frame,
+                      allowances=allowances)
+    return PayAnswer(person=person, row=rows[-1], scale_code=career.scale_code, base=base, pay=pay)

@@ -63,7 +63,7 @@ CATALOGUES: tuple[CatalogueKind, ...] = (
                   PoliticalTheoryLevel, _LEVEL, "CC", own_fields=("level_order",), required=("name", "level_order")),
     CatalogueKind("state_management_level", "trinh-do-quan-ly-nha-nuoc", "Trình độ quản lý nhà nước",
                   StateManagementLevel, _LEVEL, "CVCC", own_fields=("level_order",), required=("name", "level_order")),
-    CatalogueKind("salary_scale", "bang-luong", "Bảng lương", SalaryScale, r"[ABC][0-9]?(\.[0-9])?", "A2.3",
+    CatalogueKind("salary_scale", "bang-luong", "Bảng lương", SalaryScale, r"[ABC][0-9]?(\.[0-9])?|CG", "A2.3",
                   own_fields=("first_coefficient", "step_increment", "steps", "step_interval_months"),
                   required=("name", "first_coefficient", "step_increment", "steps", "step_interval_months")),
     CatalogueKind("administrative_unit", "don-vi-hanh-chinh", "Đơn vị hành chính", AdministrativeUnit,

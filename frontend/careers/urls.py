@@ -6,4 +6,6 @@ urlpatterns = [
     path("su-nghiep/nang-luong/", views.raises_due, name="careers-raises"),
     path("su-nghiep/nghi-huu/", views.retirements, name="careers-retirements"),
     path("su-nghiep/het-nhiem-ky/", views.terms_ending, name="careers-terms"),
+    path("su-nghiep/luong/<int:person_id>/", views.pay, name="careers-pay"),
+    path("su-nghiep/luong-cua-toi/", views.my_pay, name="careers-my-pay"),
 ]

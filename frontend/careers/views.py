@@ -9,11 +9,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.base.errors import ApplicationError, NotFoundError
 from core.careers import export, selectors
 from core.careers.dates import months_add
 from core.models import Person
-from core.selectors.people import dossier_reads_record
-from frontend.common.views import acting, signed_in_page
+from core.selectors.people import dossier_reads_record, person_id_for_account
+from frontend.careers.forms import PayDateForm
+from frontend.common.views import acting, errors_attach, signed_in_page
 
 
 def _unit_id(request: HttpRequest) -> int | None:
@@ -59,3 +61,30 @@ retirements = _list(selectors.retirements_for_user, export.retirement_rows, titl
                     slug="nghi-huu", span=lambda today: (today, months_add(today, 12) - timedelta(days=1)))
 terms_ending = _list(selectors.terms_ending_for_user, export.term_rows, title="Hết nhiệm kỳ bổ nhiệm trong 6 tháng tới",
                      slug="het-nhiem-ky", span=lambda today: (today, months_add(today, 6) - timedelta(days=1)))
+
+
+# --- Salary on a date -------------------------------------------------------------------------
+
+@signed_in_page
+def pay(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's monthly salary and allowances on a chosen date (today by default)."""
+    on = timezone.localdate()
+    form = PayDateForm(request.GET or {"on": on.isoformat()})
+    answer = None
+    bad_input = not form.is_valid()
+    if not bad_input:
+        on = form.cleaned_data["on"] or on
+        try:
+            answer = selectors.person_pay_on(user=acting(request), person_id=person_id, on=on)
+        except NotFoundError:
+            raise
+        except ApplicationError as error:
+            errors_attach(error, form)
+    return render(request, "careers/pay.html", {"form": form, "answer": answer, "on": on,
+                                                "person_id": person_id},
+                  status=400 if bad_input else 200)
+
+
+@signed_in_page
+def my_pay(request: HttpRequest) -> HttpResponseBase:
+    return pay(request, person_id_for_account(user=acting(request)))

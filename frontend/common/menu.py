@@ -56,6 +56,14 @@ def menu_for(account: Account) -> list[MenuGroup]:
     if holds(*ADMIN_ROLES):
         people.add(_("Chuyển công tác"), "frontend:transfer-list")
 
+    career = MenuGroup(_("Sự nghiệp"))
+    if holds(Role.EMPLOYEE):
+        career.add(_("Lương của tôi"), "frontend:careers-my-pay")
+    if holds(*VIEW_ROLES):
+        career.add(_("Nâng bậc lương"), "frontend:careers-raises")
+        career.add(_("Nghỉ hưu"), "frontend:careers-retirements")
+        career.add(_("Hết nhiệm kỳ bổ nhiệm"), "frontend:careers-terms")
+
     figures = MenuGroup(_("Thống kê, báo cáo"))
     if holds(*VIEW_ROLES):
         figures.add(_("Thống kê"), "frontend:reports-statistics")
@@ -77,7 +85,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         doha.add(_("Sao lưu"), "frontend:backups")
         doha.add(_("Lịch làm việc"), "frontend:calendar-overrides")
 
-    return [group for group in (mine, people, figures, admin, doha) if group.items]
+    return [group for group in (mine, people, career, figures, admin, doha) if group.items]
 
 
 def menu(request: HttpRequest) -> dict[str, object]:

@@ -13,6 +13,7 @@ from frontend.common.views import acting, errors_attach, is_htmx
 from frontend.rules.forms import FORM_FOR_KIND, LegalBasisForm, ValueForm
 from rules import selectors
 from rules.domain.registry import RULE_SPECS, RuleKey
+from rules.national.selectors import base_salary_history
 from rules.services import rule_value_set
 
 
@@ -49,6 +50,7 @@ def rules_overview(request: HttpRequest) -> HttpResponse:
         "windows": selectors.approval_windows_for(year=as_of.year),
         "reports": selectors.reports_for(year=as_of.year),
         "overrides": selectors.rules_national_overrides(as_of=as_of),
+        "base_salaries": base_salary_history(),
     })
 
 

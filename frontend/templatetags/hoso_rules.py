@@ -24,6 +24,12 @@ def vn_date(value: object) -> str:
 
 
 @register.filter
+def vn_money(value: object) -> str:
+    """2340000 → "2.340.000" (the Vietnamese thousands separator)."""
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else ""
+
+
+@register.filter
 def event_label(event: str) -> str:
     from rules.domain.compute import EVENT_RULES
     from rules.domain.registry import RULE_SPECS

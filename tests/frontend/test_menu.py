@@ -14,19 +14,21 @@ MENU = re.compile(r'<nav id="menu"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'href="([^"]+)"')
 
 EVERYONE = {"/trang-cua-toi/", "/nghia-vu/", "/thong-bao/", "/doi-mat-khau/", "/to-chuc/", "/quy-che/"}
-STAFF = {"/can-bo/", "/thong-ke/", "/bao-cao/"}
+STAFF = {"/can-bo/", "/thong-ke/", "/bao-cao/", "/su-nghiep/nang-luong/", "/su-nghiep/nghi-huu/",
+         "/su-nghiep/het-nhiem-ky/"}
+OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/"}
 DOHA_ONLY = {"/phe-duyet/so-noi-vu/", "/phe-duyet/so-noi-vu/phe-duyet-bo-sung/", "/phe-duyet/so-noi-vu/chung-thu-so/",
              "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/",
              "/quy-che/lich-lam-viec/"}
 # Every page a persona may use, by persona: the menu must link exactly these.
 EXPECTED = {
     "doha": EVERYONE | STAFF | DOHA_ONLY | {"/phe-duyet/", "/chuyen-cong-tac/", "/tai-khoan/"},
-    "agency_admin": EVERYONE | STAFF | {"/ho-so-cua-toi/", "/chuyen-cong-tac/", "/tai-khoan/"},
-    "subunit_admin": EVERYONE | STAFF | {"/ho-so-cua-toi/", "/chuyen-cong-tac/", "/tai-khoan/"},
-    "officer": EVERYONE | STAFF | {"/ho-so-cua-toi/", "/duyet-ho-so/"},
-    "approver": EVERYONE | STAFF | {"/ho-so-cua-toi/", "/phe-duyet/", "/tai-khoan/"},
-    "employee": EVERYONE | {"/ho-so-cua-toi/"},
-    "teacher": EVERYONE | {"/ho-so-cua-toi/"},
+    "agency_admin": EVERYONE | STAFF | OWN | {"/chuyen-cong-tac/", "/tai-khoan/"},
+    "subunit_admin": EVERYONE | STAFF | OWN | {"/chuyen-cong-tac/", "/tai-khoan/"},
+    "officer": EVERYONE | STAFF | OWN | {"/duyet-ho-so/"},
+    "approver": EVERYONE | STAFF | OWN | {"/phe-duyet/", "/tai-khoan/"},
+    "employee": EVERYONE | OWN,
+    "teacher": EVERYONE | OWN,
 }
 # Pages only DoHA and staff may use, which refuse an employee (/bao-cao/ and /can-bo/ show him an empty list and himself).
 NOT_FOR_EMPLOYEE = {"/thong-ke/", "/tai-khoan/"} | DOHA_ONLY

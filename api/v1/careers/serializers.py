@@ -3,6 +3,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.v1.common.fields import date_field
 from core.base.dates import DATE_MAX, DATE_OUT_OF_RANGE
 
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -33,3 +34,7 @@ class RetirementQuerySerializer(serializers.Serializer):
             if name in errors:
                 return str(errors[name][0])
         return "Tham số chưa hợp lệ."
+
+
+class PayQuerySerializer(serializers.Serializer):
+    on = date_field(required=False)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("careers/raises-due/", views.RaisesDueView.as_view(), name="api-careers-raises"),
     path("careers/retirements/", views.RetirementsView.as_view(), name="api-careers-retirements"),
     path("careers/terms-ending/", views.TermsEndingView.as_view(), name="api-careers-terms"),
+    path("careers/people/<int:person_id>/salary/", views.PayView.as_view(), name="api-careers-pay"),
 ]

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.v1.careers.serializers import RetirementQuerySerializer
+from api.v1.careers.serializers import PayQuerySerializer, RetirementQuerySerializer
 from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
 from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
@@ -139,3 +139,34 @@ class TermsEndingView(APIView):
             "term_end": t.term_end.isoformat(), "work_starts_by": t.work_starts_by.isoformat(),
             "extend_to_retirement": t.extend_to_retirement, "consecutive_terms": t.consecutive_terms,
             "limit_reached": t.limit_reached} for t in terms]})
+
+
+class PayView(APIView):
+    """A person's monthly salary and allowances on a date (`on`, default today); 404 alike for
+    a person who does not exist and one the caller may not see."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
+                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def get(self, request: Request, person_id: int) -> Response:
+        query = PayQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            message = str(query.errors["on"][0])
+            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
+        on = query.validated_data.get("on") or timezone.localdate()
+        answer = selectors.person_pay_on(user=acting_account(request), person_id=person_id, on=on)
+        pay = answer.pay
+        return Response({
+            "person": {"id": answer.person.pk, "full_name": answer.person.full_name},
+            "on": on.isoformat(),
+            "salary_row": {"effective_on": answer.row.effective_on.isoformat(), "rank_code": answer.row.rank_code,
+                           "step": answer.row.step, "coefficient": str(answer.row.coefficient),
+                           "scale": answer.scale_code},
+            "base_salary": {"amount": answer.base.amount, "effective_from": answer.base.effective_from.isoformat(),
+                            "citation": {"document": answer.base.document, "article": answer.base.article}},
+            "salary": pay.salary,
+            "over_frame": {"percent": pay.over_frame_percent, "amount": pay.over_frame},
+            "allowances": [{"label": line.label, "basis": line.basis, "amount": line.amount} for line in pay.allowances],
+            "total": pay.total,
+        })

@@ -13,10 +13,11 @@ from core.catalogues.selectors import (
 )
 from core.catalogues.sorting import vietnamese_sort_key
 
-# Reference data: first and last coefficient of each ladder (Nghị định 204/2004/NĐ-CP, Bảng 2).
+# Reference data: first and last coefficient of each ladder (Nghị định 204/2004/NĐ-CP, Bảng 1 and 2).
 LADDERS = {"A3.1": ("6.20", "8.00", 6), "A3.2": ("5.75", "7.55", 6), "A2.1": ("4.40", "6.78", 8),
            "A2.2": ("4.00", "6.38", 8), "A1": ("2.34", "4.98", 9), "A0": ("2.10", "4.89", 10),
-           "B": ("1.86", "4.06", 12), "C1": ("1.65", "3.63", 12)}
+           "B": ("1.86", "4.06", 12), "C1": ("1.65", "3.63", 12), "C2": ("1.50", "3.48", 12),
+           "C3": ("1.35", "3.33", 12), "CG": ("8.80", "10.00", 3)}
 
 
 @pytest.fixture
@@ -35,6 +36,7 @@ def test_each_ladder_runs_from_its_first_to_its_last_coefficient(loaded: None) -
         assert scale.coefficient_at(steps) == Decimal(last)
     assert scales["A1"].coefficient_at(2) == Decimal("2.67")
     assert scales["B"].step_interval_months == 24 and scales["A1"].step_interval_months == 36
+    assert scales["CG"].step_interval_months == 60
     assert "UNCONFIRMED" in scales["C1"].note
 
 
