@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from frontend.common.converters import converters_register
 from frontend.console import first_sign_in as console_first_sign_in
 from frontend.home import views as pages
+from frontend.sso import views as sso_views
 
 converters_register()
 
@@ -15,7 +16,7 @@ app_name = "frontend"
 
 urlpatterns = [
     path("", pages.province_home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", sso_views.SignInView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switch in the page header (vi/en), kept in a cookie.
     path("ngon-ngu/", set_language, name="set-language"),
@@ -30,4 +31,5 @@ urlpatterns = [
     path("", include("frontend.transfers.urls")),
     path("", include("frontend.reports.urls")),
     path("", include("frontend.careers.urls")),
+    path("", include("frontend.sso.urls")),
 ]

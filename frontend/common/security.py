@@ -25,6 +25,7 @@ from core.base.accounts.models import Account
 from core.base.accounts.services import LOCKED_OUT
 from core.selectors.security import security_rules
 from core.services.passwords import password_change_reason
+from core.sso.config import SSO_SESSION_KEY
 
 LAST_SEEN_KEY = "hoso_last_seen"
 # The session is written at most once a minute just to note activity.
@@ -94,7 +95,8 @@ class IdleTimeoutMiddleware:
 
 class PasswordChangeMiddleware:
     """An account that must change its password (issued, or past the rotation period) sees the
-    password-change page before any other page."""
+    password-change page before any other page; not a session opened through the province's
+    shared account, whose password is not hoso's."""
 
     def __init__(self, get_response: Middleware):
         self.get_response = get_response
@@ -102,7 +104,8 @@ class PasswordChangeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (isinstance(user, Account) and _is_province(request)
-                and not request.path.startswith(PASSWORD_PENDING_PATHS)):
+                and not request.path.startswith(PASSWORD_PENDING_PATHS)
+                and not request.session.get(SSO_SESSION_KEY)):
             reason = password_change_reason(user)
             if reason is not None:
                 messages.warning(request, reason)

@@ -11,6 +11,7 @@ from hoso.settings.database import database_settings, replica_database_settings
 from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_float, env_int, env_list, env_str
 from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
 from hoso.settings.security import security_settings
+from hoso.settings.sso import oidc_provinces
 from hoso.settings.storage import storage_settings
 
 # Off unless asked for (DJANGO_DEBUG=1): `make run` serves like production where a person sees
@@ -100,6 +101,8 @@ LOGOUT_REDIRECT_URL = "frontend:login"
 AUTHENTICATION_BACKENDS = [
     "core.base.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The province's shared account (OpenID Connect), only from the single sign-on callback.
+    "core.sso.backend.ProvinceSsoBackend",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +236,8 @@ globals().update(security_settings())
 # (frontend.common.security.BodyLimitMiddleware); uploads are 10 MB at most. A plain name, not
 # in security_settings(), so that code reading it is type-checked.
 HOSO_MAX_REQUEST_BYTES = env_int("HOSO_MAX_REQUEST_BYTES", 11 * 1024 * 1024)
+# Province single sign-on: provider and client per province code (platform/settings/sso.py).
+HOSO_OIDC_PROVINCES = oidc_provinces()
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")
