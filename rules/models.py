@@ -51,3 +51,22 @@ class ProvinceCalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.reason}"
+
+
+class DocumentDateConfirmation(models.Model):
+    """An admin's confirmation, against the original, of a text's date the preset read with a doubt
+    (Lào Cai's effective date, read from an OCR). The latest confirmation of a document answers."""
+
+    document_code = models.CharField("văn bản (mã bộ quy tắc mẫu)", max_length=40)
+    effective = models.DateField("ngày có hiệu lực đã đối chiếu")
+    basis = models.CharField("căn cứ đối chiếu", max_length=300)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField("xác nhận lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_code", "-confirmed_at", "-id"]
+        verbose_name = "xác nhận ngày của văn bản"
+        verbose_name_plural = "xác nhận ngày của văn bản"
+
+    def __str__(self) -> str:
+        return f"{self.document_code}: {self.effective}"

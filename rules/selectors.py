@@ -12,11 +12,12 @@ from core.base.memo import request_memoised
 from rules.domain import compute
 from rules.domain.calendar import CalendarOverride, WorkingCalendar
 from rules.domain.national import NationalOverride, national_overrides
-from rules.domain.presets import baseline_get
+from rules.domain.presets import PRESET_DOCUMENTS, PresetDocument, baseline_get
+from rules.domain.provisions import Provision, ProvisionStatus, provisions_of
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import EffectiveRuleSet, RuleSet, RuleValue
 from rules.domain.types import Citation
-from rules.models import ProvinceCalendarOverride, RuleVersion
+from rules.models import DocumentDateConfirmation, ProvinceCalendarOverride, RuleVersion
 from rules.national.models import CalendarOverride as NationalCalendarOverride
 
 if TYPE_CHECKING:
@@ -164,3 +165,42 @@ def rules_preview(*, key: RuleKey, value: object, effective_from: date) -> Rules
     reports = [r for y in years for r in compute.reports_due(candidate, y) if effective_from <= r.due < end]
     deadlines = [compute.deadline(candidate, calendar, cast("Event", event), effective_from) for event in compute.EVENT_RULES]
     return RulesPreview(effective_from=effective_from, windows=windows, reports=reports, deadlines=deadlines)
+
+
+@dataclass(frozen=True)
+class TextProvisions:
+    """One text the province's rules cite, its duties with hoso's part in each, and its doubt
+    (None once an admin has confirmed the date against the original)."""
+
+    document: PresetDocument
+    provisions: tuple[Provision, ...]
+    doubt: str | None
+    confirmation: DocumentDateConfirmation | None
+
+    def counts(self) -> dict[ProvisionStatus, int]:
+        counted: dict[ProvisionStatus, int] = {"enforced": 0, "recorded": 0, "outside": 0, "missing": 0}
+        for provision in self.provisions:
+            counted[provision.status] += 1
+        return counted
+
+
+def rules_texts(*, as_of: date) -> list[TextProvisions]:
+    """The province's texts whose values are in force on `as_of` (matched by how the presets cite
+    them), each with its table of duties: a province whose rules moved to a new decision sees
+    the new text's table once that text has been read into `rules.domain.provisions`."""
+    cited = {version.document for version in rule_versions_in_force(as_of=as_of).values()}
+    documents = [document for document in PRESET_DOCUMENTS.values() if document.cite_as in cited]
+    confirmations: dict[str, DocumentDateConfirmation] = {}
+    for confirmation in DocumentDateConfirmation.objects.filter(
+        document_code__in=[d.code for d in documents]
+    ).select_related("confirmed_by"):
+        confirmations.setdefault(confirmation.document_code, confirmation)
+    return [
+        TextProvisions(
+            document=document,
+            provisions=provisions_of(document.code),
+            doubt=None if document.code in confirmations else document.doubt,
+            confirmation=confirmations.get(document.code),
+        )
+        for document in documents
+    ]

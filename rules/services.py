@@ -9,10 +9,10 @@ from django.db import transaction
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError
-from rules.domain.presets import preset_get
+from rules.domain.presets import PRESET_DOCUMENTS, preset_get
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.domain.ruleset import RuleSet, encode_value
-from rules.models import ProvinceCalendarOverride, RuleVersion
+from rules.models import DocumentDateConfirmation, ProvinceCalendarOverride, RuleVersion
 from rules.national.models import CalendarOverride as NationalCalendarOverride
 from rules.national.models import CalendarOverrideVersion as NationalCalendarOverrideVersion
 
@@ -184,3 +184,34 @@ def national_calendar_override_remove(*, acting_user: Account | None, day: date,
         override.delete()
         audit_record(acting_user=acting_user, action="rules.national_calendar_override_remove", target=str(day),
                      detail={"reason": reason.strip()})
+
+
+BASIS_MAX_LENGTH = 300
+
+
+def document_date_confirm(
+    *, acting_user: Account, document_code: str, effective: date | None, basis: str
+) -> DocumentDateConfirmation:
+    """Record that an admin checked a text's effective date against the original (Lào Cai: the
+    OCR reads 20/02/2024, the subtitle "tháng 03"); the rules page then states the confirmed
+    date instead of the doubt. The rule versions stay as entered: a different date is a new
+    version, entered on the rules page with this confirmation as its basis."""
+    document = PRESET_DOCUMENTS.get(document_code)
+    errors: dict[str, str] = {}
+    if document is None or document.doubt is None:
+        errors["document_code"] = "Văn bản này không có giá trị nào cần đối chiếu."
+    if effective is None:
+        errors["effective"] = "Cần nhập ngày có hiệu lực ghi trên bản gốc."
+    if not basis.strip():
+        errors["basis"] = "Cần ghi căn cứ đối chiếu (ví dụ: bản gốc Quyết định lưu tại Văn phòng UBND tỉnh)."
+    elif len(basis.strip()) > BASIS_MAX_LENGTH:
+        errors["basis"] = f"Căn cứ đối chiếu dài tối đa {BASIS_MAX_LENGTH} ký tự."
+    if errors or effective is None:
+        raise ApplicationError.for_fields(errors, "Chưa lưu xác nhận: thông tin chưa hợp lệ.")
+    with transaction.atomic():
+        confirmation = DocumentDateConfirmation.objects.create(
+            document_code=document_code, effective=effective, basis=basis.strip(), confirmed_by=acting_user,
+        )
+        audit_record(acting_user=acting_user, action="rules.document_date_confirm", target=document_code,
+                     detail={"effective": effective.isoformat(), "basis": basis.strip()})
+    return confirmation

@@ -153,3 +153,14 @@ class CalendarOverrideForm(forms.Form):
                                      choices=[("0", "Ngày nghỉ"), ("1", "Ngày làm việc (làm bù)")])
     reason = forms.CharField(label="Lý do", max_length=300, required=False)
     legal_basis = forms.CharField(label="Văn bản thông báo", max_length=300, required=False)
+
+
+class DocumentDateConfirmForm(forms.Form):
+    """The DoHA admin's check of a text's date against the original (rules.services.document_date_confirm)."""
+
+    document_code = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    effective = forms.DateField(label="Ngày có hiệu lực ghi trên bản gốc", input_formats=DATE_INPUTS,
+                                error_messages=DATE_ERRORS, validators=DATE_BOUNDS,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    basis = forms.CharField(label="Căn cứ đối chiếu", required=False,
+                            help_text="Ví dụ: bản gốc Quyết định lưu tại Văn phòng UBND tỉnh, đối chiếu ngày …")

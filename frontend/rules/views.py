@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.base.errors import ApplicationError
 from frontend.common.views import acting, errors_attach, is_htmx
-from frontend.rules.forms import FORM_FOR_KIND, LegalBasisForm, ValueForm
+from frontend.rules.forms import FORM_FOR_KIND, DocumentDateConfirmForm, LegalBasisForm, ValueForm
 from rules import selectors
 from rules.domain.registry import RULE_SPECS, RuleKey
 from rules.national.selectors import base_salary_history
@@ -50,8 +51,49 @@ def rules_overview(request: HttpRequest) -> HttpResponse:
         "windows": selectors.approval_windows_for(year=as_of.year),
         "reports": selectors.reports_for(year=as_of.year),
         "overrides": selectors.rules_national_overrides(as_of=as_of),
+        "texts": _texts(selectors.rules_texts(as_of=as_of)),
         "base_salaries": base_salary_history(),
     })
+
+
+def provision_url(name: str | None) -> str | None:
+    """The page where hoso handles a duty (a URL name in rules.domain.provisions)."""
+    if name is None:
+        return None
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _texts(texts: list[selectors.TextProvisions]) -> list[dict]:
+    return [{
+        "text": text,
+        "counts": text.counts(),
+        "rows": [{"provision": p, "url": provision_url(p.link)} for p in text.provisions],
+        "confirm_form": DocumentDateConfirmForm(initial={"document_code": text.document.code}) if text.doubt else None,
+    } for text in texts]
+
+
+@login_required
+def document_date_confirm(request: HttpRequest) -> HttpResponse:
+    """The DoHA admin confirms a doubtful date against the original (Lào Cai's effective date)."""
+    from rules.services import document_date_confirm as confirm
+
+    if not _can_edit(request):
+        return HttpResponseForbidden("Chỉ quản trị Sở Nội vụ được xác nhận ngày của văn bản.")
+    if request.method != "POST":
+        return redirect("frontend:rules-overview")
+    form = DocumentDateConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            confirmation = confirm(acting_user=acting(request), **form.cleaned_data)
+        except ApplicationError as error:
+            errors_attach(error, form)
+        else:
+            messages.success(request, f"Đã ghi xác nhận: văn bản có hiệu lực từ {confirmation.effective:%d/%m/%Y}.")
+            return redirect("frontend:rules-overview")
+    return render(request, "rules/document_confirm.html", {"form": form}, status=400)
 
 
 def rule_history(request: HttpRequest, key: str) -> HttpResponse:

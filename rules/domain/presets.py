@@ -55,6 +55,9 @@ class PresetDocument:
     effective: date | None = None
     replaces: str | None = None
     note: str | None = None
+    # A value read with a doubt, stated on the rules page until an admin confirms it against the
+    # original (rules.services.document_date_confirm).
+    doubt: str | None = None
 
     def cite(self, article: str) -> Citation:
         return Citation(self.cite_as, article, self.effective)
@@ -71,6 +74,7 @@ class PresetDocument:
             "effective": self.effective.isoformat() if self.effective else None,
             "replaces": self.replaces,
             "note": self.note,
+            "doubt": self.doubt,
         }
 
 
@@ -117,6 +121,10 @@ LAO_CAI = PresetDocument(
     effective=date(2024, 2, 20),
     replaces="Quyết định 57/2011/QĐ-UBND",
     note="Văn bản OCR không dấu; ngày ký và tháng hiệu lực đọc không rõ.",
+    doubt=(
+        "Ngày có hiệu lực 20/02/2024 được đọc từ bản OCR của Điều 2 Quyết định (“ngày 20 tháng (% năm 2024”); "
+        "dòng dưới tên Quy chế lại ghi “tháng 03 năm 2024”. Cần đối chiếu bản gốc."
+    ),
 )
 
 SON_LA = PresetDocument(
