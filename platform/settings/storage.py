@@ -1,24 +1,38 @@
-"""File storage: per-province folders locally, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set."""
+"""File storage: per-province folders locally, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set.
+
+Backups go to their own storage when AWS_BACKUP_BUCKET_NAME names a second bucket (the
+regulations ask for dedicated storage media): `STORAGES["backups"]`, read by
+`core.backups.storage`. Its keys already carry the province (`backups/<schema>/…`), so that
+bucket has no schema prefix in front; without it, backups share the default storage.
+"""
 
 from hoso.settings.env import VAR_DIR, env_str
+
+
+def _s3_options(bucket: str) -> dict[str, object]:
+    options: dict[str, object] = {"bucket_name": bucket, "default_acl": "private", "querystring_auth": True}
+    endpoint = env_str("AWS_S3_ENDPOINT_URL")
+    if endpoint:
+        options["endpoint_url"] = endpoint
+    region = env_str("AWS_S3_REGION_NAME")
+    if region:
+        options["region_name"] = region
+    return options
 
 
 def storage_settings() -> dict[str, object]:
     bucket = env_str("AWS_STORAGE_BUCKET_NAME")
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    storages: dict[str, object] = {"staticfiles": static}
     if bucket:
-        options: dict[str, object] = {"bucket_name": bucket, "default_acl": "private", "querystring_auth": True}
-        endpoint = env_str("AWS_S3_ENDPOINT_URL")
-        if endpoint:
-            options["endpoint_url"] = endpoint
-        region = env_str("AWS_S3_REGION_NAME")
-        if region:
-            options["region_name"] = region
-        default = {"BACKEND": "hoso.storage.ProvinceS3Storage", "OPTIONS": options}
+        storages["default"] = {"BACKEND": "hoso.storage.ProvinceS3Storage", "OPTIONS": _s3_options(bucket)}
     else:
-        default = {"BACKEND": "hoso.storage.ProvinceFileSystemStorage"}
+        storages["default"] = {"BACKEND": "hoso.storage.ProvinceFileSystemStorage"}
+    backup_bucket = env_str("AWS_BACKUP_BUCKET_NAME")
+    if backup_bucket:
+        storages["backups"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options(backup_bucket)}
     return {
-        "STORAGES": {"default": default, "staticfiles": static},
+        "STORAGES": storages,
         "MEDIA_ROOT": str(VAR_DIR / "media"),
         "MEDIA_URL": "/media/",
     }
