@@ -1,60 +1,93 @@
-"""Which signer signs for whom, in the current province. Settings per province
-(`HOSO_SIGNING`, read from the environment by hoso.settings.signing) name the remote signing
-service for people and the HSM for agencies' seals; without them, the keys the server holds
-for development and demonstrations (key_store) sign."""
+"""Which signer signs for whom, in the current province. *Which kind* of signer is a rule
+value of the province (`signing.signers`, rules/domain/signing.py: dated, cited, shown on
+/quy-che/); *where* each service is and the client credentials hoso uses are settings of the
+deployment (`HOSO_SIGNING[<province code>]`: "csc", "mpki", "pkcs11", "tsa"), never rules.
+A signature the rules leave unset is made with the keys the server holds for development
+and demonstrations (key_store)."""
 
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from core.approvals.hsm_signing import HsmConfig, Pkcs11Signer
 from core.approvals.key_store import agency_key_name, seal_for_unit, signer_for_account
+from core.approvals.official_signing import MpkiClient, MpkiService, MpkiSigner
 from core.approvals.remote_signing import CscClient, CscService, CscSigner
 from core.approvals.signing import Signer
 from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
 from core.models import OrgUnit
+from rules.domain.registry import RuleKey
+from rules.domain.signing import BROWSER_KINDS, CSC, OFFICIAL_MPKI, PKCS11, SOFTWARE, SignerChoice
+from rules.selectors import rules_effective
 from tenants.context import current_province
 
 PERSON_SERVER, PERSON_REMOTE, PERSON_BROWSER = "server", "remote", "browser"
+NOT_CONFIGURED = ("Quy chế của tỉnh chọn {kind} nhưng máy chủ chưa được cấu hình địa chỉ dịch vụ: "
+                  "liên hệ quản trị Sở Nội vụ.")
+SERVICE_NAMES = {CSC: "ký số từ xa", OFFICIAL_MPKI: "ký số từ xa chuyên dùng công vụ (mPKI)",
+                 PKCS11: "con dấu số trong HSM"}
 
 
 def province_signing() -> dict[str, Any]:
-    """This province's signing settings (empty: the server's development keys)."""
+    """This province's signing settings: where each service is (empty: none configured)."""
     province = current_province()
     configured: dict[str, Any] = getattr(settings, "HOSO_SIGNING", {}) or {}
     return dict(configured.get(province.code, {})) if province is not None else {}
 
 
-def person_signing_method() -> str:
-    """How people of this province sign: the remote service, their token through the browser
-    (the official-duty local signing service), or a server-held development key."""
-    config = province_signing()
-    if config.get("person") in {PERSON_REMOTE, PERSON_BROWSER}:
-        return str(config["person"])
-    return PERSON_REMOTE if "csc" in config else PERSON_SERVER
+def signer_kind(purpose: str) -> str:
+    """The kind of signer the province's rules name for `purpose` today (rules/domain/signing.py
+    PURPOSE_LABELS); the development keys when the rules name none."""
+    choice = rules_effective(as_of=timezone.localdate())[RuleKey.SIGNERS].value
+    kind = choice.kind_for(purpose) if isinstance(choice, SignerChoice) else None
+    return kind or SOFTWARE
 
 
-def person_signer(account: Account) -> Signer | None:
+def person_signing_method(purpose: str = "unit_approval") -> str:
+    """How people sign `purpose`: in their browser (their official-duty USB token), through a
+    remote service that waits for their confirmation, or with a server-held development key."""
+    kind = signer_kind(purpose)
+    if kind in BROWSER_KINDS:
+        return PERSON_BROWSER
+    return PERSON_SERVER if kind == SOFTWARE else PERSON_REMOTE
+
+
+def person_signer(account: Account, purpose: str = "unit_approval") -> Signer | None:
     """The signer the server reaches for `account` (None: they sign in the browser, or have
     no key here)."""
-    method = person_signing_method()
-    if method == PERSON_REMOTE:
-        return CscSigner(CscClient(CscService.from_settings(province_signing()["csc"])), user_id=account.username)
-    if method == PERSON_BROWSER:
+    kind = signer_kind(purpose)
+    if kind == CSC:
+        return CscSigner(CscClient(CscService.from_settings(_service(CSC, "csc"))), user_id=account.username)
+    if kind == OFFICIAL_MPKI:
+        return MpkiSigner(MpkiClient(MpkiService.from_settings(_service(OFFICIAL_MPKI, "mpki"))),
+                          user_id=account.username)
+    if kind in BROWSER_KINDS:
         return None
     return signer_for_account(account)
 
 
 def seal_signer(org_unit: OrgUnit) -> Signer | None:
-    """The seal of the person's agency: from the HSM when one is configured (the key labelled
-    like the key store's file, `co-quan-<id>`, of the nearest unit up the tree that has one),
-    else the server's development seal."""
-    config = province_signing().get("pkcs11")
-    if config:
-        hsm = HsmConfig.from_settings(config)
-        labels = [agency_key_name(int(part)) for part in reversed(org_unit.path.strip("/").split("/")) if part]
+    """The seal of the person's agency, by the kind the rules name for "seal": from the HSM
+    (the key labelled like the key store's file, `co-quan-<id>`, of the nearest unit up the
+    tree that has one), from a remote service (the credential of the agency's root unit's
+    code), or the server's development seal."""
+    kind = signer_kind("seal")
+    labels = [agency_key_name(int(part)) for part in reversed(org_unit.path.strip("/").split("/")) if part]
+    if kind == PKCS11:
+        hsm = HsmConfig.from_settings(_service(PKCS11, "pkcs11"))
         return Pkcs11Signer(hsm, _first_present(hsm, labels))
+    if kind == CSC:
+        return CscSigner(CscClient(CscService.from_settings(_service(CSC, "csc"))), user_id=labels[0])
     return seal_for_unit(org_unit.path)
+
+
+def _service(kind: str, name: str) -> dict[str, Any]:
+    config = province_signing().get(name)
+    if not config:
+        raise ApplicationError(NOT_CONFIGURED.format(kind=SERVICE_NAMES[kind]), code="signer_not_configured")
+    return dict(config)
 
 
 def _first_present(hsm: HsmConfig, labels: list[str]) -> str:

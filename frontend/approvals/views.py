@@ -55,7 +55,7 @@ def approvals_home(request: HttpRequest) -> HttpResponse:
         "approvals": list(approval_list_for_user(user=user)[:SHOWN]),
         "unit_window": unit_window, "province_window": province_window, "is_doha": is_doha,
         "statuses": unit_status_for_month(month=province_window.month) if is_doha and province_window else [],
-        "has_key": _has_signer(user),
+        "has_key": _has_signer(user, "province_approval" if is_doha else "unit_approval"),
     })
 
 
@@ -103,10 +103,10 @@ def signing_page(request: HttpRequest, token: str) -> HttpResponse:
     """What is about to be signed, and the way this province's people sign it."""
     user = acting(request)
     prepared = signature_request_get_for_user(user=user, token=token)
-    method = person_signing_method()
+    method = person_signing_method(prepared.purpose)
     return render(request, "approvals/signing.html", {
         "prepared": prepared, "documents": signature_documents(prepared), "method": method,
-        "has_key": method != PERSON_SERVER or _has_signer(user), "browser": method == PERSON_BROWSER,
+        "has_key": method != PERSON_SERVER or _has_signer(user, prepared.purpose), "browser": method == PERSON_BROWSER,
         "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/"),
     })
 
@@ -118,7 +118,8 @@ def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
     has confirmed on their device, so this request waits for them."""
     user = acting(request)
     try:
-        done = signature_request_sign(acting_user=user, token=token, signer=person_signer(user))
+        purpose = signature_request_get_for_user(user=user, token=token).purpose
+        done = signature_request_sign(acting_user=user, token=token, signer=person_signer(user, purpose))
     except ApplicationError as error:
         messages.error(request, _message(error))
         return redirect("../")
@@ -150,10 +151,10 @@ def _done_message(done: object) -> str:
     return f"Sở Nội vụ đã ký số phê duyệt dữ liệu tháng {getattr(done, 'month', '')}."
 
 
-def _has_signer(user: Account) -> bool:
+def _has_signer(user: Account, purpose: str) -> bool:
     """Whether the page can promise a signature: a server-held key is checked; a remote service
     or the person's token is asked only when they sign."""
-    return person_signing_method() != PERSON_SERVER or person_signer(user) is not None
+    return person_signing_method(purpose) != PERSON_SERVER or person_signer(user, purpose) is not None
 
 
 def _message(error: ApplicationError) -> str:
@@ -171,7 +172,8 @@ def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
 
     user = acting(request)
     try:
-        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, signer=person_signer(user))
+        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id,
+                                             signer=person_signer(user, "resume"))
     except NotFoundError:
         raise
     except PermissionDeniedError as error:

@@ -126,6 +126,30 @@ class JsonForm(ValueForm):
         return {**super().initial_from(value), "document": encode_value(value)}
 
 
+class SignersForm(ValueForm):
+    """One choice per signature; "" keeps the platform's default (the server's development keys)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from rules.domain.signing import KIND_LABELS, PURPOSE_LABELS, allowed_kinds
+
+        super().__init__(*args, **kwargs)
+        for purpose, label in PURPOSE_LABELS.items():
+            choices = [("", "Mặc định của hệ thống (khóa thử nghiệm trên máy chủ)")]
+            choices += [(kind, KIND_LABELS[kind]) for kind in allowed_kinds(purpose)]
+            self.fields[purpose] = forms.ChoiceField(label=label, choices=choices, required=False)
+
+    def build(self, data: dict[str, Any]) -> object:
+        from rules.domain.signing import PURPOSE_LABELS
+
+        return {purpose: data[purpose] for purpose in PURPOSE_LABELS if data.get(purpose)}
+
+    @classmethod
+    def initial_from(cls, value: object) -> dict[str, Any]:
+        from rules.domain.signing import SignerChoice
+
+        return {**super().initial_from(value), **(dict(value.kinds) if isinstance(value, SignerChoice) else {})}
+
+
 FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "day_count": DayCountForm,
     "approval_window": WindowForm,
@@ -143,6 +167,7 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "over_frame": JsonForm,
     "appointment_term": JsonForm,
     "discipline_bars": JsonForm,
+    "signers": SignersForm,
 }
 
 

@@ -20,6 +20,7 @@ from rules.domain.career import (
     RetirementRoadmap,
     SalaryRaise,
 )
+from rules.domain.signing import SignerChoice
 from rules.domain.types import (
     MSG_BOOL,
     MSG_TEXT,
@@ -81,12 +82,19 @@ class RuleKey(StrEnum):
     NATIONAL_SYNC_FROM_OTHER_AGENCY = "national_sync.from_other_agency"
     DOSSIER_OPEN_CONSENT = "access.dossier_open_consent"
     NATIONAL_DATA_GROUPS = "national_db.data_groups"
+    # Personal data protection (Luật 91/2025/QH15, Nghị định 356/2025/NĐ-CP; core/privacy/):
+    # the time to answer a data subject's request, and to notify the authority of a breach.
+    PRIVACY_REQUEST_ANSWER = "privacy.request_answer"
+    PRIVACY_BREACH_NOTICE_HOURS = "privacy.breach_notice_hours"
     # Who may approve and which accounts may be issued (issue 19, items 4 and 5): each True
     # where the province's text says so; elsewhere None keeps the platform's default.
     APPROVER_WRITTEN_AUTHORISATION = "approval.written_authorisation"
     SUBUNIT_ACCOUNT_DOHA_AGREEMENT = "account.subunit_doha_agreement"
     ONE_ACCOUNT_PER_UNIT = "account.one_per_unit"
     DATA_ADMIN_BY_HEAD_DECISION = "account.data_admin_by_head_decision"
+    # Which signer signs which signature (rules/domain/signing.py); None: the server's
+    # development keys. Where the services are stays in settings.
+    SIGNERS = "signing.signers"
 
 
 Errors = dict[str, str]
@@ -214,6 +222,9 @@ APPOINTMENT_TERM = ValueKind(
 DISCIPLINE_BARS = ValueKind(
     "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
     DisciplineBars.from_dict,
+)
+SIGNERS = ValueKind(
+    "signers", _expect(SignerChoice, "Phải là cách ký cho từng loại chữ ký số."), SignerChoice.from_dict
 )
 
 
@@ -346,6 +357,12 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.NATIONAL_DATA_GROUPS, "Các nhóm dữ liệu của CSDL quốc gia", TEXT),
+    RuleSpec(RuleKey.PRIVACY_REQUEST_ANSWER, "Thời hạn trả lời yêu cầu của chủ thể dữ liệu cá nhân", DAY_COUNT),
+    RuleSpec(
+        RuleKey.PRIVACY_BREACH_NOTICE_HOURS,
+        "Thời hạn thông báo vi phạm dữ liệu cá nhân cho cơ quan chuyên trách (giờ, kể từ khi phát hiện)",
+        POSITIVE_INT,
+    ),
     RuleSpec(
         RuleKey.APPROVER_WRITTEN_AUTHORISATION,
         "Người phê duyệt không phải thủ trưởng phải được ủy quyền bằng văn bản (số, ngày văn bản)",
@@ -366,6 +383,7 @@ _SPECS = (
         "Mỗi cơ quan, đơn vị có 01 người quản trị dữ liệu, được giao bằng quyết định của thủ trưởng",
         BOOL,
     ),
+    RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),
 )
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}

@@ -26,8 +26,8 @@ def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
 @pytest.fixture
 def signer_on_server(lc: Personas, pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
     signer = pki.signer_for(lc.approver)
-    monkeypatch.setattr("frontend.approvals.views.person_signer", lambda account: signer)
-    monkeypatch.setattr("api.v1.approvals.views.person_signer", lambda account: signer)
+    monkeypatch.setattr("frontend.approvals.views.person_signer", lambda account, purpose="unit_approval": signer)
+    monkeypatch.setattr("api.v1.approvals.views.person_signer", lambda account, purpose="unit_approval": signer)
 
 
 def test_the_approver_signs_on_the_page(lc: Personas, in_lao_cai: Province, on_unit_day: date, signer_on_server: None) -> None:

@@ -54,6 +54,7 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "appointment_term",
         "discipline_bars",
         "arrival_flow",
+        "signers",
     }
 
 
