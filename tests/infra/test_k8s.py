@@ -123,3 +123,27 @@ def test_the_deployment_rules(folder: Path) -> None:
     for rule in ingress["rules"]:
         for path in rule["http"]["paths"]:
             assert path["backend"]["service"] == {"name": "hoso-web", "port": {"name": "http"}}
+
+
+@pytest.mark.parametrize("folder", [K8S / "base", *OVERLAYS], ids=lambda p: str(p.relative_to(K8S)))
+def test_workers_scale_on_the_queue_length_that_beat_exports(folder: Path) -> None:
+    """The worker's autoscaler reads the External metric `hoso_queue_length` for the queue the
+    workers consume, and that gauge is the one beat's exporter serves on a scraped port."""
+    rendered = _render(folder)
+    by_name = {(d["kind"], d["metadata"]["name"]): d for d in rendered}
+    worker_hpa = by_name[("HorizontalPodAutoscaler", "hoso-worker")]["spec"]
+    [external] = [m["external"] for m in worker_hpa["metrics"] if m["type"] == "External"]
+    name = external["metric"]["name"]
+    assert name == "hoso_queue_length"
+    assert f'GaugeMetricFamily("{name}"' in (ROOT / "platform" / "observability" / "metrics.py").read_text()
+    config = by_name[("ConfigMap", "hoso-config")]["data"]
+    assert external["metric"]["selector"]["matchLabels"] == {"queue": config.get("CELERY_QUEUE", "celery")}
+    assert external["target"]["type"] == "AverageValue" and int(external["target"]["averageValue"]) > 0
+    assert 1 <= worker_hpa["minReplicas"] < worker_hpa["maxReplicas"]
+
+    beat = by_name[("Deployment", "hoso-beat")]["spec"]["template"]
+    [container] = beat["spec"]["containers"]
+    port = {e["name"]: e["value"] for e in container["env"]}["HOSO_METRICS_PORT"]
+    assert beat["metadata"]["annotations"]["prometheus.io/scrape"] == "true"
+    assert beat["metadata"]["annotations"]["prometheus.io/port"] == port
+    assert {"name": "metrics", "containerPort": int(port)} in container["ports"]
