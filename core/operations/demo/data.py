@@ -11,6 +11,7 @@ from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.base.accounts.models import Account
@@ -32,6 +33,7 @@ from core.models import (
     RoleGrant,
     WorkHistory,
 )
+from core.operations.demo.population import demo_population_add
 from core.operations.demo.services import DEMO_PASSWORD
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from core.services.org_units import org_unit_merge, org_unit_root
@@ -200,8 +202,9 @@ def demo_persona_id(province: Province, role: str, unit: str | None = None) -> s
     raise KeyError(role)
 
 
-def demo_populate(province: Province) -> list[str]:
-    """Build the province's demo tree and personas once, and describe their sign-ins."""
+def demo_populate(province: Province, *, people: int = 0) -> list[str]:
+    """Build the province's demo tree and personas once (with `people` more generated people
+    across the tree, core.operations.demo.population), and describe their sign-ins."""
     with tenant_context(province), transaction.atomic():
         admin = Account.objects.get(username=DOHA_ADMIN_USERNAME)
         if admin.must_change_password and not admin.password_changed_at:
@@ -213,6 +216,8 @@ def demo_populate(province: Province) -> list[str]:
             _personas_build(province, units)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
+            demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
+                                today=timezone.localdate())
             _duties_open(province, admin, units)
         return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *_persona_lines(province)]
 

@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--demo", action="store_true", help="khởi tạo năm tỉnh mẫu kèm dữ liệu mẫu")
+        parser.add_argument("--demo-people", type=int, default=0, metavar="N",
+                            help="thêm N người mẫu vào mỗi tỉnh mẫu khi tạo tỉnh (make run: 1500)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         platform_ensure()
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             if result.province.status == ProvinceStatus.MERGED:
                 lines.append(f"  {demo.name:<12} đã sáp nhập vào tỉnh khác: địa chỉ cũ chuyển hướng.")
                 continue
-            personas = demo_populate(result.province)
+            personas = demo_populate(result.province, people=options["demo_people"])
             demo_signing_keys_ensure(result.province)  # every approver, DoHA admin and agency signs
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)

@@ -1,0 +1,264 @@
+"""The people of a demo province beyond its personas: about 1,500 for `make run` (`hoso_setup
+--demo --demo-people 1500`), up to 100,000 for the benchmarks, spread over the organisation
+tree as a province's staff is: teachers in the schools, doctors and nurses in the hospital,
+civil servants in the departments' offices, officials in the communes.
+
+Every value comes from the national catalogues (ranks and professional titles with their
+salary table, education levels, ethnic groups, religions) and agrees with the rest of the
+dossier: the salary step is the one the years since recruitment reach at the scale's step
+interval, with its coefficient and history; the degree row names the highest qualification;
+the work history ends in the current unit. Names come from Faker's `vi_VN` locale, seeded, so
+the same province is the same people on every machine.
+
+Everything is written by bulk inserts in batches (no per-person query), then each dossier's
+first version is recorded as the personas' are. A province that already holds generated people
+is left as it is (demo_populate builds a province once).
+"""
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from core.base.text import search_normalise
+from core.catalogues.models import EducationLevel, EthnicGroup, ProfessionalTitle, Rank, SalaryScale
+from core.dossier_values import dossier_prefetch, dossier_snapshot
+from core.models import (
+    Degree,
+    Dossier,
+    DossierVersion,
+    Evaluation,
+    FamilyMember,
+    Gender,
+    OrgUnit,
+    OrgUnitKind,
+    Person,
+    PersonCategory,
+    Placement,
+    SalaryHistory,
+    WorkHistory,
+)
+
+BATCH = 2_000
+# Generated ID numbers' serials start here: the personas' are 001231–001238.
+SERIAL_FROM = 100_000
+SEED = 2026
+# Share of the people by kind of unit (the rest of a province's staff is in its agencies).
+WEIGHTS = {OrgUnitKind.PUBLIC_SERVICE_UNIT: 6, OrgUnitKind.DEPARTMENT: 2, OrgUnitKind.COMMUNE: 2,
+           OrgUnitKind.AGENCY: 1}
+CIVIL_RANKS = ("01.003", "01.003", "01.003", "01.002", "01.004", "06.031", "02.007")
+TEACHER_TITLES = ("V.07.05.15", "V.07.05.15", "V.07.05.14", "V.07.05.13")
+DOCTOR_TITLES = ("V.08.01.03", "V.08.01.03", "V.08.01.02", "V.08.01.01")
+# (level code, share in thousandths) of the highest degree; fields of study by kind of work.
+DEGREE_LEVELS = (("CD", 60), ("DH", 690), ("THS", 220), ("TS", 30))
+FIELDS = {
+    "teacher": ("Sư phạm Toán học", "Sư phạm Ngữ văn", "Sư phạm Tiếng Anh", "Sư phạm Vật lý", "Sư phạm Hóa học"),
+    "doctor": ("Y đa khoa", "Điều dưỡng", "Y học dự phòng", "Dược học"),
+    "civil": ("Luật", "Kinh tế", "Quản lý nhà nước", "Tài chính - Ngân hàng", "Kế toán", "Công nghệ thông tin"),
+}
+INSTITUTIONS = ("Trường Đại học Sư phạm Hà Nội", "Trường Đại học Y Hà Nội", "Học viện Hành chính Quốc gia",
+                "Trường Đại học Kinh tế Quốc dân", "Học viện Tài chính", "Trường Đại học Luật Hà Nội",
+                "Trường Đại học Thái Nguyên", "Trường Đại học Tây Bắc")
+FAMILY_OCCUPATIONS = ("Làm ruộng", "Hưu trí", "Giáo viên", "Công nhân", "Kinh doanh", "Nội trợ", "Viên chức")
+RELIGIONS = ("00",) * 18 + ("01", "02")
+
+
+@dataclass(frozen=True)
+class Scale:
+    first: Decimal
+    increment: Decimal
+    steps: int
+    interval_months: int
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """What the generator reads from the national catalogues, once."""
+
+    salary_group: dict[str, str]  # rank or professional title code → salary scale code
+    scales: dict[str, Scale]
+    levels: dict[str, str]  # education level code → name
+    ethnic_groups: list[str]
+
+
+def catalogues_read() -> Catalogues:
+    groups = {code: group for model in (Rank, ProfessionalTitle)
+              for code, group in model.objects.values_list("code", "salary_group")}
+    scales = {s.code: Scale(s.first_coefficient, s.step_increment, s.steps, s.step_interval_months)
+              for s in SalaryScale.objects.all()}
+    return Catalogues(salary_group=groups, scales=scales,
+                      levels=dict(EducationLevel.objects.values_list("code", "name")),
+                      ethnic_groups=sorted(EthnicGroup.objects.values_list("code", flat=True)))
+
+
+@dataclass
+class Made:
+    """One generated person's rows, before insert (the person's key is filled in afterwards)."""
+
+    person: Person
+    dossier: Dossier
+    rows: list[object]
+
+
+def demo_population_add(*, id_prefix: str, people: int, today: date, seed: int | None = None) -> int:
+    """Add `people` generated people to the current province, whose tree must exist (the demo
+    calls it once, when it builds the province); returns how many were added."""
+    if people <= 0:
+        return 0
+    from faker import Faker
+
+    faker = Faker("vi_VN")
+    seed = SEED + int(id_prefix) if seed is None else seed  # each province its own people
+    faker.seed_instance(seed)
+    rng = random.Random(seed)
+    catalogues = catalogues_read()
+    units = _units_weighted()
+    made = 0
+    for start in range(0, people, BATCH):
+        batch = [_person_make(faker, rng, catalogues, units, id_prefix=id_prefix, serial=SERIAL_FROM + i,
+                              today=today)
+                 for i in range(start, min(people, start + BATCH))]
+        with transaction.atomic():
+            _insert(batch)
+        made += len(batch)
+    return made
+
+
+def _units_weighted() -> list[OrgUnit]:
+    """Every open unit below the province's root, repeated by its kind's weight."""
+    units = OrgUnit.objects.filter(parent__isnull=False, dissolved_on__isnull=True).order_by("path")
+    return [unit for unit in units for _ in range(WEIGHTS.get(OrgUnitKind(unit.kind), 1))]
+
+
+def _person_make(faker, rng: random.Random, catalogues: Catalogues, units: list[OrgUnit], *,  # type: ignore[no-untyped-def]
+                 id_prefix: str, serial: int, today: date) -> Made:
+    unit = rng.choice(units)
+    work, category, code = _work_of(unit, rng)
+    gender = Gender.FEMALE if rng.random() < (0.7 if work == "teacher" else 0.45) else Gender.MALE
+    full_name = faker.name_female() if gender == Gender.FEMALE else faker.name_male()
+    birth = date(rng.randint(1966, 2001), rng.randint(1, 12), rng.randint(1, 28))
+    century_sex = (birth.year // 100 - 19) * 2 + (1 if gender == Gender.FEMALE else 0)
+    national_id = f"{id_prefix}{century_sex}{birth.year % 100:02d}{serial:06d}"
+    recruited = date(min(birth.year + rng.randint(22, 30), today.year - 1), rng.choice((3, 6, 9, 12)), 1)
+    level = _weighted(rng, DEGREE_LEVELS)
+    field = rng.choice(FIELDS[work])
+    scale_code = catalogues.salary_group.get(code) or "A1"
+    scale = catalogues.scales.get(scale_code) or catalogues.scales["A1"]
+    months = (today.year - recruited.year) * 12 + today.month - recruited.month
+    step = min(scale.steps, 1 + months // scale.interval_months)
+    person = Person(national_id=national_id, full_name=full_name, search_name=search_normalise(full_name),
+                    gender=gender, birth_date=birth, birth_year=birth.year, birth_month=birth.month,
+                    category=category, org_unit=unit)
+    is_rank = category != PersonCategory.VIEN_CHUC
+    dossier = Dossier(
+        person=person, ethnic_group_code=_ethnic(rng, catalogues), religion_code=rng.choice(RELIGIONS),
+        phone=f"09{rng.randint(10_000_000, 99_999_999)}", current_position=_position(work, category),
+        rank_code=code if is_rank else "", professional_title_code="" if is_rank else code,
+        rank_appointed_on=recruited, first_recruited_on=recruited, joined_current_agency_on=recruited,
+        salary_scale_code=scale_code, salary_step=step,
+        salary_coefficient=scale.first + scale.increment * (step - 1),
+        salary_effective_on=_months_after(recruited, (step - 1) * scale.interval_months),
+        highest_qualification=catalogues.levels.get(level, "Đại học"), general_education="12/12",
+    )
+    rows: list[object] = [
+        Placement(person=person, org_unit=unit, start=recruited, position=dossier.current_position, reason="Tuyển dụng"),
+        Degree(person=person, level_code=level, field=field, institution=rng.choice(INSTITUTIONS),
+               mode="Chính quy", year=recruited.year - 1),
+        WorkHistory(person=person, start=recruited, unit_name=unit.name, position=dossier.current_position),
+        Evaluation(person=person, year=today.year - 1,
+                   grade=rng.choice((Evaluation.Grade.GOOD,) * 6 + (Evaluation.Grade.EXCELLENT,) * 2)),
+    ]
+    rows += [SalaryHistory(person=person, effective_on=_months_after(recruited, (s - 1) * scale.interval_months),
+                           rank_code=code, step=s, coefficient=scale.first + scale.increment * (s - 1))
+             for s in range(max(1, step - 2), step + 1)]
+    rows += _family(faker, rng, person, birth.year)
+    return Made(person=person, dossier=dossier, rows=rows)
+
+
+def _work_of(unit: OrgUnit, rng: random.Random) -> tuple[str, str, str]:
+    """(kind of work, category, rank or professional title code) of someone in `unit`."""
+    name = unit.name.lower()
+    if unit.kind == OrgUnitKind.COMMUNE:
+        return "civil", PersonCategory.COMMUNE_OFFICIAL, rng.choice(("01.003", "01.004"))
+    if unit.kind == OrgUnitKind.PUBLIC_SERVICE_UNIT or unit.kind == OrgUnitKind.DEPARTMENT and "khoa" in name:
+        if "trường" in name:
+            return "teacher", PersonCategory.VIEN_CHUC, rng.choice(TEACHER_TITLES)
+        return "doctor", PersonCategory.VIEN_CHUC, rng.choice(DOCTOR_TITLES)
+    return "civil", PersonCategory.CONG_CHUC, rng.choice(CIVIL_RANKS)
+
+
+def _position(work: str, category: str) -> str:
+    if work == "teacher":
+        return "Giáo viên"
+    if work == "doctor":
+        return "Bác sĩ"
+    return "Công chức" if category == PersonCategory.COMMUNE_OFFICIAL else "Chuyên viên"
+
+
+def _ethnic(rng: random.Random, catalogues: Catalogues) -> str:
+    """Kinh for most; otherwise one of the groups of the northern mountains (Tày, Thái, Mường,
+    Nùng, H'Mông, Dao) when the catalogue has them."""
+    if rng.random() < 0.6 or not catalogues.ethnic_groups:
+        return "01"
+    local = [code for code in ("02", "03", "06", "07", "08", "09") if code in catalogues.ethnic_groups]
+    return rng.choice(local or catalogues.ethnic_groups)
+
+
+def _family(faker, rng: random.Random, person: Person, born: int) -> list[FamilyMember]:  # type: ignore[no-untyped-def]
+    surname = person.full_name.split()[0]
+    members = [
+        FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Bố",
+                     full_name=f"{surname} {faker.first_name_male()}", birth_year=born - rng.randint(22, 35),
+                     occupation=rng.choice(FAMILY_OCCUPATIONS)),
+        FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Mẹ", full_name=faker.name_female(),
+                     birth_year=born - rng.randint(20, 32), occupation=rng.choice(FAMILY_OCCUPATIONS)),
+    ]
+    if born < 1995:
+        spouse = "Chồng" if person.gender == Gender.FEMALE else "Vợ"
+        name = faker.name_male() if person.gender == Gender.FEMALE else faker.name_female()
+        members.append(FamilyMember(person=person, side=FamilyMember.Side.OWN, relation=spouse, full_name=name,
+                                    birth_year=born + rng.randint(-4, 4), occupation=rng.choice(FAMILY_OCCUPATIONS)))
+        members.append(FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Con",
+                                    full_name=f"{surname} {faker.first_name()}", birth_year=born + rng.randint(24, 32),
+                                    occupation="Học sinh"))
+    return members
+
+
+def _insert(batch: list[Made]) -> None:
+    """The batch's people, then what hangs on them, one insert per table; then each dossier's
+    first version (read back with its rows, as the personas' are)."""
+    people = Person.objects.bulk_create([m.person for m in batch])
+    for made, person in zip(batch, people, strict=True):
+        made.dossier.person = person
+        for row in made.rows:
+            row.person = person  # type: ignore[attr-defined]
+    Dossier.objects.bulk_create([m.dossier for m in batch])
+    by_model: dict[type, list[object]] = {}
+    for made in batch:
+        for row in made.rows:
+            by_model.setdefault(type(row), []).append(row)
+    for model, rows in by_model.items():
+        model.objects.bulk_create(rows)  # type: ignore[attr-defined]
+    fresh = Person.objects.filter(pk__in=[p.pk for p in people]).select_related("dossier").prefetch_related(
+        *dossier_prefetch())
+    DossierVersion.objects.bulk_create([
+        DossierVersion(person=person, number=person.version, snapshot=dossier_snapshot(person))
+        for person in _chunked(fresh)
+    ])
+
+
+def _chunked(queryset) -> Iterator[Person]:  # type: ignore[no-untyped-def]
+    yield from queryset.iterator(chunk_size=BATCH)
+
+
+def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
+    codes, weights = zip(*choices, strict=True)
+    return rng.choices(codes, weights=weights)[0]
+
+
+def _months_after(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
