@@ -4,7 +4,7 @@ names of the units the form's title block carries."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -18,6 +18,9 @@ from core.resumes.document import Resume, date_spoken
 from core.resumes.facts import ResumeContext
 from core.resumes.form_items import resume_build
 from core.selectors.people import dossier_get_for_user, person_get_for_user
+
+if TYPE_CHECKING:
+    from core.resumes.completeness import Completeness
 
 NO_VERSION = "Hồ sơ chưa có phiên bản nào đến {day}."
 
@@ -97,3 +100,64 @@ def _photo(name: str) -> bytes | None:
     except (OSError, ValueError):
         return None
     return data or None
+
+
+# --- completeness (issue 19 item 6: Lào Cai Art. 14.4, Bình Thuận Art. 14.2a, Sơn La Art. 12.2) ---
+
+COMPLETENESS_ROW_GROUPS = ("degree", "work_history", "family_member", "salary_history", "labor_contract")
+PENDING_STATES = ("submitted", "reviewed")
+
+
+def _completeness_snapshot(person: Person) -> dict[str, Any]:
+    """What the measure reads: identity and dossier values, and which rows exist (by id); `person`
+    comes with its dossier and the COMPLETENESS_ROW_GROUPS prefetched."""
+    from core.dossier_values import DOSSIER, IDENTITY, group_related_name, values_of
+
+    return {
+        IDENTITY: {"category": person.category, **values_of(person, IDENTITY)},
+        DOSSIER: values_of(person.dossier, DOSSIER) if hasattr(person, "dossier") else {},
+        "rows": {group: [{"id": row.pk} for row in getattr(person, group_related_name(group)).all()]
+                 for group in COMPLETENESS_ROW_GROUPS},
+    }
+
+
+def _with_rows(people: Any) -> Any:
+    from core.dossier_values import group_related_name
+
+    return people.select_related("dossier", "org_unit").prefetch_related(
+        *(group_related_name(group) for group in COMPLETENESS_ROW_GROUPS))
+
+
+def dossier_completeness(*, person_id: int, with_pending: bool = True) -> "Completeness":
+    """The dossier's completeness; with `with_pending`, as it will read once the person's
+    submitted and reviewed change sets are applied (the first-entry duty asks for the person's
+    part: everything sent in)."""
+    from core.models import ChangeItem
+    from core.resumes.completeness import PendingChange, completeness_of, snapshot_with_changes
+
+    person = _with_rows(Person.objects.filter(pk=person_id)).get()
+    snapshot = _completeness_snapshot(person)
+    if with_pending:
+        items = ChangeItem.objects.filter(change_set__person_id=person_id, change_set__state__in=PENDING_STATES)
+        snapshot = snapshot_with_changes(snapshot, (
+            PendingChange(item.group, item.operation, item.row_id, dict(item.values or {}))
+            for item in items.order_by("change_set_id", "id")))
+    return completeness_of(snapshot)
+
+
+@dataclass(frozen=True)
+class IncompleteDossier:
+    person: Person
+    completeness: "Completeness"
+
+
+def incomplete_dossier_list_for_user(*, user: Account, unit_id: int | None = None) -> list[IncompleteDossier]:
+    """The working people `user` may see (in `unit_id`'s subtree) whose dossier lacks a required
+    item of its form, with what it lacks; least complete first. A fixed number of queries."""
+    from core.resumes.completeness import completeness_of
+    from core.selectors.people import person_list_for_user
+
+    people = _with_rows(person_list_for_user(user=user, unit_id=unit_id))
+    found = [IncompleteDossier(person, completeness_of(_completeness_snapshot(person))) for person in people]
+    incomplete = [row for row in found if not row.completeness.complete]
+    return sorted(incomplete, key=lambda row: (row.completeness.percent, row.person.search_name, row.person.pk))

@@ -241,7 +241,7 @@ def change_set_submit(*, acting_user: Account, change_set: ChangeSet, expected_v
         locked.save(update_fields=["state", "submitted_by", "submitted_at", "return_reason"])
         person = locked.person
         obligations_close(Obligation.objects.filter(change_set=locked, kind=ObligationKind.PERSONAL_UPDATE))
-        obligations_close(Obligation.objects.filter(person=person, kind=ObligationKind.FIRST_ENTRY))
+        _first_entry_close_if_complete(person.pk)
         obligation_open(kind=ObligationKind.UNIT_REVIEW, deadline_event=ObligationKind.UNIT_REVIEW, person=person, org_unit=person.org_unit,
                         event_date=timezone.localdate(), change_set=locked)
         _saved(locked, change_set, acting_user, "change_set.submit")
@@ -305,12 +305,24 @@ def change_set_apply(*, acting_user: Account, change_set: ChangeSet) -> ChangeSe
         locked.save(update_fields=["state", "applied_at"])
         audit_record(acting_user=acting_user, action="change_set.apply", target=f"change_set:{locked.pk}",
                      detail={"person": person.pk, "version": person.version})
+        _first_entry_close_if_complete(person.pk)
         change_sets_approved_notify(change_sets=[locked], acting_user=acting_user, by_province=False)
         change_set.state, change_set.applied_at = locked.state, locked.applied_at
         return change_set
 
 
 # --- internals -------------------------------------------------------------------------------
+
+
+def _first_entry_close_if_complete(person_id: int) -> None:
+    """The first-entry duty closes once the dossier, with everything the person has sent in, fills
+    every required item of its form, not at the first submission (issue 19 item 6; Lào Cai
+    Art. 14.4, Bình Thuận Art. 14.2a, Sơn La Art. 12.2)."""
+    from core.resumes.selectors import dossier_completeness
+
+    duties = Obligation.objects.filter(person_id=person_id, kind=ObligationKind.FIRST_ENTRY, state="open")
+    if duties.exists() and dossier_completeness(person_id=person_id).complete:
+        obligations_close(duties)
 
 
 def _require_author(acting_user: Account, person: Person) -> None:
