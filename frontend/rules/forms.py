@@ -1,11 +1,22 @@
 """Forms of the rules settings page: one per kind of value, plus the legal basis every change needs."""
 
+import re
 from typing import Any
 
 from django import forms
 
 from frontend.common.forms import DATE_BOUNDS
-from rules.domain.types import ApprovalWindow, DayCount
+from rules.domain.types import (
+    BACKUP_ACTOR_LABELS,
+    FREQUENCY_LABELS,
+    PERIOD_LABELS,
+    RECIPIENT_LABELS,
+    REPORTER_LABELS,
+    ApprovalWindow,
+    BackupDuty,
+    DayCount,
+    ReportObligation,
+)
 
 REQUIRED = {"required": "Cần nhập giá trị này."}
 INT_ERRORS = {"invalid": "Phải là một số nguyên.", **REQUIRED}
@@ -111,7 +122,8 @@ class TextForm(ValueForm):
 
 
 class JsonForm(ValueForm):
-    """Structured values (report duties, backup duty) are edited as JSON, validated by the rules."""
+    """Structured values without a form of their own (the career rules) are edited as JSON,
+    validated by the rules."""
 
     document = forms.JSONField(label="Giá trị (JSON)", required=False, widget=forms.Textarea(attrs={"rows": 12}),
                                error_messages={"invalid": "Không đọc được JSON: kiểm tra dấu ngoặc và dấu phẩy."})
@@ -150,6 +162,163 @@ class SignersForm(ValueForm):
         return {**super().initial_from(value), **(dict(value.kinds) if isinstance(value, SignerChoice) else {})}
 
 
+CHOICE_ERRORS = {"invalid_choice": "Chọn một trong các lựa chọn có sẵn.", **REQUIRED}
+DUE_DATE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
+DUE_DATES_HELP = "Ngày/tháng, ví dụ 10/01; nhiều hạn cách nhau bằng dấu phẩy: 31/05, 30/11"
+
+
+class BackupForm(ValueForm):
+    """The backup duty: who backs up, how often, how long copies are kept, and where."""
+
+    who = forms.MultipleChoiceField(label="Bên thực hiện sao lưu", choices=list(BACKUP_ACTOR_LABELS.items()),
+                                    widget=forms.CheckboxSelectMultiple, required=False,
+                                    error_messages={"invalid_choice": "Chọn trong các bên có sẵn."})
+    frequency = forms.ChoiceField(label="Tần suất", required=False, error_messages=CHOICE_ERRORS,
+                                  choices=[("", "Không quy định"), *FREQUENCY_LABELS.items()])
+    keep_months = forms.IntegerField(label="Thời gian lưu giữ bản sao lưu (tháng)", required=False, min_value=1,
+                                     max_value=1200, error_messages={**INT_ERRORS, "min_value": "Ít nhất 1 tháng.",
+                                                                     "max_value": "Nhiều nhất 1200 tháng."})
+    storage = forms.CharField(label="Nơi lưu trữ bản sao lưu", max_length=300, required=False)
+
+    def build(self, data: dict[str, Any]) -> object:
+        return {"who": list(data.get("who") or []), "frequency": data.get("frequency") or None,
+                "keep_months": data.get("keep_months"), "storage": (data.get("storage") or "").strip()}
+
+    @classmethod
+    def initial_from(cls, value: object) -> dict[str, Any]:
+        return {**super().initial_from(value), **(value.to_dict() if isinstance(value, BackupDuty) else {})}
+
+
+class ReportsForm(ValueForm):
+    """The periodic reports: one group of fields per obligation, plus an empty one to add
+    another; each obligation's errors show beside its own fields, checked by the rules' own
+    validation before anything is saved."""
+
+    PARTS = ("code", "reporter", "recipient", "period", "due_dates", "contents", "via", "document", "article",
+             "effective", "remove")
+
+    MAX_ROWS = 50
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reports = list(self.initial.get("reports", []))
+        if self.is_bound:
+            try:
+                self.rows = max(0, min(int(self.data.get(self.add_prefix("rows")) or 0), self.MAX_ROWS))
+            except ValueError:
+                self.rows = 0
+        else:
+            self.rows = len(reports) + 1  # an empty group to add one
+        self.fields["rows"] = forms.IntegerField(widget=forms.HiddenInput, initial=self.rows, required=False)
+        for i in range(self.rows):
+            self.fields.update(self._row_fields(i))
+        for i, report in enumerate(reports):
+            self.initial.update(self._row_initial(i, report))
+        self._kept: list[int] = []
+
+    @staticmethod
+    def _row_fields(i: int) -> dict[str, forms.Field]:
+        return {
+            f"r{i}_code": forms.CharField(label="Mã báo cáo", max_length=50, required=False,
+                                          help_text="Ví dụ: unit_to_doha"),
+            f"r{i}_reporter": forms.ChoiceField(label="Bên báo cáo", choices=list(REPORTER_LABELS.items()),
+                                                error_messages=CHOICE_ERRORS),
+            f"r{i}_recipient": forms.ChoiceField(label="Nơi nhận", choices=list(RECIPIENT_LABELS.items()),
+                                                 error_messages=CHOICE_ERRORS),
+            f"r{i}_period": forms.ChoiceField(label="Kỳ báo cáo", choices=list(PERIOD_LABELS.items()),
+                                              error_messages=CHOICE_ERRORS),
+            f"r{i}_due_dates": forms.CharField(label="Hạn nộp", max_length=100, required=False,
+                                               help_text=DUE_DATES_HELP),
+            f"r{i}_contents": forms.CharField(label="Nội dung báo cáo (mỗi dòng một nội dung)", required=False,
+                                              widget=forms.Textarea(attrs={"rows": 3})),
+            f"r{i}_via": forms.CharField(label="Gửi qua (nếu có)", max_length=200, required=False),
+            f"r{i}_document": forms.CharField(label="Văn bản quy định", max_length=300, required=False),
+            f"r{i}_article": forms.CharField(label="Điều, khoản", max_length=200, required=False),
+            f"r{i}_effective": forms.DateField(label="Ngày văn bản có hiệu lực", required=False,
+                                               input_formats=DATE_INPUTS, error_messages=DATE_ERRORS,
+                                               validators=DATE_BOUNDS, widget=forms.DateInput(attrs={"type": "date"})),
+            f"r{i}_remove": forms.BooleanField(label="Bỏ nghĩa vụ báo cáo này", required=False),
+        }
+
+    @staticmethod
+    def _row_initial(i: int, report: ReportObligation) -> dict[str, Any]:
+        return {
+            f"r{i}_code": report.code, f"r{i}_reporter": report.reporter, f"r{i}_recipient": report.recipient,
+            f"r{i}_period": report.period,
+            f"r{i}_due_dates": ", ".join(f"{day:02d}/{month:02d}" for month, day in report.due_dates),
+            f"r{i}_contents": "\n".join(report.contents), f"r{i}_via": report.via or "",
+            f"r{i}_document": report.citation.document, f"r{i}_article": report.citation.article,
+            f"r{i}_effective": report.citation.effective,
+        }
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields of each obligation, for the page to show one group per obligation."""
+        last = self.rows - 1 if not self.is_bound else -1
+        return [(f"Nghĩa vụ báo cáo {i + 1}" if i != last else "Thêm nghĩa vụ báo cáo",
+                 [self[f"r{i}_{part}"] for part in self.PARTS]) for i in range(self.rows)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("unset"):
+            return data
+        for i in range(self.rows):
+            if _filled(data, i) and not data.get(f"r{i}_remove") and not (data.get(f"r{i}_contents") or "").strip():
+                self.add_error(f"r{i}_contents", "Ghi ít nhất một nội dung báo cáo.")
+            if data.get(f"r{i}_due_dates"):
+                try:
+                    data[f"r{i}_pairs"] = _due_pairs(data[f"r{i}_due_dates"])
+                except ValueError as error:
+                    self.add_error(f"r{i}_due_dates", str(error))
+        if not self.errors:
+            self._value_check(data)
+        return data
+
+    def _value_check(self, data: dict[str, Any]) -> None:
+        from rules.domain.registry import RuleKey
+        from rules.services import rule_value_errors
+
+        for name, message in rule_value_errors(key=RuleKey.REPORTS, value=self.build(data)).items():
+            index, _, part = name.removeprefix("value").lstrip(".").partition(".")
+            part = part.removeprefix("citation.")
+            field = f"r{self._kept[int(index)]}_{part}" if index.isdigit() and int(index) < len(self._kept) else None
+            self.add_error(field if field in self.fields else None, message)
+
+    def build(self, data: dict[str, Any]) -> object:
+        self._kept = [i for i in range(self.rows) if not data.get(f"r{i}_remove") and _filled(data, i)]
+        return [{
+            "code": (data.get(f"r{i}_code") or "").strip(), "reporter": data.get(f"r{i}_reporter"),
+            "recipient": data.get(f"r{i}_recipient"), "period": data.get(f"r{i}_period"),
+            "due_dates": [list(pair) for pair in data.get(f"r{i}_pairs", [])],
+            "contents": [line.strip() for line in (data.get(f"r{i}_contents") or "").splitlines() if line.strip()],
+            "via": (data.get(f"r{i}_via") or "").strip() or None,
+            "citation": {"document": (data.get(f"r{i}_document") or "").strip(),
+                         "article": (data.get(f"r{i}_article") or "").strip(),
+                         "effective": data[f"r{i}_effective"].isoformat() if data.get(f"r{i}_effective") else None},
+        } for i in self._kept]
+
+    @classmethod
+    def initial_from(cls, value: object) -> dict[str, Any]:
+        reports = list(value) if isinstance(value, tuple) else []
+        return {**super().initial_from(value), "reports": reports}
+
+
+def _filled(data: dict[str, Any], i: int) -> bool:
+    """An obligation with nothing written in it (the empty group) is not one."""
+    return any((data.get(f"r{i}_{part}") or "").strip() for part in ("code", "due_dates", "contents", "document"))
+
+
+def _due_pairs(raw: str) -> list[tuple[int, int]]:
+    """"31/05, 30/11" → [(5, 31), (11, 30)] (month, day), or a Vietnamese reason."""
+    pairs = []
+    for part in raw.split(","):
+        match = DUE_DATE.match(part)
+        if match is None:
+            raise ValueError(f"“{part.strip()}” không phải ngày/tháng (ví dụ 10/01).")
+        day, month = int(match[1]), int(match[2])
+        pairs.append((month, day))
+    return pairs
+
+
 FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "day_count": DayCountForm,
     "approval_window": WindowForm,
@@ -159,14 +328,15 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "url": TextForm,
     # The code of one of rules.domain.registry.ARRIVAL_FLOWS ("unit_syncs", "doha_request").
     "arrival_flow": TextForm,
-    "reports": JsonForm,
-    "backup": JsonForm,
+    "reports": ReportsForm,
+    "backup": BackupForm,
     "retirement_age": JsonForm,
     "retirement_notice": JsonForm,
     "salary_raise": JsonForm,
     "over_frame": JsonForm,
     "appointment_term": JsonForm,
     "discipline_bars": JsonForm,
+    "early_raise": JsonForm,
     "signers": SignersForm,
 }
 
