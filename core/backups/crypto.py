@@ -1,8 +1,8 @@
 """Each province's backup key, and streaming AES-256-GCM encryption of a backup file.
 
-A province's key is derived with HKDF-SHA256 from the platform's master secret and the
-province's schema name, so no two provinces share a key and a key never opens another
-province's file. The file format (all integers big-endian):
+A province's key is derived with HKDF-SHA256 (core.base.keys, shared with the data at rest)
+from the platform's master secret and the province's schema name, so no two provinces share a
+key and a key never opens another province's file. The file format (all integers big-endian):
 
     header  = b"HOSOBAK1" | key id (8 bytes) | nonce prefix (8 bytes) | len(schema) (1) | schema
     record  = ciphertext length (4) | AES-GCM ciphertext of one chunk, with its 16-byte tag
@@ -14,22 +14,17 @@ flag, so records cannot be reordered, moved between files or provinces, or cut o
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
 from core.backups.errors import BackupError
-
-logger = logging.getLogger(__name__)
+from core.base.keys import hkdf
+from core.base.keys import master_secrets as _master_secrets
 
 MAGIC = b"HOSOBAK1"
 CHUNK_SIZE = 1 << 20
@@ -45,7 +40,7 @@ class ProvinceKey:
 
 
 def _hkdf(master: bytes, info: bytes, length: int) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=length, salt=_SALT, info=info).derive(master)
+    return hkdf(master, salt=_SALT, info=info, length=length)
 
 
 def derive_key(master: str, schema: str) -> ProvinceKey:
@@ -58,21 +53,9 @@ def derive_key(master: str, schema: str) -> ProvinceKey:
 
 
 def master_secrets() -> list[str]:
-    """The current master secret first, then older ones still accepted for decryption.
-
-    HOSO_BACKUP_KEY must be set wherever DJANGO_SECRET_KEY is (a real deployment): backups must
-    outlive a rotation of the session secret. Only a development machine falls back to it.
-    """
-    from hoso.settings.env import env_list, env_str
-
-    current = getattr(settings, "HOSO_BACKUP_KEY", None) or env_str("HOSO_BACKUP_KEY")
-    older = getattr(settings, "HOSO_BACKUP_OLD_KEYS", None) or env_list("HOSO_BACKUP_OLD_KEYS")
-    if not current:
-        if env_str("DJANGO_SECRET_KEY"):
-            raise ImproperlyConfigured("HOSO_BACKUP_KEY must be set to encrypt backups.")
-        logger.warning("HOSO_BACKUP_KEY is not set: backup keys derive from SECRET_KEY (development only).")
-        current = "development:" + str(settings.SECRET_KEY)
-    return [current, *older]
+    """The current master secret (HOSO_BACKUP_KEY) first, then older ones still accepted for
+    decryption (HOSO_BACKUP_OLD_KEYS); see core.base.keys."""
+    return _master_secrets("HOSO_BACKUP_KEY", "HOSO_BACKUP_OLD_KEYS", purpose="encrypt backups")
 
 
 def province_key(schema: str) -> ProvinceKey:

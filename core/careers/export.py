@@ -3,7 +3,7 @@
 import io
 
 from core.base.spreadsheet import row_safe
-from core.careers.selectors import PersonCareer, TermEnding, raise_date
+from core.careers.selectors import EarlyRaiseList, PersonCareer, TermEnding, raise_date
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,3 +61,16 @@ def rows_xlsx(rows: list[list[object]], title: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def early_raise_rows(found: EarlyRaiseList) -> list[list[object]]:
+    rows: list[list[object]] = [["Họ và tên", "Số định danh", "Cơ quan, đơn vị", "Bậc hiện hưởng", "Hưởng từ",
+                                 "Nâng thường xuyên", "Nâng trước (tháng)", "Hưởng bậc mới từ", "Căn cứ",
+                                 "Ngoài tỷ lệ"]]
+    for c in found.cases:
+        basis = (f"{c.reward.form} ({c.reward.level}, {c.reward.year})" if c.reward is not None
+                 else f"Nghỉ hưu từ {c.career.retirement.pension_from:%d/%m/%Y}")
+        rows.append([c.career.person.full_name, c.career.person.national_id, c.career.person.org_unit.name,
+                     c.career.step, _d(c.career.step_since), _d(c.due), c.months_early, _d(c.raise_on), basis,
+                     "Có" if c.retirement_case else ""])
+    return rows

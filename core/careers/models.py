@@ -1,9 +1,10 @@
-"""What the career computations need beyond the dossier: the time a step does not count."""
+"""What the career computations need beyond the dossier: the time a step does not count, and the
+proposals to raise a step early."""
 
 from django.conf import settings
 from django.db import models
 
-from core.models import Person
+from core.models import OrgUnit, Person, Reward
 
 
 class StepPause(models.Model):
@@ -35,3 +36,45 @@ class StepPause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start} – {self.end}"
+
+
+class EarlyRaiseProposal(models.Model):
+    """A proposal to raise someone a step before its regular date (nâng bậc lương trước thời
+    hạn), counted against its unit's yearly quota unless it is the retirement case. Proposed by
+    an admin of the person's unit; decided by the unit's approver with a decision number."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Đã đề nghị"
+        APPROVED = "approved", "Đã quyết định nâng"
+        REJECTED = "rejected", "Không nâng"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="early_raises")
+    # The unit whose quota it counts against (the person's nearest unit that is not a phòng, ban).
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    step_since = models.DateField("hưởng bậc hiện tại từ")
+    step = models.PositiveSmallIntegerField("bậc hiện hưởng")
+    regular_due = models.DateField("ngày nâng bậc thường xuyên")
+    months_early = models.PositiveSmallIntegerField("số tháng nâng trước")
+    raise_on = models.DateField("ngày hưởng bậc mới")
+    reward = models.ForeignKey(Reward, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    retirement_case = models.BooleanField("có thông báo nghỉ hưu (ngoài tỷ lệ)", default=False)
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField("đề nghị lúc", auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=100, blank=True)
+    reason = models.CharField("lý do không nâng", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = "đề nghị nâng bậc lương trước thời hạn"
+        verbose_name_plural = "đề nghị nâng bậc lương trước thời hạn"
+        constraints = [models.UniqueConstraint(
+            fields=["person", "step_since"], condition=~models.Q(state="rejected"),
+            name="careers_one_early_raise_per_step")]
+
+    def __str__(self) -> str:
+        return f"Nâng trước thời hạn {self.months_early} tháng, {self.person_id}, từ {self.raise_on}"

@@ -7,6 +7,7 @@ from typing import cast
 from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
+    EarlyRaise,
     OverFrame,
     RetirementNotice,
     RetirementRoadmap,
@@ -30,6 +31,8 @@ class CareerRules:
     appointment_term_citation: Citation | None
     discipline_bars: DisciplineBars
     discipline_bars_citation: Citation | None
+    early_raise: EarlyRaise
+    early_raise_citation: Citation | None
 
 
 def career_rules(*, as_of: date) -> CareerRules:
@@ -46,6 +49,8 @@ def career_rules(*, as_of: date) -> CareerRules:
         appointment_term_citation=rules[RuleKey.APPOINTMENT_TERM].citation,
         discipline_bars=cast(DisciplineBars, rules.value(RuleKey.DISCIPLINE_BARS)),
         discipline_bars_citation=rules[RuleKey.DISCIPLINE_BARS].citation,
+        early_raise=cast(EarlyRaise, rules.value(RuleKey.EARLY_RAISE)),
+        early_raise_citation=rules[RuleKey.EARLY_RAISE].citation,
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.careers.dates import months_add
+from core.careers.models import EarlyRaiseProposal
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
 from core.careers.rules import CareerRules, career_rules
@@ -22,9 +23,18 @@ from core.careers.salary import (
     over_frame,
 )
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
-from core.models import Appointment, Person, PersonCategory, SalaryHistory
+from core.models import (
+    Appointment,
+    OrgUnit,
+    OrgUnitKind,
+    Person,
+    PersonCategory,
+    PersonStatus,
+    Reward,
+    SalaryHistory,
+)
 from core.selectors.people import person_get_for_user, person_list_for_user
-from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
+from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EarlyRaise
 from rules.domain.types import Citation
 from rules.national.models import BaseSalary
 from rules.national.selectors import base_salary_on
@@ -248,3 +258,149 @@ def pay_of(person: Person, *, on: date) -> PayAnswer:
     pay = pay_compute(on=on, base_salary=base.amount, coefficient=rows[-1].coefficient, over_frame_percent=frame,
                       allowances=allowances)
     return PayAnswer(person=person, row=rows[-1], scale_code=career.scale_code, base=base, pay=pay)
+
+
+# --- Early raises -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EarlyRaiseCase:
+    """Someone who may be raised early on `as_of`: how far the regular raise is, by how many
+    months, from when, on which award (None in the retirement case, outside the quota)."""
+
+    career: PersonCareer
+    due: date
+    months_early: int
+    raise_on: date
+    reward: Reward | None
+    retirement_case: bool
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A unit's early raises in `year`: at most `quota` of its `headcount`, `used` so far."""
+
+    unit: OrgUnit
+    year: int
+    headcount: int
+    quota: int
+    used: int
+    percent: int
+
+    @property
+    def left(self) -> int:
+        return max(self.quota - self.used, 0)
+
+
+LAST_STEP = "{name} đang hưởng bậc cuối của ngạch: không nâng bậc trước thời hạn (hưởng phụ cấp thâm niên vượt khung)."
+NO_STEP = "Hồ sơ của {name} chưa có diễn biến lương hoặc ngạch có bảng lương: chưa xét được kỳ nâng bậc."
+TOO_EARLY = ("{name} còn hơn {months} tháng đến kỳ nâng bậc thường xuyên ({due:%d/%m/%Y}): chỉ xét nâng trước "
+             "thời hạn khi còn thiếu không quá {months} tháng.")
+ALREADY_DUE = "{name} đã đến kỳ nâng bậc thường xuyên ({due:%d/%m/%Y}): hãy đề nghị nâng bậc thường xuyên."
+NO_AWARD = ("{name} chưa có khen thưởng trong thời gian giữ bậc hiện hưởng (từ năm {year}) ở cấp được nâng trước "
+            "thời hạn ({levels}).")
+TWICE = "Bậc hiện hưởng của {name} là do nâng bậc lương trước thời hạn: không được nâng trước thời hạn hai lần liên tiếp."
+
+
+def quota_unit_of(unit: OrgUnit) -> OrgUnit:
+    """The unit whose quota counts someone of `unit`: the nearest unit up the tree (itself
+    included) that is not a phòng, ban, khoa."""
+    chain = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=chain)}
+    return next((units[pk] for pk in reversed(chain) if pk in units and units[pk].kind != OrgUnitKind.DEPARTMENT),
+                unit)
+
+
+def quota_headcount(unit: OrgUnit) -> int:
+    """Working people of `unit` and of its phòng, ban (not of the units under it that have their own quota)."""
+    subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path", "kind"))
+    kinds = {pk: kind for pk, _, kind in subtree}
+    counted = []
+    for pk, path, _ in subtree:
+        chain = [int(p) for p in path.strip("/").split("/") if p]
+        chain = chain[chain.index(unit.pk):]
+        owner = next(p for p in reversed(chain) if p == unit.pk or kinds.get(p) != OrgUnitKind.DEPARTMENT)
+        if owner == unit.pk:
+            counted.append(pk)
+    return Person.objects.filter(status=PersonStatus.WORKING, org_unit_id__in=counted).count()
+
+
+def quota_of(*, unit: OrgUnit, year: int, rule: EarlyRaise) -> Quota:
+    headcount = quota_headcount(unit)
+    used = EarlyRaiseProposal.objects.filter(org_unit=unit, year=year, retirement_case=False).exclude(
+        state=EarlyRaiseProposal.State.REJECTED).count()
+    return Quota(unit=unit, year=year, headcount=headcount, quota=rule.quota(headcount), used=used,
+                 percent=rule.quota_percent)
+
+
+def early_raise_case(career: PersonCareer, *, rule: EarlyRaise, as_of: date,
+                     early_steps: set[date]) -> EarlyRaiseCase:
+    """`career`'s early raise on `as_of`, or an ApplicationError saying why not. `early_steps`:
+    the step starts of the person's approved early raises (never two in a row)."""
+    name = career.person.full_name
+    if career.last_step:
+        raise ApplicationError(LAST_STEP.format(name=name), code="last_step")
+    if career.next_raise is None or career.step_since is None:
+        raise ApplicationError(NO_STEP.format(name=name), code="no_step")
+    due = career.next_raise.due
+    if due <= as_of:
+        raise ApplicationError(ALREADY_DUE.format(name=name, due=due), code="already_due")
+    if due > months_add(as_of, rule.max_months_short):
+        raise ApplicationError(TOO_EARLY.format(name=name, months=rule.max_months_short, due=due), code="too_early")
+    if career.step_since in early_steps:
+        raise ApplicationError(TWICE.format(name=name), code="twice_in_a_row")
+    retirement = career.retirement.retire_on
+    if retirement < due and retirement <= months_add(as_of, rule.retirement_within_months):
+        months = rule.max_months_short
+        return EarlyRaiseCase(career, due, months, max(months_add(due, -months), career.step_since), None, True)
+    awards = [(early, r) for r in career.person.rewards.all()
+              if r.year >= career.step_since.year and (early := rule.months_for(r.level)) is not None]
+    if not awards:
+        raise ApplicationError(NO_AWARD.format(name=name, year=career.step_since.year,
+                                               levels=", ".join(rule.months_by_level)), code="no_award")
+    months, reward = max(awards, key=lambda a: (a[0], a[1].year, a[1].pk))
+    return EarlyRaiseCase(career, due, months, max(months_add(due, -months), career.step_since), reward, False)
+
+
+def early_steps_of(people: Iterable[Person]) -> dict[int, set[date]]:
+    """For each person, the step starts that came from an approved early raise."""
+    found: dict[int, set[date]] = {}
+    for person_id, raise_on in EarlyRaiseProposal.objects.filter(
+            person__in=list(people), state=EarlyRaiseProposal.State.APPROVED).values_list("person_id", "raise_on"):
+        found.setdefault(person_id, set()).add(raise_on)
+    return found
+
+
+@dataclass(frozen=True)
+class EarlyRaiseList:
+    cases: list[EarlyRaiseCase]
+    quotas: dict[int, Quota]
+    proposals: list[EarlyRaiseProposal]
+
+
+@replica_reads
+def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> EarlyRaiseList:
+    """People `user` may see who may be raised early on `as_of` and have no proposal for their
+    step yet, with their units' quotas for the year of the raise; and the proposals already made."""
+    rule = career_rules(as_of=as_of).early_raise
+    visible = person_list_for_user(user=user, unit_id=unit_id)
+    people = list(career_people(visible.filter(salary_history__isnull=False).distinct()).prefetch_related("rewards"))
+    early = early_steps_of(people)
+    proposed = set(EarlyRaiseProposal.objects.filter(person__in=people).exclude(
+        state=EarlyRaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
+    cases = []
+    for career in person_careers(people, today=as_of):
+        if (career.person.pk, career.step_since) in proposed:
+            continue
+        try:
+            cases.append(early_raise_case(career, rule=rule, as_of=as_of, early_steps=early.get(career.person.pk, set())))
+        except ApplicationError:
+            continue
+    quotas: dict[int, Quota] = {}
+    for case in cases:
+        unit = quota_unit_of(case.career.person.org_unit)
+        if unit.pk not in quotas:
+            quotas[unit.pk] = quota_of(unit=unit, year=case.raise_on.year, rule=rule)
+    proposals = list(EarlyRaiseProposal.objects.filter(person__in=visible).select_related("person", "org_unit", "reward")
+                     .order_by("-proposed_at", "-id")[:200])
+    return EarlyRaiseList(sorted(cases, key=lambda c: (c.due, c.career.person.search_name, c.career.person.pk)),
+                          quotas, proposals)

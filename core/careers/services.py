@@ -12,16 +12,25 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
+from core.base.errors import ApplicationError
+from core.careers.models import EarlyRaiseProposal
 from core.careers.rules import career_rules, citation_text
 from core.careers.selectors import (
     PersonCareer,
     career_people,
+    early_raise_case,
+    early_steps_of,
     person_careers,
+    quota_of,
+    quota_unit_of,
     raise_date,
     term_ending,
 )
-from core.models import Obligation, ObligationKind, Person, PersonStatus
+from core.models import Obligation, ObligationKind, OrgUnit, Person, PersonStatus
+from core.permissions import ADMIN_ROLES, role_require
+from core.selectors.people import person_get_for_user
 from core.services.obligations import obligations_close, obligations_ensure
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
 
@@ -117,3 +126,48 @@ def _duty(kind: str, person: Person, due: date, event_date: date, citation: str,
           subject: str) -> Obligation:
     return Obligation(kind=kind, person=person, org_unit=person.org_unit, event_date=event_date, due=due,
                       citation=citation, reference=reference[:100], subject=subject[:300])
+
+
+# --- Early raises -----------------------------------------------------------------------------
+
+QUOTA_FULL = ("Đã đủ tỷ lệ nâng bậc lương trước thời hạn năm {year} của {unit}: {used}/{quota} người "
+              "({percent} % của {headcount} người đang làm việc). Người có thông báo nghỉ hưu được nâng ngoài tỷ lệ.")
+ALREADY_PROPOSED = "Đã có đề nghị nâng bậc lương trước thời hạn số {id} cho bậc hiện hưởng của {name}."
+
+
+def early_raise_propose(*, acting_user: Account, person_id: int, as_of: date) -> EarlyRaiseProposal:
+    """Propose `person_id` for an early raise, by an admin of their unit: refused, writing
+    nothing, when the person does not qualify on `as_of` or their unit's yearly quota is full
+    (the retirement case does not count against it)."""
+    person = person_get_for_user(user=acting_user, person_id=person_id, purpose="careers.early_raise")
+    with transaction.atomic():
+        role_require(acting_user, roles=ADMIN_ROLES, org_unit=person.org_unit)
+        unit = quota_unit_of(person.org_unit)
+        # One proposal at a time per unit: the quota is counted and used under this lock.
+        OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+        loaded = career_people(Person.objects.filter(pk=person.pk)).prefetch_related("rewards").get()
+        career = person_careers([loaded], today=as_of)[0]
+        rule = career_rules(as_of=as_of).early_raise
+        case = early_raise_case(career, rule=rule, as_of=as_of,
+                                early_steps=early_steps_of([loaded]).get(loaded.pk, set()))
+        assert career.step_since is not None and career.step is not None  # early_raise_case refuses otherwise
+        existing = EarlyRaiseProposal.objects.filter(person=loaded, step_since=career.step_since).exclude(
+            state=EarlyRaiseProposal.State.REJECTED).first()
+        if existing is not None:
+            raise ApplicationError(ALREADY_PROPOSED.format(id=existing.pk, name=loaded.full_name),
+                                   code="already_proposed")
+        if not case.retirement_case:
+            quota = quota_of(unit=unit, year=case.raise_on.year, rule=rule)
+            if quota.left == 0:
+                raise ApplicationError(QUOTA_FULL.format(
+                    year=quota.year, unit=unit.name, used=quota.used, quota=quota.quota, percent=quota.percent,
+                    headcount=quota.headcount), code="quota_full")
+        proposal = EarlyRaiseProposal.objects.create(
+            person=loaded, org_unit=unit, year=case.raise_on.year, step_since=career.step_since, step=career.step,
+            regular_due=case.due, months_early=case.months_early, raise_on=case.raise_on, reward=case.reward,
+            retirement_case=case.retirement_case, proposed_by=acting_user)
+        audit_record(acting_user=acting_user, action="careers.early_raise_propose",
+                     target=f"early_raise:{proposal.pk}", detail={
+                         "person": loaded.pk, "raise_on": case.raise_on.isoformat(), "months": case.months_early,
+                         "retirement_case": case.retirement_case})
+        return proposal

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 
+from core.base.fields import SealedJSONField
 from core.models.org import OrgUnit
 from core.models.people import Person
 
@@ -77,8 +78,9 @@ class ChangeItem(models.Model):
     group = models.CharField("nhóm thông tin", max_length=40)
     operation = models.CharField("thao tác", max_length=10, choices=ChangeOperation.choices)
     row_id = models.BigIntegerField("dòng", null=True, blank=True)
-    values = models.JSONField("giá trị mới", default=dict, blank=True)
-    previous = models.JSONField("giá trị cũ", default=dict, blank=True)
+    # Sealed at rest: a change may carry religion, health, Party or family values.
+    values = SealedJSONField("giá trị mới", default=dict, blank=True)
+    previous = SealedJSONField("giá trị cũ", default=dict, blank=True)
 
     class Meta:
         ordering = ["change_set_id", "id"]
@@ -124,7 +126,7 @@ class DossierVersion(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField("phiên bản")
-    snapshot = models.JSONField("nội dung")
+    snapshot = SealedJSONField("nội dung")  # the whole dossier, sensitive groups included
     change_set = models.ForeignKey(ChangeSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

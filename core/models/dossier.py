@@ -8,6 +8,13 @@ the ministry adds before they get a column.
 
 from django.db import models
 
+from core.base.fields import (
+    KeyedDigestField,
+    SealedCharField,
+    SealedDateField,
+    SealedPositiveSmallIntegerField,
+    SealedTextField,
+)
 from core.models.people import Person
 
 
@@ -27,8 +34,11 @@ class Dossier(models.Model):
     home_town = models.CharField("quê quán", max_length=300, blank=True)
     permanent_address = models.CharField("nơi thường trú", max_length=300, blank=True)
     current_address = models.CharField("nơi ở hiện nay", max_length=300, blank=True)
-    ethnic_group_code = models.CharField("dân tộc (mã)", max_length=10, blank=True)
-    religion_code = models.CharField("tôn giáo (mã)", max_length=10, blank=True)
+    # Sensitive (Luật 91/2025): sealed at rest; statistics group by the keyed digests.
+    ethnic_group_code = SealedCharField("dân tộc (mã)", max_length=10, blank=True)
+    religion_code = SealedCharField("tôn giáo (mã)", max_length=10, blank=True)
+    ethnic_group_digest = KeyedDigestField(source="ethnic_group_code")
+    religion_digest = KeyedDigestField(source="religion_code")
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     photo = models.CharField("ảnh 3×4 (tệp)", max_length=300, blank=True)
@@ -41,7 +51,7 @@ class Dossier(models.Model):
     current_position = models.CharField("chức vụ hiện tại", max_length=200, blank=True)
     position_appointed_on = models.DateField("ngày bổ nhiệm chức vụ", null=True, blank=True)
     concurrent_positions = models.CharField("chức vụ kiêm nhiệm", max_length=300, blank=True)
-    party_position = models.CharField("chức vụ Đảng", max_length=200, blank=True)
+    party_position = SealedCharField("chức vụ Đảng", max_length=200, blank=True)
     main_duties = models.TextField("công việc chính được giao", blank=True)
     job_position = models.CharField("vị trí việc làm", max_length=200, blank=True)
     rank_code = models.CharField("ngạch (mã)", max_length=20, blank=True, db_index=True)
@@ -53,9 +63,9 @@ class Dossier(models.Model):
     salary_effective_on = models.DateField("ngày hưởng lương", null=True, blank=True)
     over_frame_percent = models.PositiveSmallIntegerField("phụ cấp thâm niên vượt khung (%)", null=True, blank=True)
 
-    # 3. Politics and service (Party data is sensitive)
-    party_admitted_on = models.DateField("ngày vào Đảng", null=True, blank=True)
-    party_official_on = models.DateField("ngày chính thức", null=True, blank=True)
+    # 3. Politics and service (Party data is sensitive: sealed at rest)
+    party_admitted_on = SealedDateField("ngày vào Đảng", null=True, blank=True)
+    party_official_on = SealedDateField("ngày chính thức", null=True, blank=True)
     military_enlisted_on = models.DateField("ngày nhập ngũ", null=True, blank=True)
     military_discharged_on = models.DateField("ngày xuất ngũ", null=True, blank=True)
     military_rank = models.CharField("quân hàm cao nhất", max_length=100, blank=True)
@@ -71,14 +81,14 @@ class Dossier(models.Model):
     it_level = models.CharField("tin học", max_length=100, blank=True)
     ethnic_language = models.CharField("tiếng dân tộc thiểu số", max_length=100, blank=True)
 
-    # 5. Health (sensitive)
-    health_status = models.CharField("tình trạng sức khỏe", max_length=100, blank=True)
-    height_cm = models.PositiveSmallIntegerField("chiều cao (cm)", null=True, blank=True)
-    weight_kg = models.PositiveSmallIntegerField("cân nặng (kg)", null=True, blank=True)
-    blood_type = models.CharField("nhóm máu", max_length=5, blank=True)
+    # 5. Health (sensitive: sealed at rest)
+    health_status = SealedCharField("tình trạng sức khỏe", max_length=100, blank=True)
+    height_cm = SealedPositiveSmallIntegerField("chiều cao (cm)", null=True, blank=True)
+    weight_kg = SealedPositiveSmallIntegerField("cân nặng (kg)", null=True, blank=True)
+    blood_type = SealedCharField("nhóm máu", max_length=5, blank=True)
 
     # 6–7. Restricted notes and the agency's assessment
-    personal_history_notes = models.TextField("đặc điểm lịch sử bản thân", blank=True)
+    personal_history_notes = SealedTextField("đặc điểm lịch sử bản thân", blank=True)
     economic_situation = models.TextField("hoàn cảnh kinh tế gia đình", blank=True)
     agency_assessment = models.TextField("nhận xét, đánh giá của cơ quan", blank=True)
 
@@ -325,7 +335,8 @@ class Planning(DossierRow):
 
 
 class FamilyMember(DossierRow):
-    """Restricted access: family details are sensitive personal data."""
+    """Restricted access: family details are sensitive personal data, sealed at rest (the side
+    stays plain: it only says which half of the résumé's table a row belongs to)."""
 
     class Side(models.TextChoices):
         OWN = "own", "Về bản thân"
@@ -333,13 +344,13 @@ class FamilyMember(DossierRow):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_members")
     side = models.CharField("bên", max_length=10, choices=Side.choices)
-    relation = models.CharField("quan hệ", max_length=50)
-    full_name = models.CharField("họ và tên", max_length=200)
-    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
-    home_town = models.CharField("quê quán", max_length=300, blank=True)
-    occupation = models.CharField("nghề nghiệp", max_length=200, blank=True)
-    workplace = models.CharField("nơi công tác", max_length=300, blank=True)
-    address = models.CharField("nơi ở", max_length=300, blank=True)
+    relation = SealedCharField("quan hệ", max_length=50)
+    full_name = SealedCharField("họ và tên", max_length=200)
+    birth_year = SealedPositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    home_town = SealedCharField("quê quán", max_length=300, blank=True)
+    occupation = SealedCharField("nghề nghiệp", max_length=200, blank=True)
+    workplace = SealedCharField("nơi công tác", max_length=300, blank=True)
+    address = SealedCharField("nơi ở", max_length=300, blank=True)
 
     class Meta(DossierRow.Meta):
         verbose_name = "quan hệ gia đình"

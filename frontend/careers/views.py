@@ -4,18 +4,19 @@ retirements in the next twelve months, terms ending in the next six; each as a p
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.base.errors import ApplicationError, NotFoundError
-from core.careers import export, selectors
+from core.careers import export, selectors, services
 from core.careers.dates import months_add
 from core.models import Person
 from core.selectors.people import dossier_reads_record, person_id_for_account
 from frontend.careers.forms import PayDateForm
-from frontend.common.views import acting, errors_attach, signed_in_page
+from frontend.common.views import acting, errors_attach, int_or_none, signed_in_page
 
 
 def _unit_id(request: HttpRequest) -> int | None:
@@ -88,3 +89,38 @@ def pay(request: HttpRequest, person_id: int) -> HttpResponse:
 @signed_in_page
 def my_pay(request: HttpRequest) -> HttpResponseBase:
     return pay(request, person_id_for_account(user=acting(request)))
+
+
+# --- Early raises -----------------------------------------------------------------------------
+
+@signed_in_page
+def early_raises(request: HttpRequest) -> HttpResponse:
+    """Who may be raised early today, each unit's quota for the year, the proposals made; an
+    admin proposes from here (the refusal, e.g. a full quota, shown above the list)."""
+    today = timezone.localdate()
+    refusal, status = "", 200
+    if request.method == "POST":
+        try:
+            proposal = services.early_raise_propose(acting_user=acting(request),
+                                                    person_id=int_or_none(request.POST.get("person")) or 0, as_of=today)
+        except NotFoundError:
+            raise
+        except ApplicationError as error:
+            refusal, status = error.message, 400
+        else:
+            messages.success(request, f"Đã đề nghị nâng bậc lương trước thời hạn cho {proposal.person.full_name}, "
+                                      f"hưởng bậc mới từ {proposal.raise_on:%d/%m/%Y}.")
+            return redirect(request.get_full_path())
+    found = selectors.early_raise_candidates_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
+    exported = request.GET.get("format") == "xlsx"
+    dossier_reads_record(user=acting(request), people=[c.career.person for c in found.cases],
+                         purpose="Danh sách nang-luong-truoc-han" + (" (xlsx)" if exported else ""))
+    if exported:
+        response = HttpResponse(export.rows_xlsx(export.early_raise_rows(found), "Nâng lương trước thời hạn"),
+                                content_type=export.XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="nang-luong-truoc-han-{today:%Y%m%d}.xlsx"'
+        return response
+    return render(request, "careers/early_raises.html", {
+        "found": found, "today": today, "refusal": refusal, "query": request.GET.urlencode(),
+        "quotas": list(found.quotas.values()),
+    }, status=status)

@@ -61,6 +61,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         career.add(_("Lương của tôi"), "frontend:careers-my-pay")
     if holds(*VIEW_ROLES):
         career.add(_("Nâng bậc lương"), "frontend:careers-raises")
+        career.add(_("Nâng lương trước thời hạn"), "frontend:careers-early-raises")
         career.add(_("Nghỉ hưu"), "frontend:careers-retirements")
         career.add(_("Hết nhiệm kỳ bổ nhiệm"), "frontend:careers-terms")
 

@@ -1,4 +1,5 @@
-"""File storage: per-province folders locally, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set.
+"""File storage: per-province folders locally, or an S3 bucket when AWS_STORAGE_BUCKET_NAME is set;
+either way each province's files are sealed with its data key (hoso.sealed_storage).
 
 Backups go to their own storage when AWS_BACKUP_BUCKET_NAME names a second bucket (the
 regulations ask for dedicated storage media): `STORAGES["backups"]`, read by
@@ -25,9 +26,9 @@ def storage_settings() -> dict[str, object]:
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     storages: dict[str, object] = {"staticfiles": static}
     if bucket:
-        storages["default"] = {"BACKEND": "hoso.storage.ProvinceS3Storage", "OPTIONS": _s3_options(bucket)}
+        storages["default"] = {"BACKEND": "hoso.sealed_storage.SealedProvinceS3Storage", "OPTIONS": _s3_options(bucket)}
     else:
-        storages["default"] = {"BACKEND": "hoso.storage.ProvinceFileSystemStorage"}
+        storages["default"] = {"BACKEND": "hoso.sealed_storage.SealedProvinceFileSystemStorage"}
     backup_bucket = env_str("AWS_BACKUP_BUCKET_NAME")
     if backup_bucket:
         storages["backups"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options(backup_bucket)}

@@ -322,3 +322,60 @@ class DisciplineBars:
 
     def __hash__(self) -> int:
         return hash(tuple(sorted(_months_map(self.bar_months).items())))
+
+
+@dataclass(frozen=True)
+class EarlyRaise:
+    """Nâng bậc lương trước thời hạn (Thông tư 08/2013 Art. 3 as amended by Thông tư 03/2021):
+    someone not on the last step, at most `max_months_short` months before the regular raise,
+    with an award during the step, is raised up to the months its level gives (`months_by_level`,
+    by the award's level as the dossier writes it); at most `quota_percent` of the unit's working
+    headcount a year; never twice in a row. Someone whose retirement falls within
+    `retirement_within_months` and who is at most `max_months_short` short is raised early outside
+    the quota."""
+
+    max_months_short: int
+    quota_percent: int
+    months_by_level: dict[str, int]
+    retirement_within_months: int
+
+    def errors(self) -> dict[str, str]:
+        errors = _months_map_errors("months_by_level", self.months_by_level, 1, 24)
+        message = _month_count_error(self.max_months_short, 1, 24)
+        if message:
+            errors["max_months_short"] = message
+        message = _month_count_error(self.retirement_within_months, 0, 24)
+        if message:
+            errors["retirement_within_months"] = message
+        if not is_int(self.quota_percent) or not 0 <= self.quota_percent <= 100:
+            errors["quota_percent"] = "Phải là số phần trăm nguyên từ 0 đến 100."
+        return errors
+
+    def months_for(self, level: str) -> int | None:
+        return months_by_form(self.months_by_level, level)
+
+    def quota(self, headcount: int) -> int:
+        """Whole people: 15 % of 19 is 2 (2.85 rounds down; the quota is a ceiling)."""
+        return headcount * self.quota_percent // 100
+
+    def describe(self) -> str:
+        levels = ", ".join(f"{level}: {months} tháng" for level, months in self.months_by_level.items())
+        return (f"Còn thiếu không quá {self.max_months_short} tháng; nâng trước theo cấp khen thưởng ({levels}); "
+                f"tối đa {self.quota_percent} % số người đang làm việc của cơ quan, đơn vị mỗi năm; không hai lần "
+                f"liên tiếp; người có thông báo nghỉ hưu trong {self.retirement_within_months} tháng được nâng "
+                f"ngoài tỷ lệ")
+
+    def to_dict(self) -> JSON:
+        return {"max_months_short": self.max_months_short, "quota_percent": self.quota_percent,
+                "months_by_level": _months_map(self.months_by_level),
+                "retirement_within_months": self.retirement_within_months}
+
+    @classmethod
+    def from_dict(cls, data: object) -> EarlyRaise:
+        names = ("max_months_short", "quota_percent", "months_by_level", "retirement_within_months")
+        fields = read_fields(data, names)
+        return cls(*(fields[name] for name in names))
+
+    def __hash__(self) -> int:
+        return hash((self.max_months_short, self.quota_percent, tuple(sorted(_months_map(self.months_by_level).items())),
+                     self.retirement_within_months))

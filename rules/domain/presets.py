@@ -17,6 +17,7 @@ from typing import Literal
 from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
+    EarlyRaise,
     OverFrame,
     RetirementAgeYear,
     RetirementNotice,
@@ -245,6 +246,15 @@ def career_baseline() -> RuleSet:
         RuleKey.OVER_FRAME: RuleValue(
             OverFrame(after_months={"A": 36, "B": 24, "C": 24}, first_percent=5, yearly_percent=1),
             Citation("Thông tư 04/2005/TT-BNV", "Mục II"),
+        ),
+        # The quota (15 %, earlier 10 %) and the months by award level are marked unverified in
+        # career-law.md: a DoHA admin corrects them by a new version.
+        RuleKey.EARLY_RAISE: RuleValue(
+            EarlyRaise(max_months_short=12, quota_percent=15,
+                       months_by_level={"Nhà nước": 12, "Thủ tướng Chính phủ": 12, "Bộ": 9, "Tỉnh": 9, "Cơ sở": 6},
+                       retirement_within_months=6),
+            Citation("Thông tư 08/2013/TT-BNV, sửa đổi bởi Thông tư 03/2021/TT-BNV", "Điều 3",
+                     date(2021, 8, 15)),
         ),
         RuleKey.APPOINTMENT_TERM: RuleValue(
             AppointmentTerm(term_months=60, start_before_days=90, decision_before_working_days=1,

@@ -15,6 +15,7 @@ from typing import Protocol
 from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
+    EarlyRaise,
     OverFrame,
     RetirementNotice,
     RetirementRoadmap,
@@ -77,6 +78,7 @@ class RuleKey(StrEnum):
     OVER_FRAME = "career.over_frame"
     APPOINTMENT_TERM = "career.appointment_term"
     DISCIPLINE_BARS = "career.discipline_bars"
+    EARLY_RAISE = "career.early_raise"
     # The national database (Nghị định 27/2026/NĐ-CP): national values in the baseline.
     NATIONAL_SYNC_AFTER_ACTION = "national_sync.after_personnel_action"
     NATIONAL_SYNC_FROM_OTHER_AGENCY = "national_sync.from_other_agency"
@@ -219,6 +221,9 @@ OVER_FRAME = ValueKind(
 APPOINTMENT_TERM = ValueKind(
     "appointment_term", _expect(AppointmentTerm, "Phải là quy định thời hạn bổ nhiệm."), AppointmentTerm.from_dict
 )
+EARLY_RAISE = ValueKind(
+    "early_raise", _expect(EarlyRaise, "Phải là quy định nâng bậc lương trước thời hạn."), EarlyRaise.from_dict
+)
 DISCIPLINE_BARS = ValueKind(
     "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
     DisciplineBars.from_dict,
@@ -335,6 +340,7 @@ _SPECS = (
     RuleSpec(RuleKey.RETIREMENT_NOTICE, "Thông báo và quyết định nghỉ hưu trước ngày nghỉ hưu", RETIREMENT_NOTICE),
     RuleSpec(RuleKey.SALARY_RAISE, "Nâng bậc lương thường xuyên: thời gian giữ bậc và kéo dài", SALARY_RAISE),
     RuleSpec(RuleKey.OVER_FRAME, "Phụ cấp thâm niên vượt khung", OVER_FRAME),
+    RuleSpec(RuleKey.EARLY_RAISE, "Nâng bậc lương trước thời hạn: điều kiện, mức và tỷ lệ", EARLY_RAISE),
     RuleSpec(RuleKey.APPOINTMENT_TERM, "Thời hạn bổ nhiệm, bổ nhiệm lại", APPOINTMENT_TERM),
     RuleSpec(
         RuleKey.DISCIPLINE_BARS,

@@ -15,7 +15,7 @@ LINK = re.compile(r'href="([^"]+)"')
 
 EVERYONE = {"/trang-cua-toi/", "/nghia-vu/", "/thong-bao/", "/doi-mat-khau/", "/to-chuc/", "/quy-che/"}
 STAFF = {"/can-bo/", "/thong-ke/", "/bao-cao/", "/su-nghiep/nang-luong/", "/su-nghiep/nghi-huu/",
-         "/su-nghiep/het-nhiem-ky/"}
+         "/su-nghiep/het-nhiem-ky/", "/su-nghiep/nang-luong-truoc-han/"}
 OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/"}
 DOHA_ONLY = {"/phe-duyet/so-noi-vu/", "/phe-duyet/so-noi-vu/phe-duyet-bo-sung/", "/phe-duyet/so-noi-vu/chung-thu-so/",
              "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/",

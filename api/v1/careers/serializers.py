@@ -3,7 +3,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from api.v1.common.fields import date_field
+from api.v1.common.fields import InputSerializer, date_field, id_field
 from core.base.dates import DATE_MAX, DATE_OUT_OF_RANGE
 
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -38,3 +38,7 @@ class RetirementQuerySerializer(serializers.Serializer):
 
 class PayQuerySerializer(serializers.Serializer):
     on = date_field(required=False)
+
+
+class EarlyRaiseProposeSerializer(InputSerializer):
+    person = id_field("person (mã người)")

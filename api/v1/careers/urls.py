@@ -8,4 +8,5 @@ urlpatterns = [
     path("careers/retirements/", views.RetirementsView.as_view(), name="api-careers-retirements"),
     path("careers/terms-ending/", views.TermsEndingView.as_view(), name="api-careers-terms"),
     path("careers/people/<int:person_id>/salary/", views.PayView.as_view(), name="api-careers-pay"),
+    path("careers/early-raises/", views.EarlyRaisesView.as_view(), name="api-careers-early-raises"),
 ]

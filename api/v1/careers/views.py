@@ -11,12 +11,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.v1.careers.serializers import PayQuerySerializer, RetirementQuerySerializer
+from api.v1.careers.serializers import (
+    EarlyRaiseProposeSerializer,
+    PayQuerySerializer,
+    RetirementQuerySerializer,
+)
 from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
 from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
-from core.careers import selectors
+from core.careers import selectors, services
 from core.careers.dates import months_add
+from core.careers.models import EarlyRaiseProposal
 from core.careers.selectors import retirement_forecast
 from core.selectors.people import dossier_reads_record
 
@@ -170,3 +175,47 @@ class PayView(APIView):
             "allowances": [{"label": line.label, "basis": line.basis, "amount": line.amount} for line in pay.allowances],
             "total": pay.total,
         })
+
+
+def _proposal(p: EarlyRaiseProposal) -> dict[str, Any]:
+    return {"id": p.pk, "person": {"id": p.person_id, "full_name": p.person.full_name},
+            "org_unit": {"id": p.org_unit_id, "name": p.org_unit.name}, "year": p.year, "step": p.step,
+            "step_since": p.step_since.isoformat(), "regular_due": p.regular_due.isoformat(),
+            "months_early": p.months_early, "raise_on": p.raise_on.isoformat(),
+            "retirement_case": p.retirement_case, "state": p.state, "decision_number": p.decision_number}
+
+
+class EarlyRaisesView(APIView):
+    """GET: who may be raised early today, with their units' quotas and the proposals made;
+    POST {"person"}: propose (400 with code quota_full when the unit's yearly quota is used)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("unit", int)], responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        today = timezone.localdate()
+        found = selectors.early_raise_candidates_for_user(user=acting_account(request), as_of=today, unit_id=_unit(request))
+        dossier_reads_record(user=acting_account(request), people=[c.career.person for c in found.cases],
+                             purpose="api.careers.early_raises")
+        return Response({
+            "as_of": today.isoformat(), "count": len(found.cases),
+            "quotas": [{"org_unit": {"id": q.unit.pk, "name": q.unit.name}, "year": q.year, "headcount": q.headcount,
+                        "percent": q.percent, "quota": q.quota, "used": q.used, "left": q.left}
+                       for q in found.quotas.values()],
+            "results": [{**_person(c.career), "step": c.career.step,
+                         "step_since": c.career.step_since.isoformat() if c.career.step_since else None,
+                         "regular_due": c.due.isoformat(), "months_early": c.months_early,
+                         "raise_on": c.raise_on.isoformat(), "retirement_case": c.retirement_case,
+                         "reward": {"form": c.reward.form, "level": c.reward.level, "year": c.reward.year}
+                         if c.reward else None} for c in found.cases],
+            "proposals": [_proposal(p) for p in found.proposals],
+        })
+
+    @extend_schema(request=EarlyRaiseProposeSerializer, responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                                   403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        body = EarlyRaiseProposeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        proposal = services.early_raise_propose(acting_user=acting_account(request),
+                                                person_id=body.validated_data["person"], as_of=timezone.localdate())
+        return Response(_proposal(proposal), status=201)

@@ -51,6 +51,7 @@ from core.models import (
     Role,
     RoleGrant,
 )
+from core.operations.data_keys import merged_values_reseal
 from core.operations.merger.tables import MUST_BE_EMPTY, TableSpec, q, skipped_tables, table_specs
 from core.reports.models import ScheduledReport
 from tenants.models import MergerState, Province, ProvinceMerger, ProvinceStatus
@@ -264,6 +265,9 @@ def _copy(merger: ProvinceMerger, *, acting_user: Account | None) -> None:
         if mismatched:
             transaction.set_rollback(True)
         else:
+            # The copied values are sealed under A's key: seal them under B's (after the
+            # fingerprints, which compare the rows as copied).
+            merged_values_reseal(source=a, target=b, moved_after=offsets)
             locked.state, locked.copied_at = MergerState.COPIED, timezone.now()
             locked.offsets, locked.verification = offsets, {"tables": verification}
             locked.plan = {**locked.plan, "renames": fresh["renames"]}

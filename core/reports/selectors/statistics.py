@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, NotFoundError
+from core.base.sealed import keyed_digest
 from core.catalogues.models import EducationLevel
 from core.catalogues.selectors import catalogue_choices
 from core.models import (
@@ -32,7 +33,7 @@ from core.models import (
     SalaryHistory,
 )
 from core.permissions import VIEW_ROLES, account_role_grants, grant_over
-from tenants.context import read_alias, replica_reads
+from tenants.context import current_schema_name, read_alias, replica_reads
 
 NOT_FOUND = "Không tìm thấy cơ quan, đơn vị."
 MAX_ID = 2**63 - 1
@@ -188,6 +189,7 @@ def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
         for grouping, *keys, count in cursor.fetchall():
             index = next(i for i in range(len(_CODES)) if not grouping >> (len(_CODES) - 1 - i) & 1)
             counts[_CODES[index]][keys[index] or ""] = count
+    counts["ethnic_group"] = _undigested(counts["ethnic_group"], kind="ethnic_group", field="ethnic_group_code")
     headcount = sum(counts["category"].values())
     breakdowns = tuple(
         Breakdown(code=code, title=title, rows=_rows(code, counts[code], scope)) for code, title in DIMENSIONS
@@ -225,6 +227,18 @@ def changes_of(*, scope: OrgUnit, period_from: date, period_to: date) -> Changes
         promoted=total.get("promoted", 0), salary_steps=total.get("salary_step", 0),
         appointed=total.get("appointed", 0), reappointed=total.get("reappointed", 0),
     )
+
+
+def _undigested(counts: dict[str, int], *, kind: str, field: str) -> dict[str, int]:
+    """Counts by keyed digest as counts by catalogue code: each code of the catalogue (retired
+    ones too) is digested with the province's key; a digest no code gives stays as it is."""
+    schema = current_schema_name()
+    by_digest = {keyed_digest(code, schema=schema, context=field): code for code, _ in catalogue_choices(kind=kind)}
+    found: dict[str, int] = {}
+    for digest, count in counts.items():
+        code = by_digest.get(digest, digest)
+        found[code] = found.get(code, 0) + count
+    return found
 
 
 def _rows(code: str, counts: dict[str, int], scope: OrgUnit) -> tuple[CountRow, ...]:
@@ -277,7 +291,9 @@ _KEY_SQL = {
     "gender": "p.gender",
     "age": ("CASE WHEN a.years < 30 THEN 'under_30' WHEN a.years < 40 THEN '30_39' WHEN a.years < 50 THEN '40_49'"
             " WHEN a.years < 60 THEN '50_59' ELSE '60_up' END"),
-    "ethnic_group": "coalesce(d.ethnic_group_code, '')",
+    # The ethnic group is sealed at rest: people are grouped by its keyed digest, which
+    # _undigested turns back into catalogue codes (core.base.sealed).
+    "ethnic_group": "coalesce(d.ethnic_group_digest, '')",
     "education": "coalesce(e.level_code, '')",
     "political_theory": "coalesce(d.political_theory_level_code, '')",
 }

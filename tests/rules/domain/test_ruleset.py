@@ -53,6 +53,7 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "over_frame",
         "appointment_term",
         "discipline_bars",
+        "early_raise",
         "arrival_flow",
         "signers",
     }
