@@ -10,13 +10,12 @@ interval, with its coefficient and history; the degree row names the highest qua
 the work history ends in the current unit. Names come from Faker's `vi_VN` locale, seeded, so
 the same province is the same people on every machine.
 
-Everything is written by bulk inserts in batches (no per-person query), then each dossier's
-first version is recorded as the personas' are. A province that already holds generated people
+Everything is written by bulk inserts in batches (no per-person query), and each dossier's
+first version is recorded as the personas' are, from the rows in memory. A province that already holds generated people
 is left as it is (demo_populate builds a province once).
 """
 
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,7 +24,7 @@ from django.db import transaction
 
 from core.base.text import search_normalise
 from core.catalogues.models import EducationLevel, EthnicGroup, ProfessionalTitle, Rank, SalaryScale
-from core.dossier_values import dossier_prefetch, dossier_snapshot
+from core.dossier_values import DOSSIER_ROW_MODELS, dossier_snapshot, group_related_name
 from core.models import (
     Degree,
     Dossier,
@@ -229,7 +228,7 @@ def _family(faker, rng: random.Random, person: Person, born: int) -> list[Family
 
 def _insert(batch: list[Made]) -> None:
     """The batch's people, then what hangs on them, one insert per table; then each dossier's
-    first version (read back with its rows, as the personas' are)."""
+    first version, from the rows just written (nothing read back)."""
     people = Person.objects.bulk_create([m.person for m in batch])
     for made, person in zip(batch, people, strict=True):
         made.dossier.person = person
@@ -242,16 +241,24 @@ def _insert(batch: list[Made]) -> None:
             by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
         model.objects.bulk_create(rows)  # type: ignore[attr-defined]
-    fresh = Person.objects.filter(pk__in=[p.pk for p in people]).select_related("dossier").prefetch_related(
-        *dossier_prefetch())
     DossierVersion.objects.bulk_create([
-        DossierVersion(person=person, number=person.version, snapshot=dossier_snapshot(person))
-        for person in _chunked(fresh)
+        DossierVersion(person=made.person, number=made.person.version, snapshot=_snapshot(made)) for made in batch
     ])
 
 
-def _chunked(queryset) -> Iterator[Person]:  # type: ignore[no-untyped-def]
-    yield from queryset.iterator(chunk_size=BATCH)
+def _snapshot(made: Made) -> dict:
+    """dossier_snapshot of a person just written, its dossier and rows given as prefetched
+    (the same cache Django's prefetch_related fills), so the version is the one read back."""
+    person = made.person
+    person._state.fields_cache["dossier"] = made.dossier
+    cache = {}
+    for group, model in DOSSIER_ROW_MODELS.items():
+        rows = model._default_manager.all()
+        rows._result_cache = [row for row in made.rows if type(row) is model]
+        rows._prefetch_done = True  # type: ignore[attr-defined]
+        cache[group_related_name(group)] = rows
+    person._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+    return dossier_snapshot(person)
 
 
 def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
