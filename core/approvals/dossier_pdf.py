@@ -5,6 +5,11 @@ signature covers the approver's and both stay checkable.
 The résumé itself is drawn by core.resumes on its official form; signing and checking are
 pyHanko's. Each signature is visible where the form's confirmation block leaves room for it
 (Nghị định 30/2020/NĐ-CP): the approver's signature image, the seal over its left third.
+
+Where the province configures a time-stamping authority (`HOSO_SIGNING[<code>]["tsa"]`), each
+signature carries an RFC 3161 signature timestamp (PAdES B-T), and the certificates and CRLs
+of the province's trusted CAs that validate it are embedded in the document security store
+(PAdES B-LT), so the PDF can be checked long after the certificates expire.
 """
 
 import asyncio
@@ -24,7 +29,18 @@ from core.base.errors import ApplicationError
 
 APPROVER_FIELD = "KySo_NguoiCoThamQuyen"
 AGENCY_FIELD = "KySo_CoQuan"
+NO_TIMESTAMP = "Không lấy được dấu thời gian từ dịch vụ cấp dấu thời gian của tỉnh: thử lại sau ít phút."
 SIGNER_UNSUPPORTED = "Chữ ký số này chưa ký được tệp PDF (cần khóa ký trên máy chủ, HSM hoặc dịch vụ ký số từ xa)."
+
+
+@dataclass(frozen=True)
+class LongTerm:
+    """What a B-T/B-LT signature needs: the time-stamping authority's URL, and the trusted CA
+    certificates and CRLs (DER) whose validation data goes into the document."""
+
+    timestamp_url: str
+    trust_roots: tuple[bytes, ...] = ()
+    crls: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,11 +54,12 @@ class Appearance:
 
 
 def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, location: str = "",
-             chain: list[x509.Certificate] | None = None, appearance: Appearance | None = None) -> bytes:
+             chain: list[x509.Certificate] | None = None, appearance: Appearance | None = None,
+             long_term: LongTerm | None = None) -> bytes:
     """`pdf` with one more PAdES signature (an incremental revision) in a new field: invisible,
-    or drawn as `appearance`."""
-    work = functools.partial(_pdf_sign, pdf, signer=signer, field_name=field_name, reason=reason,
-                             location=location, chain=chain, appearance=appearance)
+    or drawn as `appearance`; timestamped, with its validation data, when `long_term` is given."""
+    work = functools.partial(_pdf_sign_or_refuse, pdf, signer=signer, field_name=field_name, reason=reason,
+                             location=location, chain=chain, appearance=appearance, long_term=long_term)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -53,18 +70,30 @@ def pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, locati
         return pool.submit(work).result()
 
 
+def _pdf_sign_or_refuse(pdf: bytes, **kwargs: Any) -> bytes:
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    try:
+        return _pdf_sign(pdf, **kwargs)
+    except TimestampRequestError:
+        raise ApplicationError(NO_TIMESTAMP, code="timestamp_unavailable") from None
+
+
 def _pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, location: str,
-              chain: list[x509.Certificate] | None, appearance: Appearance | None) -> bytes:
+              chain: list[x509.Certificate] | None, appearance: Appearance | None,
+              long_term: LongTerm | None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
+    timestamper, context = _long_term(long_term)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, reason=reason, location=location or None, md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
+        subfilter=fields.SigSeedSubFilter.PADES, embed_validation_info=context is not None,
+        validation_context=context,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     if appearance is None:
-        out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(signer, chain or []))
+        out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(signer, chain or []), timestamper=timestamper)
         return out.getvalue()
     from PIL import Image
     from pyhanko.pdf_utils.images import PdfImage
@@ -74,7 +103,7 @@ def _pdf_sign(pdf: bytes, *, signer: Signer, field_name: str, reason: str, locat
                              background=PdfImage(Image.open(io.BytesIO(appearance.png))))
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=appearance.page, box=appearance.box)
     pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(signer, chain or []), stamp_style=style,
-                                   new_field_spec=spec)
+                                   new_field_spec=spec, timestamper=timestamper)
     return pdf_signer.sign_pdf(writer).getvalue()
 
 
@@ -87,6 +116,24 @@ def certificate_name(signer: Signer) -> str:
 
 
 # --- internals -------------------------------------------------------------------------------
+
+
+def _long_term(long_term: LongTerm | None) -> tuple[Any, Any]:
+    """pyHanko's HTTP time stamper and the validation context whose certificates and CRLs are
+    embedded (soft-fail: a certificate naming no CRL or OCSP is not refused for it)."""
+    if long_term is None:
+        return None, None
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(
+        trust_roots=[asn1_x509.Certificate.load(der) for der in long_term.trust_roots],
+        crls=[asn1_crl.CertificateList.load(der) for der in long_term.crls],
+        allow_fetching=False, revocation_mode="soft-fail")
+    return HTTPTimeStamper(long_term.timestamp_url, timeout=15), context
+
 
 
 def _pyhanko_signer(signer: Signer, chain: list[x509.Certificate]) -> Any:

@@ -7,13 +7,16 @@ and demonstrations (key_store)."""
 
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.utils import timezone
 
+from core.approvals.dossier_pdf import LongTerm
 from core.approvals.hsm_signing import HsmConfig, Pkcs11Signer
 from core.approvals.key_store import agency_key_name, seal_for_unit, signer_for_account
 from core.approvals.official_signing import MpkiClient, MpkiService, MpkiSigner
 from core.approvals.remote_signing import CscClient, CscService, CscSigner
+from core.approvals.selectors import trust_anchors
 from core.approvals.signing import Signer
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
@@ -81,6 +84,19 @@ def seal_signer(org_unit: OrgUnit) -> Signer | None:
     if kind == CSC:
         return CscSigner(CscClient(CscService.from_settings(_service(CSC, "csc"))), user_id=labels[0])
     return seal_for_unit(org_unit.path)
+
+
+def pdf_long_term() -> LongTerm | None:
+    """PAdES B-T/B-LT for the province's signed PDFs: its time-stamping authority
+    (`HOSO_SIGNING[<code>]["tsa"]["url"]`, a setting) and, to embed, the certificates and CRLs
+    of the CAs it trusts (the TSA's own CA among them); None when no TSA is configured."""
+    url = str((province_signing().get("tsa") or {}).get("url") or "")
+    if not url:
+        return None
+    anchors = trust_anchors()
+    der = serialization.Encoding.DER
+    return LongTerm(timestamp_url=url, trust_roots=tuple(a.certificate.public_bytes(der) for a in anchors),
+                    crls=tuple(a.crl.public_bytes(der) for a in anchors if a.crl is not None))
 
 
 def _service(kind: str, name: str) -> dict[str, Any]:

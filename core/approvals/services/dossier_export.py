@@ -18,7 +18,7 @@ from core.approvals.dossier_pdf import (
     certificate_name,
     pdf_sign,
 )
-from core.approvals.signers import seal_signer
+from core.approvals.signers import pdf_long_term, seal_signer
 from core.approvals.signing import Signer
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
@@ -63,15 +63,16 @@ def dossier_signed_pdf_export(
     rendered = resume_pdf(resume_of(source, confirmer=approver_name))
     signed_at = timezone.localtime()
     approver_box, agency_box = rendered.approver_box, rendered.agency_box
+    long_term = pdf_long_term()
     approver_png = signature_image(name=approver_name, position=f"{grant.get_role_display()}, {grant.org_unit.name}",
                                    signed_at=signed_at, size_mm=_size_mm(approver_box.box))
     seal_png = seal_image(agency=agency_name, diameter_mm=_size_mm(agency_box.box)[0])
     pdf = pdf_sign(rendered.content, signer=signer, field_name=APPROVER_FIELD, location=province,
                    reason=f"Xác nhận sơ yếu lý lịch của {person.full_name}",
-                   appearance=Appearance(approver_box.page, approver_box.box, approver_png))
+                   appearance=Appearance(approver_box.page, approver_box.box, approver_png), long_term=long_term)
     pdf = pdf_sign(pdf, signer=agency_signer, field_name=AGENCY_FIELD, location=province,
                    reason=f"{agency_name} xác nhận",
-                   appearance=Appearance(agency_box.page, agency_box.box, seal_png))
+                   appearance=Appearance(agency_box.page, agency_box.box, seal_png), long_term=long_term)
     audit_record(acting_user=acting_user, action="dossier.signed_pdf", target=f"person:{person.pk}",
                  detail={"version": source.snapshot.get("version"),
                          "as_of": as_of.isoformat() if as_of else None})
