@@ -33,7 +33,7 @@ from core.models import (
     RoleGrant,
     WorkHistory,
 )
-from core.operations.demo.population import demo_population_add
+from core.operations.demo.population import demo_change_sets_open, demo_population_add
 from core.operations.demo.services import DEMO_PASSWORD
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from core.services.org_units import org_unit_merge, org_unit_root
@@ -44,6 +44,8 @@ AGENCIES_FROM = date(2008, 4, 1)
 # Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ (operating from 1/3/2025).
 TECH_MERGER_ON = date(2025, 3, 1)
 TECH_MERGER_DECISION = "Nghị quyết của HĐND tỉnh về thành lập các cơ quan chuyên môn (2025)"
+# Change sets waiting (drafts and sent for review) in a province built with generated people.
+PENDING_CHANGE_SETS = 12
 
 
 @dataclass(frozen=True)
@@ -216,8 +218,10 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
             _personas_build(province, units)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
-            demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
-                                today=timezone.localdate())
+            if demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
+                                   today=timezone.localdate()):
+                demo_change_sets_open(acting_user=admin, count=PENDING_CHANGE_SETS, today=timezone.localdate(),
+                                      outside=units["stc"])
             _duties_open(province, admin, units)
         return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *_persona_lines(province)]
 

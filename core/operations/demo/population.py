@@ -17,15 +17,17 @@ is left as it is (demo_populate builds a province once).
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
+from core.base.accounts.models import Account
 from core.base.text import search_normalise
 from core.catalogues.models import EducationLevel, EthnicGroup, ProfessionalTitle, Rank, SalaryScale
 from core.dossier_values import DOSSIER_ROW_MODELS, dossier_snapshot, group_related_name
 from core.models import (
+    ChangeSet,
     Degree,
     Dossier,
     DossierVersion,
@@ -40,10 +42,12 @@ from core.models import (
     SalaryHistory,
     WorkHistory,
 )
+from core.services.change_sets import change_set_create, change_set_submit, change_set_values_set
 
 BATCH = 2_000
 # Generated ID numbers' serials start here: the personas' are 001231–001238.
 SERIAL_FROM = 100_000
+GENERATED_ID = r"^\d{6}[1-9]\d{5}$"
 SEED = 2026
 # Share of the people by kind of unit (the rest of a province's staff is in its agencies).
 WEIGHTS = {OrgUnitKind.PUBLIC_SERVICE_UNIT: 6, OrgUnitKind.DEPARTMENT: 2, OrgUnitKind.COMMUNE: 2,
@@ -124,6 +128,25 @@ def demo_population_add(*, id_prefix: str, people: int, today: date, seed: int |
             _insert(batch)
         made += len(batch)
     return made
+
+
+def demo_change_sets_open(*, acting_user: Account, count: int, today: date, outside: OrgUnit) -> list[ChangeSet]:
+    """Change sets waiting in the province, through the services: a new phone number (which
+    needs no proving document) for `count` generated people outside `outside` (whose persona
+    journeys keep their own queue), each changed a few days apart; two in three are sent for
+    review, the rest stay drafts. Their duties (update, review) follow the province's rules,
+    some already late."""
+    people = (Person.objects.filter(national_id__regex=GENERATED_ID).exclude(org_unit__path__startswith=outside.path)
+              .order_by("national_id")[:count])
+    opened = []
+    for i, person in enumerate(people):
+        change_set = change_set_create(acting_user=acting_user, person=person, changed_on=today - timedelta(days=3 * i + 1))
+        change_set_values_set(acting_user=acting_user, change_set=change_set, expected_version=change_set.version,
+                              group="dossier", values={"phone": f"0912{person.pk % 1_000_000:06d}"})
+        if i % 3:
+            change_set_submit(acting_user=acting_user, change_set=change_set, expected_version=change_set.version)
+        opened.append(change_set)
+    return opened
 
 
 def _units_weighted() -> list[OrgUnit]:

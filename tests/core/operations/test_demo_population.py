@@ -13,12 +13,19 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
+from core.base.accounts.models import Account
 from core.catalogues.models import EducationLevel, EthnicGroup, ProfessionalTitle, Rank, SalaryScale
 from core.dossier_values import dossier_prefetch, dossier_snapshot
 from core.models import (
+    ChangeSet,
+    ChangeSetState,
     Degree,
     DossierVersion,
     FamilyMember,
+    Obligation,
+    ObligationKind,
+    ObligationState,
+    OrgUnit,
     OrgUnitKind,
     Person,
     PersonCategory,
@@ -28,7 +35,8 @@ from core.models import (
     WorkHistory,
 )
 from core.operations.demo.data import PERSONAS, PROVINCE_DATA, demo_national_id
-from core.operations.demo.population import demo_population_add
+from core.operations.demo.population import demo_change_sets_open, demo_population_add
+from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from core.validators import national_id_errors
 from tenants.models import Province
 
@@ -157,3 +165,18 @@ def _personas_state(province: Province) -> list[tuple]:
             Placement.objects.filter(person__in=people).count())
     return [*[(p.national_id, p.full_name, p.org_unit_id, p.version, p.dossier.rank_code,
                p.dossier.highest_qualification) for p in people], tuple(grants), rows]
+
+
+def test_change_sets_wait_in_the_queues_outside_the_personas_agency(generated: Province) -> None:
+    """Drafts and sets sent for review, made by the services (with their duties), for generated
+    people outside Sở Tài chính, whose personas' journeys keep their queue to themselves."""
+    with tenant_context(generated):
+        admin = Account.objects.get(username=DOHA_ADMIN_USERNAME)
+        finance = OrgUnit.objects.get(name="Sở Tài chính")
+        opened = demo_change_sets_open(acting_user=admin, count=9, today=TODAY, outside=finance)
+        sets = ChangeSet.objects.filter(pk__in=[s.pk for s in opened]).select_related("person__org_unit")
+        assert Counter(s.state for s in sets) == {ChangeSetState.SUBMITTED: 6, ChangeSetState.DRAFT: 3}
+        assert not any(s.person.org_unit.path.startswith(finance.path) for s in sets)
+        assert Obligation.objects.filter(change_set__in=sets, kind=ObligationKind.UNIT_REVIEW).count() == 6
+        assert Obligation.objects.filter(change_set__in=sets, kind=ObligationKind.PERSONAL_UPDATE,
+                                         state=ObligationState.OPEN).count() == 3
