@@ -9,12 +9,17 @@ from django_tenants.utils import tenant_context
 from core.models import OrgUnit, Person
 from tenants.models import Province
 from tests.api.conftest import token_of
-from tests.budgets import Cost, measured
+from tests.budgets import Cost, measured, steady_caches
 from tests.conftest import client_for
 from tests.core.conftest import personas_of
 from tests.core.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _steady_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    steady_caches(monkeypatch)
 
 
 @dataclass(frozen=True)
