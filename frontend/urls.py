@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("frontend.reports.urls")),
     path("", include("frontend.careers.urls")),
     path("", include("frontend.sso.urls")),
+    path("", include("frontend.privacy.urls")),
 ]

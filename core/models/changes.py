@@ -167,6 +167,10 @@ class ObligationKind(models.TextChoices):
     SALARY_RAISE = "career_salary_raise", "Nâng bậc lương thường xuyên"
     OVER_FRAME = "career_over_frame", "Phụ cấp thâm niên vượt khung"
     TERM_END = "career_term_end", "Bổ nhiệm lại hoặc kéo dài thời gian giữ chức vụ"
+    # Personal data protection (core.privacy): a data subject's request answered by the
+    # person's unit; a breach notified to the authority by the province.
+    PRIVACY_REQUEST = "privacy_request", "Trả lời yêu cầu của chủ thể dữ liệu cá nhân"
+    BREACH_NOTICE = "privacy_breach_notice", "Thông báo vi phạm dữ liệu cá nhân"
 
 
 class ObligationState(models.TextChoices):

@@ -41,6 +41,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
     mine.add(_("Trang của tôi"), "frontend:my-home")
     if holds(Role.EMPLOYEE):
         mine.add(_("Hồ sơ của tôi"), "frontend:my-dossier")
+        mine.add(_("Dữ liệu cá nhân của tôi"), "frontend:privacy-mine")
     mine.add(_("Nghĩa vụ, thời hạn"), "frontend:duty-list")
     mine.add(_("Thông báo"), "frontend:notification-list")
     mine.add(_("Đổi mật khẩu"), "frontend:password-change")
@@ -51,6 +52,8 @@ def menu_for(account: Account) -> list[MenuGroup]:
     people.add(_("Cơ cấu tổ chức"), "frontend:org-tree")
     if holds(*REVIEW_ROLES):
         people.add(_("Duyệt hồ sơ"), "frontend:review-queue")
+    if holds(*ADMIN_ROLES, *REVIEW_ROLES):
+        people.add(_("Yêu cầu của chủ thể dữ liệu"), "frontend:privacy-to-answer")
     if holds(Role.APPROVER, Role.DOHA_ADMIN):
         people.add(_("Phê duyệt"), "frontend:approvals:home")
     if holds(*ADMIN_ROLES):

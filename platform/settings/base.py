@@ -69,6 +69,8 @@ TENANT_APPS = [
     "core.reports",
     "core.transfers",
     "core.careers",
+    # Personal data protection: data subjects' requests, breach incidents.
+    "core.privacy",
     "rules",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

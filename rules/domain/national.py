@@ -8,6 +8,10 @@ prevails where it is stricter. Its values are taken from the published summaries
 (shared/domain/career-law.md section 6): the summaries do not quote the article numbers except
 Article 5 (the data groups), and two of them differ on which sync count applies to which data,
 so each citation says so until an admin checks the text and records a new version.
+Between them (from 01/01/2026), Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 and its decree
+356/2025/NĐ-CP: the time to answer a data subject (2 working days) and to notify a breach to the
+authority (72 hours), from the published summaries (shared/domain/career-law.md, marked
+unverified there), likewise cited as not yet checked against the text.
 """
 
 from __future__ import annotations
@@ -36,6 +40,26 @@ DATA_GROUPS = (
     "Tổ chức chính trị, chính trị - xã hội",
     "Lực lượng vũ trang",
 )
+
+
+PDP_DOCUMENT = "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; Nghị định 356/2025/NĐ-CP"
+PDP_EFFECTIVE = date(2026, 1, 1)
+
+
+def pdp_rules() -> RuleSet:
+    """What the personal data protection law and its decree add from 01/01/2026."""
+    return RuleSet({
+        RuleKey.PRIVACY_REQUEST_ANSWER: RuleValue(
+            DayCount(2, "working"),
+            Citation(PDP_DOCUMENT, f"Trả lời yêu cầu của chủ thể dữ liệu trong 02 ngày làm việc ({_UNCHECKED})",
+                     PDP_EFFECTIVE),
+        ),
+        RuleKey.PRIVACY_BREACH_NOTICE_HOURS: RuleValue(
+            72,
+            Citation(PDP_DOCUMENT, f"Thông báo vi phạm dữ liệu cá nhân cho cơ quan chuyên trách trong 72 giờ ({_UNCHECKED})",
+                     PDP_EFFECTIVE),
+        ),
+    })
 
 
 def _cite(article: str) -> Citation:
@@ -76,7 +100,9 @@ def baseline_versions(tt06: RuleSet) -> tuple[BaselineVersion, ...]:
     """The baseline's versions, oldest first; each holds every value in force from its date."""
     return (
         BaselineVersion(None, "Thông tư 06/2023/TT-BNV", tt06),
-        BaselineVersion(ND27_EFFECTIVE, ND27_DOCUMENT, RuleSet({**tt06.entries, **nd27_rules().entries})),
+        BaselineVersion(PDP_EFFECTIVE, PDP_DOCUMENT, RuleSet({**tt06.entries, **pdp_rules().entries})),
+        BaselineVersion(ND27_EFFECTIVE, ND27_DOCUMENT,
+                        RuleSet({**tt06.entries, **pdp_rules().entries, **nd27_rules().entries})),
     )
 
 

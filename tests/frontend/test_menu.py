@@ -16,16 +16,18 @@ LINK = re.compile(r'href="([^"]+)"')
 EVERYONE = {"/trang-cua-toi/", "/nghia-vu/", "/thong-bao/", "/doi-mat-khau/", "/to-chuc/", "/quy-che/"}
 STAFF = {"/can-bo/", "/thong-ke/", "/bao-cao/", "/su-nghiep/nang-luong/", "/su-nghiep/nghi-huu/",
          "/su-nghiep/het-nhiem-ky/", "/su-nghiep/nang-luong-truoc-han/"}
-OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/"}
+OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/", "/du-lieu-cua-toi/"}
+# Officers and admins answer the data subjects of their subtree.
+ANSWERS = {"/yeu-cau-du-lieu/"}
 DOHA_ONLY = {"/phe-duyet/so-noi-vu/", "/phe-duyet/so-noi-vu/phe-duyet-bo-sung/", "/phe-duyet/so-noi-vu/chung-thu-so/",
              "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/",
              "/quy-che/lich-lam-viec/"}
 # Every page a persona may use, by persona: the menu must link exactly these.
 EXPECTED = {
-    "doha": EVERYONE | STAFF | DOHA_ONLY | {"/phe-duyet/", "/chuyen-cong-tac/", "/tai-khoan/"},
-    "agency_admin": EVERYONE | STAFF | OWN | {"/chuyen-cong-tac/", "/tai-khoan/"},
-    "subunit_admin": EVERYONE | STAFF | OWN | {"/chuyen-cong-tac/", "/tai-khoan/"},
-    "officer": EVERYONE | STAFF | OWN | {"/duyet-ho-so/"},
+    "doha": EVERYONE | STAFF | DOHA_ONLY | ANSWERS | {"/phe-duyet/", "/chuyen-cong-tac/", "/tai-khoan/"},
+    "agency_admin": EVERYONE | STAFF | OWN | ANSWERS | {"/chuyen-cong-tac/", "/tai-khoan/"},
+    "subunit_admin": EVERYONE | STAFF | OWN | ANSWERS | {"/chuyen-cong-tac/", "/tai-khoan/"},
+    "officer": EVERYONE | STAFF | OWN | ANSWERS | {"/duyet-ho-so/"},
     "approver": EVERYONE | STAFF | OWN | {"/phe-duyet/", "/tai-khoan/"},
     "employee": EVERYONE | OWN,
     "teacher": EVERYONE | OWN,
