@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser softhsm axe bench
+.PHONY: run test lint install browser softhsm poppler axe bench
 
 # setuptools announces every editable install that maps a package to another folder (`hoso` is
 # platform/) with a warning that asks nothing of anyone: PYTHONWARNINGS silences that one only.
@@ -30,6 +30,10 @@ softhsm:
 axe:
 	@bash infra/dev/install-axe.sh
 
+# Debian's poppler-utils (pdftoppm) for the résumé page snapshots (tests/core/resumes).
+poppler:
+	@command -v pdftoppm >/dev/null 2>&1 || bash infra/dev/install-poppler.sh
+
 run: install
 	bash infra/dev/run.sh
 
@@ -43,7 +47,7 @@ lint: install
 	$(BIN)/lint-imports --no-cache
 	bash infra/dev/audit.sh
 
-test: install browser softhsm axe lint
+test: install browser softhsm poppler axe lint
 	bash infra/dev/test.sh
 
 # Benchmarks (tests/perf/run.py) on a fresh database of their own, each figure beside its

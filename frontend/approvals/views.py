@@ -165,17 +165,28 @@ def _message(error: ApplicationError) -> str:
 @signed_in_page
 def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person's résumé as a PDF signed by the reader (with authority) and the agency."""
+    from datetime import date
+
     from django.core.exceptions import PermissionDenied
 
     from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
     from core.base.errors import NotFoundError, PermissionDeniedError
 
     user = acting(request)
+    raw = request.GET.get("ngay", "").strip()
     try:
-        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id,
+        as_of = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        messages.error(request, "Ngày của sơ yếu lý lịch không hợp lệ (yyyy-mm-dd).")
+        return redirect(f"/can-bo/{person_id}/")
+    try:
+        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, as_of=as_of,
                                              signer=person_signer(user, "resume"))
     except NotFoundError:
-        raise
+        if as_of is None:
+            raise
+        messages.error(request, f"Hồ sơ chưa có phiên bản nào đến ngày {as_of:%d/%m/%Y}.")
+        return redirect(f"/can-bo/{person_id}/")
     except PermissionDeniedError as error:
         raise PermissionDenied(error.message) from None
     except ApplicationError as error:

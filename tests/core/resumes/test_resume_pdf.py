@@ -165,8 +165,10 @@ def test_page_snapshots_are_kept_as_artefacts(who: str, form: str, pki: Pki) -> 
     province = _province("lao-cai")
     with tenant_context(province):
         _, pdf = _signed(province, who, pki)
+    sizes = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        sizes.append((float(page.mediabox.width) * 80 / 72, float(page.mediabox.height) * 80 / 72))
     folder = ARTEFACTS
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{form}-*.png"):
@@ -174,9 +176,11 @@ def test_page_snapshots_are_kept_as_artefacts(who: str, form: str, pki: Pki) -> 
     (folder / f"{form}.pdf").write_bytes(pdf)
     subprocess.run([pdftoppm, "-r", "80", "-png", str(folder / f"{form}.pdf"), str(folder / form)], check=True)
     pages = sorted(folder.glob(f"{form}-*.png"))
-    assert len(pages) >= 2
-    widths = {_png_size(page)[0] for page in pages}
-    assert len(widths) == 1  # one page width throughout
+    assert len(pages) == len(sizes) >= 2  # one PNG per page of the PDF
+    for png, (width, height) in zip(pages, sizes, strict=True):
+        got = _png_size(png)
+        # the page's own size at 80 dpi (A4: 661 × 936 px), whole pixels either way
+        assert abs(got[0] - width) <= 1 and abs(got[1] - height) <= 1, (png.name, got, width, height)
 
 
 def _png_size(path: Path) -> tuple[int, int]:
