@@ -66,7 +66,9 @@ class EarlyRaiseProposal(models.Model):
                                    related_name="+")
     decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
     decision_number = models.CharField("số quyết định", max_length=100, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     reason = models.CharField("lý do không nâng", max_length=300, blank=True)
+    change_set = models.ForeignKey("core.ChangeSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
@@ -78,3 +80,46 @@ class EarlyRaiseProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Nâng trước thời hạn {self.months_early} tháng, {self.person_id}, từ {self.raise_on}"
+
+
+class RaiseProposal(models.Model):
+    """A regular raise proposed in the quarter it falls due (the raise round): proposed by an
+    admin of the person's unit, decided by its approver with a decision number. An approved one
+    becomes a salary-history row through an approved change set (versioned, synced)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Đã đề nghị"
+        APPROVED = "approved", "Đã quyết định nâng"
+        REJECTED = "rejected", "Không nâng"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="raise_proposals")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    quarter = models.PositiveSmallIntegerField("quý")
+    rank_code = models.CharField("mã ngạch, chức danh", max_length=20)
+    step_since = models.DateField("hưởng bậc hiện tại từ")
+    step = models.PositiveSmallIntegerField("bậc hiện hưởng")
+    new_step = models.PositiveSmallIntegerField("bậc mới")
+    new_coefficient = models.DecimalField("hệ số mới", max_digits=5, decimal_places=2)
+    raise_on = models.DateField("ngày hưởng bậc mới")
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField("đề nghị lúc", auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=100, blank=True)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    reason = models.CharField("lý do không nâng", max_length=300, blank=True)
+    change_set = models.ForeignKey("core.ChangeSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = "đề nghị nâng bậc lương thường xuyên"
+        verbose_name_plural = "đề nghị nâng bậc lương thường xuyên"
+        constraints = [models.UniqueConstraint(
+            fields=["person", "step_since"], condition=~models.Q(state="rejected"),
+            name="careers_one_raise_per_step")]
+
+    def __str__(self) -> str:
+        return f"Nâng bậc {self.step} → {self.new_step} từ {self.raise_on} ({self.person_id})"

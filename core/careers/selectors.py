@@ -4,12 +4,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.careers.dates import months_add
-from core.careers.models import EarlyRaiseProposal
+from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
 from core.careers.rules import CareerRules, career_rules
@@ -404,3 +404,33 @@ def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int 
                      .order_by("-proposed_at", "-id")[:200])
     return EarlyRaiseList(sorted(cases, key=lambda c: (c.due, c.career.person.search_name, c.career.person.pk)),
                           quotas, proposals)
+
+
+# --- The raise round --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RaiseRound:
+    """A quarter's round for the people a user may see: regular raises due by its end with no
+    proposal yet, and the proposals (regular and early) waiting for a decision or decided in it."""
+
+    start: date
+    end: date
+    due: list[PersonCareer]
+    proposals: list[RaiseProposal]
+    early: list[EarlyRaiseProposal]
+
+
+@replica_reads
+def raise_round_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> RaiseRound:
+    start, end = quarter_of(as_of)
+    careers = raises_due_for_user(user=user, start=date(1900, 1, 1), end=end, unit_id=unit_id, today=as_of)
+    regular = [c for c in careers if c.next_raise is not None]
+    visible = person_list_for_user(user=user, unit_id=unit_id)
+    proposed = set(RaiseProposal.objects.filter(person__in=[c.person for c in regular]).exclude(
+        state=RaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
+    waiting_or_this_quarter = Q(state="proposed") | Q(decided_at__date__gte=start)
+    proposals = list(RaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
+                     .select_related("person", "org_unit").order_by("raise_on", "id"))
+    early = list(EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
+                 .select_related("person", "org_unit").order_by("raise_on", "id"))
+    return RaiseRound(start, end, [c for c in regular if (c.person.pk, c.step_since) not in proposed], proposals, early)

@@ -9,31 +9,55 @@ appointment, someone who left) is closed by the run.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import TypeVar
 
 from django.db import transaction
+from django.utils import timezone
 
+from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
-from core.base.errors import ApplicationError
-from core.careers.models import EarlyRaiseProposal
+from core.base.errors import ApplicationError, NotFoundError
+from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.rules import career_rules, citation_text
 from core.careers.selectors import (
+    LAST_STEP,
+    NO_STEP,
     PersonCareer,
     career_people,
     early_raise_case,
     early_steps_of,
     person_careers,
+    quarter_of,
     quota_of,
     quota_unit_of,
     raise_date,
     term_ending,
 )
-from core.models import Obligation, ObligationKind, OrgUnit, Person, PersonStatus
+from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
+from core.dossier_values import values_apply, values_clean
+from core.models import (
+    ChangeItem,
+    ChangeOperation,
+    ChangeSet,
+    ChangeSetState,
+    Obligation,
+    ObligationKind,
+    OrgUnit,
+    Person,
+    PersonStatus,
+    Role,
+    SalaryHistory,
+)
 from core.permissions import ADMIN_ROLES, role_require
 from core.selectors.people import person_get_for_user
 from core.services.obligations import obligations_close, obligations_ensure
+from core.transfers.services.dossier import dossier_version_bump
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
 
+P = TypeVar("P", RaiseProposal, EarlyRaiseProposal)
+SALARY_HISTORY = "salary_history"
 # How far ahead a duty is opened: tracking, not law. A year lets the six-month notice and the
 # re-appointment work (90 days before the term) appear well before they fall due.
 HORIZON = timedelta(days=365)
@@ -171,3 +195,148 @@ def early_raise_propose(*, acting_user: Account, person_id: int, as_of: date) ->
                          "person": loaded.pk, "raise_on": case.raise_on.isoformat(), "months": case.months_early,
                          "retirement_case": case.retirement_case})
         return proposal
+
+
+# --- The raise round: proposing regular raises, deciding raises -------------------------------
+
+NOT_DUE_THIS_QUARTER = ("{name} đến kỳ nâng bậc lương thường xuyên ngày {due:%d/%m/%Y}, sau quý này (đến "
+                        "{end:%d/%m/%Y}): chưa đề nghị được.")
+RAISE_ALREADY_PROPOSED = "Đã có đề nghị nâng bậc lương số {id} cho bậc hiện hưởng của {name}."
+DECIDED = "Đề nghị này đã được quyết định ({state}); không quyết định lại."
+DECISION_NUMBER = "Nhập số quyết định nâng bậc lương."
+REJECT_REASON = "Nêu lý do không nâng bậc lương."
+DECISION_DATE = "Ngày quyết định không được sau hôm nay."
+APPROVE_ROLES = (Role.APPROVER, Role.DOHA_ADMIN)
+
+
+def raise_propose(*, acting_user: Account, person_id: int, as_of: date) -> RaiseProposal:
+    """Propose the regular raise of `person_id` falling due in `as_of`'s quarter (or already
+    due), by an admin of their unit: the next step and its coefficient from the salary scale."""
+    person = person_get_for_user(user=acting_user, person_id=person_id, purpose="careers.raise")
+    with transaction.atomic():
+        role_require(acting_user, roles=ADMIN_ROLES, org_unit=person.org_unit)
+        loaded = career_people(Person.objects.select_for_update(of=("self",)).filter(pk=person.pk)).get()
+        career = person_careers([loaded], today=as_of)[0]
+        name = loaded.full_name
+        if career.last_step:
+            raise ApplicationError(LAST_STEP.format(name=name), code="last_step")
+        scale = SalaryScale.objects.filter(code=career.scale_code).first()
+        if career.next_raise is None or career.step_since is None or career.step is None or scale is None:
+            raise ApplicationError(NO_STEP.format(name=name), code="no_step")
+        start, end = quarter_of(as_of)
+        if career.next_raise.due > end:
+            raise ApplicationError(NOT_DUE_THIS_QUARTER.format(name=name, due=career.next_raise.due, end=end),
+                                   code="not_due")
+        existing = RaiseProposal.objects.filter(person=loaded, step_since=career.step_since).exclude(
+            state=RaiseProposal.State.REJECTED).first()
+        if existing is not None:
+            raise ApplicationError(RAISE_ALREADY_PROPOSED.format(id=existing.pk, name=name), code="already_proposed")
+        current = max((r for r in loaded.salary_history.all() if r.effective_on <= as_of), key=lambda r: r.effective_on)
+        proposal = RaiseProposal.objects.create(
+            person=loaded, org_unit=loaded.org_unit, year=start.year, quarter=(start.month - 1) // 3 + 1,
+            rank_code=current.rank_code, step_since=career.step_since, step=career.step, new_step=career.step + 1,
+            new_coefficient=scale.coefficient_at(career.step + 1), raise_on=career.next_raise.due,
+            proposed_by=acting_user)
+        audit_record(acting_user=acting_user, action="careers.raise_propose", target=f"raise:{proposal.pk}",
+                     detail={"person": loaded.pk, "step": proposal.new_step, "raise_on": proposal.raise_on.isoformat()})
+        return proposal
+
+
+@dataclass(frozen=True)
+class Decision:
+    approve: bool
+    number: str = ""
+    on: date | None = None
+    reason: str = ""
+
+
+def raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> RaiseProposal:
+    """The approver's decision on a regular raise; approved, it becomes the salary-history row."""
+    return _decide(acting_user, RaiseProposal, proposal_id, decision, kind="salary_raise")
+
+
+def early_raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> EarlyRaiseProposal:
+    """The approver's decision on an early raise; approved, it becomes the salary-history row."""
+    return _decide(acting_user, EarlyRaiseProposal, proposal_id, decision, kind="early_salary_raise")
+
+
+def _decide(acting_user: Account, model: type[P], proposal_id: int, decision: Decision, *, kind: str) -> P:
+    """Missing and out of scope answer alike; the approver (or the DoHA) over the person's unit
+    decides once, with a decision number to approve or a reason to refuse; nothing is written
+    on a refusal."""
+    found = model.objects.filter(pk=proposal_id).values_list("person_id", flat=True).first()
+    if found is None:
+        raise NotFoundError("Không tìm thấy đề nghị.")
+    try:
+        person = person_get_for_user(user=acting_user, person_id=found, purpose=f"careers.{kind}")
+    except NotFoundError:
+        raise NotFoundError("Không tìm thấy đề nghị.") from None
+    today = timezone.localdate()
+    on = decision.on or today
+    errors = {}
+    if decision.approve and not decision.number.strip():
+        errors["decision_number"] = DECISION_NUMBER
+    if not decision.approve and not decision.reason.strip():
+        errors["reason"] = REJECT_REASON
+    if on > today:
+        errors["decision_date"] = DECISION_DATE
+    with transaction.atomic():
+        role_require(acting_user, roles=APPROVE_ROLES, org_unit=person.org_unit)
+        proposal = model.objects.select_for_update().get(pk=proposal_id)
+        if proposal.state != "proposed":
+            raise ApplicationError(DECIDED.format(state=proposal.get_state_display()), code="decided")
+        if errors:
+            raise ApplicationError.for_fields(errors, next(iter(errors.values())))
+        proposal.decided_by, proposal.decided_at = acting_user, timezone.now()
+        if decision.approve:
+            proposal.state, proposal.decision_number, proposal.decision_date = "approved", decision.number.strip(), on
+            proposal.change_set = _salary_row_record(proposal, acting_user=acting_user, kind=kind, on=on)
+        else:
+            proposal.state, proposal.reason = "rejected", decision.reason.strip()[:300]
+        proposal.save()
+        audit_record(acting_user=acting_user, action=f"careers.{kind}_decide", target=f"{kind}:{proposal.pk}",
+                     detail={"approve": decision.approve, "decision_number": proposal.decision_number,
+                             "reason": proposal.reason})
+        return proposal
+
+
+def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_user: Account, kind: str,
+                       on: date) -> ChangeSet:
+    """The raise as a completed personnel action: an approved change set adding the salary-history
+    row (proposed by the unit, decided by the approver), the dossier's next version, and the
+    national sync packet."""
+    person = Person.objects.select_for_update(of=("self",)).get(pk=proposal.person_id)
+    if isinstance(proposal, RaiseProposal):
+        rank_code, step, coefficient = proposal.rank_code, proposal.new_step, proposal.new_coefficient
+    else:
+        current = SalaryHistory.objects.filter(person=person, effective_on=proposal.step_since).order_by("-id").first()
+        rank_code = current.rank_code if current else ""
+        scale = SalaryScale.objects.filter(code=_scale_code(person, rank_code)).first()
+        step = proposal.step + 1
+        coefficient = scale.coefficient_at(step) if scale and step <= scale.steps else Decimal(0)
+    values = values_clean(SalaryHistory(person=person), SALARY_HISTORY, {
+        "effective_on": proposal.raise_on.isoformat(), "rank_code": rank_code, "step": step,
+        "coefficient": str(coefficient)}, complete=True)
+    now = timezone.now()
+    change_set = ChangeSet.objects.create(
+        person=person, state=ChangeSetState.APPROVED, changed_on=on, base_version=person.version,
+        note=f"Quyết định {proposal.decision_number} ngày {on:%d/%m/%Y}: nâng bậc lương"[:1000],
+        created_by=proposal.proposed_by, submitted_by=proposal.proposed_by, submitted_at=proposal.proposed_at,
+        reviewed_by=acting_user, reviewed_at=now, applied_at=now)
+    row = SalaryHistory(person=person)
+    values_apply(row, SALARY_HISTORY, values)
+    row.save()
+    ChangeItem.objects.create(change_set=change_set, group=SALARY_HISTORY, operation=ChangeOperation.ADD,
+                              values=values, row_id=row.pk)
+    version = dossier_version_bump(person, acting_user=acting_user, change_set=change_set)
+    sync_packet_for_action(person=person, version=version, reference=f"{kind}:{proposal.pk}", kind=kind,
+                           completed_on=on, decision={"number": proposal.decision_number, "date": on.isoformat(),
+                                                      "signer": acting_user.get_full_name() or acting_user.get_username()})
+    return change_set
+
+
+def _scale_code(person: Person, rank_code: str) -> str:
+    dossier = getattr(person, "dossier", None)
+    return (getattr(dossier, "salary_scale_code", "") or
+            Rank.objects.filter(code=rank_code).values_list("salary_group", flat=True).first() or
+            ProfessionalTitle.objects.filter(code=rank_code).values_list("salary_group", flat=True).first() or "")

@@ -15,7 +15,7 @@ from core.careers import export, selectors, services
 from core.careers.dates import months_add
 from core.models import Person
 from core.selectors.people import dossier_reads_record, person_id_for_account
-from frontend.careers.forms import PayDateForm
+from frontend.careers.forms import DecisionForm, PayDateForm
 from frontend.common.views import acting, errors_attach, int_or_none, signed_in_page
 
 
@@ -123,4 +123,46 @@ def early_raises(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/early_raises.html", {
         "found": found, "today": today, "refusal": refusal, "query": request.GET.urlencode(),
         "quotas": list(found.quotas.values()),
+    }, status=status)
+
+
+# --- The raise round --------------------------------------------------------------------------
+
+@signed_in_page
+def raise_round(request: HttpRequest) -> HttpResponse:
+    """The quarter's round: who is due (an admin proposes), the proposals waiting (the approver
+    decides with a decision number, or refuses with a reason)."""
+    today = timezone.localdate()
+    refusal, status, failed = "", 200, None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        form = DecisionForm(request.POST)
+        try:
+            if action == "propose":
+                services.raise_propose(acting_user=acting(request), as_of=today,
+                                       person_id=int_or_none(request.POST.get("person")) or 0)
+                messages.success(request, "Đã đề nghị nâng bậc lương.")
+            elif action in ("approve", "reject") and form.is_valid():
+                decide = services.early_raise_decide if request.POST.get("kind") == "early" else services.raise_decide
+                decide(acting_user=acting(request), proposal_id=int_or_none(request.POST.get("proposal")) or 0,
+                       decision=services.Decision(approve=action == "approve", number=form.cleaned_data["decision_number"],
+                                                  on=form.cleaned_data["decision_date"], reason=form.cleaned_data["reason"]))
+                messages.success(request, "Đã ghi quyết định.")
+            elif action not in ("approve", "reject"):
+                raise ApplicationError("Thao tác không hợp lệ.")
+            if form.is_bound and form.errors:
+                raise ApplicationError("Dữ liệu chưa hợp lệ.")
+            return redirect(request.get_full_path())
+        except NotFoundError:
+            raise
+        except ApplicationError as error:
+            errors_attach(error, form)
+            refusal, status = error.message, 400
+            failed = (request.POST.get("kind", ""), request.POST.get("proposal", ""), form)
+    found = selectors.raise_round_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
+    dossier_reads_record(user=acting(request), people=[c.person for c in found.due], purpose="Danh sách xet-nang-luong")
+    return render(request, "careers/raise_round.html", {
+        "found": found, "today": today, "refusal": refusal, "failed": failed,
+        "decision_fields": [("decision_number", "Số quyết định", "text"), ("decision_date", "Ngày quyết định", "date"),
+                            ("reason", "Lý do không nâng", "text")],
     }, status=status)

@@ -65,6 +65,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
     if holds(*VIEW_ROLES):
         career.add(_("Nâng bậc lương"), "frontend:careers-raises")
         career.add(_("Nâng lương trước thời hạn"), "frontend:careers-early-raises")
+        career.add(_("Xét nâng bậc lương trong quý"), "frontend:careers-raise-round")
         career.add(_("Nghỉ hưu"), "frontend:careers-retirements")
         career.add(_("Hết nhiệm kỳ bổ nhiệm"), "frontend:careers-terms")
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from api.v1.common.fields import InputSerializer, date_field, id_field
+from api.v1.common.fields import InputSerializer, TextField, date_field, id_field
 from core.base.dates import DATE_MAX, DATE_OUT_OF_RANGE
 
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -42,3 +42,13 @@ class PayQuerySerializer(serializers.Serializer):
 
 class EarlyRaiseProposeSerializer(InputSerializer):
     person = id_field("person (mã người)")
+
+
+class DecisionSerializer(InputSerializer):
+    approve = serializers.BooleanField(error_messages={
+        "invalid": "approve phải là true (quyết định nâng) hoặc false (không nâng).",
+        "required": "Cần gửi approve: true (quyết định nâng) hoặc false (không nâng).",
+        "null": "approve phải là true (quyết định nâng) hoặc false (không nâng)."})
+    decision_number = TextField(max_length=100, required=False, allow_blank=True, default="")
+    decision_date = date_field(required=False, allow_null=True, default=None)
+    reason = TextField(max_length=300, required=False, allow_blank=True, default="")

@@ -9,4 +9,10 @@ urlpatterns = [
     path("careers/terms-ending/", views.TermsEndingView.as_view(), name="api-careers-terms"),
     path("careers/people/<int:person_id>/salary/", views.PayView.as_view(), name="api-careers-pay"),
     path("careers/early-raises/", views.EarlyRaisesView.as_view(), name="api-careers-early-raises"),
+    path("careers/early-raises/<int:proposal_id>/decision/", views.EarlyRaiseDecisionView.as_view(),
+         name="api-careers-early-raise-decision"),
+    path("careers/raise-round/", views.RaiseRoundView.as_view(), name="api-careers-raise-round"),
+    path("careers/raise-proposals/", views.RaiseProposeView.as_view(), name="api-careers-raise-propose"),
+    path("careers/raise-proposals/<int:proposal_id>/decision/", views.RaiseDecisionView.as_view(),
+         name="api-careers-raise-decision"),
 ]

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1.careers.serializers import (
+    DecisionSerializer,
     EarlyRaiseProposeSerializer,
     PayQuerySerializer,
     RetirementQuerySerializer,
@@ -21,7 +22,7 @@ from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
 from core.careers import selectors, services
 from core.careers.dates import months_add
-from core.careers.models import EarlyRaiseProposal
+from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.selectors import retirement_forecast
 from core.selectors.people import dossier_reads_record
 
@@ -219,3 +220,82 @@ class EarlyRaisesView(APIView):
         proposal = services.early_raise_propose(acting_user=acting_account(request),
                                                 person_id=body.validated_data["person"], as_of=timezone.localdate())
         return Response(_proposal(proposal), status=201)
+
+
+def _raise(p: RaiseProposal) -> dict[str, Any]:
+    return {"id": p.pk, "person": {"id": p.person_id, "full_name": p.person.full_name},
+            "org_unit": {"id": p.org_unit_id, "name": p.org_unit.name}, "year": p.year, "quarter": p.quarter,
+            "rank_code": p.rank_code, "step": p.step, "new_step": p.new_step, "new_coefficient": str(p.new_coefficient),
+            "raise_on": p.raise_on.isoformat(), "state": p.state, "decision_number": p.decision_number,
+            "decision_date": p.decision_date.isoformat() if p.decision_date else None, "reason": p.reason,
+            "change_set": p.change_set_id}
+
+
+class RaiseRoundView(APIView):
+    """The quarter's raise round: regular raises due by its end with no proposal, and the
+    proposals (regular and early) waiting for a decision or decided this quarter."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("unit", int)], responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        found = selectors.raise_round_for_user(user=acting_account(request), as_of=timezone.localdate(),
+                                               unit_id=_unit(request))
+        dossier_reads_record(user=acting_account(request), people=[c.person for c in found.due],
+                             purpose="api.careers.raise_round")
+        return Response({
+            "from": found.start.isoformat(), "to": found.end.isoformat(), "count": len(found.due),
+            "due": [{**_person(c), "scale": c.scale_code, "step": c.step,
+                     "step_since": c.step_since.isoformat() if c.step_since else None,
+                     "due": c.next_raise.due.isoformat() if c.next_raise else None} for c in found.due],
+            "proposals": [_raise(p) for p in found.proposals],
+            "early": [_proposal(p) for p in found.early],
+        })
+
+
+class RaiseProposeView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=EarlyRaiseProposeSerializer, responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                                   403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        body = EarlyRaiseProposeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        proposal = services.raise_propose(acting_user=acting_account(request), person_id=body.validated_data["person"],
+                                          as_of=timezone.localdate())
+        return Response(_raise(proposal), status=201)
+
+
+def _decision(request: Request) -> services.Decision:
+    body = DecisionSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    return services.Decision(approve=data["approve"], number=data["decision_number"], on=data["decision_date"],
+                             reason=data["reason"])
+
+
+DECISION_ANSWERS = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT,
+                    404: OpenApiTypes.OBJECT}
+
+
+class RaiseDecisionView(APIView):
+    """The approver's decision: {"approve": true, "decision_number", "decision_date"} or
+    {"approve": false, "reason"}; approved, the raise is a salary-history row (its change set)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=DecisionSerializer, responses=DECISION_ANSWERS)
+    def post(self, request: Request, proposal_id: int) -> Response:
+        proposal = services.raise_decide(acting_user=acting_account(request), proposal_id=proposal_id,
+                                         decision=_decision(request))
+        return Response(_raise(proposal))
+
+
+class EarlyRaiseDecisionView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=DecisionSerializer, responses=DECISION_ANSWERS)
+    def post(self, request: Request, proposal_id: int) -> Response:
+        proposal = services.early_raise_decide(acting_user=acting_account(request), proposal_id=proposal_id,
+                                               decision=_decision(request))
+        return Response({**_proposal(proposal), "change_set": proposal.change_set_id})
