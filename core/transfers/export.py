@@ -20,7 +20,7 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
     for _, label in table.kinds:
         header += [f"{label}: đang mở", f"{label}: quá hạn"]
     header += [f"Phê duyệt dữ liệu tháng {table.approval_month_label}", "Hồ sơ chờ phê duyệt",
-               "Báo cáo định kỳ quá hạn chưa gửi", "Hạn nộp báo cáo chưa gửi"]
+               "Báo cáo định kỳ quá hạn chưa gửi", "Hạn nộp báo cáo chưa gửi", "Hồ sơ chưa đầy đủ"]
     rows = [header]
     # The units, the most late first; then the DoHA's own duties for the whole province.
     for row, name in [(r, r.unit.name) for r in table.rows] + (
@@ -28,7 +28,7 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
         cells: list[object] = [name, row.open_total, row.late_total]
         for kind, _ in table.kinds:
             cells += [row.open.get(kind, 0), row.late.get(kind, 0)]
-        cells += [row.approval, row.approval_waiting, row.reports_late_total, row.reports_late_label]
+        cells += [row.approval, row.approval_waiting, row.reports_late_total, row.reports_late_label, row.incomplete]
         rows.append(cells)
     return rows
 

@@ -31,6 +31,7 @@ from core.permissions import (
     person_visibility_q,
 )
 from core.reports.selectors.scheduled import report_overdue_list_for_user
+from core.resumes.incomplete import incomplete_dossier_unit_paths
 from core.transfers.models import DutyKind, Notification, Transfer
 from tenants.context import replica_reads
 
@@ -56,6 +57,10 @@ UNIT_DUTY_ROLES: dict[str, tuple[str, ...]] = {
     DutyKind.SALARY_RAISE: ADMIN_ROLES,
     DutyKind.OVER_FRAME: ADMIN_ROLES,
     DutyKind.TERM_END: ADMIN_ROLES,
+    # Personal data protection (core.privacy): the unit answers its people's requests; the
+    # DoHA notifies a breach to the authority.
+    DutyKind.PRIVACY_REQUEST: (*ADMIN_ROLES, *REVIEW_ROLES),
+    DutyKind.BREACH_NOTICE: (Role.DOHA_ADMIN,),
 }
 
 
@@ -143,6 +148,8 @@ class ComplianceRow:
     approval: str = ""  # "Đã phê duyệt", "Chưa phê duyệt", "Không có thay đổi"
     approval_waiting: int = 0  # reviewed change sets of its subtree not yet approved
     reports_late: list[date] = field(default_factory=list)  # due dates of its unsent reports
+    # working people of its subtree whose dossier lacks a required item of its form (core.resumes)
+    incomplete: int = 0
 
     @property
     def open_total(self) -> int:
@@ -192,8 +199,8 @@ def compliance_table_for_user(*, user: Account, today: date | None = None) -> Co
     current unit window (core.approvals), and its scheduled reports past due and not sent
     (core.reports; the year's schedule and its duties are kept by `report_schedule_ensure`,
     which the caller or the daily run runs first). The duties owed by the province's root (the
-    DoHA's own) make one row of their own, `province`. A fixed number of queries, however many
-    units there are."""
+    DoHA's own) make one row of their own, `province`; each row counts its incomplete dossiers
+    (issue 19 item 6). A fixed number of queries, however many units there are."""
     if not account_is_doha_admin(user):
         raise NotFoundError(NOT_FOUND)
     today = today or timezone.localdate()
@@ -220,6 +227,10 @@ def compliance_table_for_user(*, user: Account, today: date | None = None) -> Co
         top = _top_unit_id(path)
         if top in rows:
             rows[top].reports_late.append(due)
+    for path in incomplete_dossier_unit_paths():
+        top = _top_unit_id(path)
+        if top in rows:
+            rows[top].incomplete += 1
     kinds = [(k, duty_kind_label(k)) for k in DutyKind.values if any(k in r.open for r in rows.values())]
     province = next((r for r in rows.values() if r.unit.depth == 0), None)
     ordered = sorted((r for r in rows.values() if r is not province),

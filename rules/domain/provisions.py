@@ -66,7 +66,9 @@ _SSO_HOW = "Chưa tích hợp tài khoản dùng chung của tỉnh (thuộc m�
 _LEGACY_HOW = "Địa chỉ hệ thống hiện hành của tỉnh được ghi trong quy chế; hoso thay thế hệ thống đó."
 _TECH_HOW = "Tên cơ quan chuyên môn kỹ thuật được ghi trong quy chế; chưa có vai trò riêng cho cơ quan này trong phần mềm."
 _TECH_CHECK_HOW = "Sở Nội vụ xem được bản sao lưu và diễn tập khôi phục; chưa có vai trò cơ quan kỹ thuật ghi lại các lần kiểm tra định kỳ."
-_COMPLETENESS_HOW = "Chưa đo mức đầy đủ của từng hồ sơ và chưa có danh sách hồ sơ còn thiếu trường thông tin."
+_COMPLETENESS_HOW = ("Mỗi hồ sơ được đối chiếu với các mục bắt buộc của mẫu sơ yếu lý lịch; danh sách hồ sơ chưa đầy đủ "
+                     "theo đơn vị, kèm mục còn thiếu (tải CSV, XLSX); số hồ sơ chưa đầy đủ của từng đơn vị trên trang "
+                     "tuân thủ; nghĩa vụ nhập hồ sơ lần đầu chỉ đóng khi hồ sơ đầy đủ.")
 _EMULATION_HOW = "Chưa tính điểm thi đua hằng năm của đơn vị từ việc cập nhật, đồng bộ dữ liệu."
 _HALF_YEAR_HOW = "Hạn báo cáo 31/5 và 30/11 là nghĩa vụ của đơn vị; nội dung về kết quả cập nhật, phê duyệt, đồng bộ chưa được lập tự động."
 _YEARLY_REPORT_HOW = "Hạn báo cáo là nghĩa vụ có hạn; báo cáo lập từ số liệu (tổng số theo ngạch, chức danh nghề nghiệp, vị trí việc làm), ký số và gửi trên phần mềm."
@@ -232,8 +234,8 @@ LAO_CAI: tuple[Provision, ...] = (
        "frontend:approvals:doha-packets", K.DOHA_SIGNS_BEFORE_SYNC),
     _p("Điều 14 khoản 3", "Người được giao kiểm tra, duyệt hồ sơ mới, hồ sơ có thay đổi", "enforced",
        "Thay đổi gửi lên vào hàng chờ kiểm tra của đơn vị, có nghĩa vụ kiểm tra.", "frontend:review-queue", K.UNIT_REVIEW),
-    _p("Điều 14 khoản 4", "Đôn đốc cập nhật hoàn thiện, đầy đủ các trường thông tin", "missing", _COMPLETENESS_HOW,
-       "frontend:compliance"),
+    _p("Điều 14 khoản 4", "Đôn đốc cập nhật hoàn thiện, đầy đủ các trường thông tin", "enforced", _COMPLETENESS_HOW,
+       "frontend:incomplete-dossiers"),
     _p("Điều 15 khoản 2", "Đơn vị cấp, hạn chế, mở rộng, hủy quyền truy cập theo phân cấp", "enforced", _TIERS_HOW,
        "frontend:accounts"),
     _p("Điều 15 khoản 4; Điều 16 khoản 5, 6", "Đôn đốc, kiểm tra, xử lý vi phạm trong cập nhật dữ liệu", "outside",
@@ -285,8 +287,8 @@ SON_LA: tuple[Provision, ...] = (
     _p("Điều 12; Điều 13 khoản 2", "Người được giao tài khoản quản trị tại đơn vị, bằng quyết định của thủ trưởng", "enforced",
        "Mỗi đơn vị một quản trị dữ liệu; quyền chỉ cấp khi ghi số, ngày quyết định của thủ trưởng.", "frontend:accounts",
        K.UNIT_DATA_ADMIN, K.DATA_ADMIN_BY_HEAD_DECISION),
-    _p("Điều 12 khoản 2", "Rà soát để cá nhân cập nhật đầy đủ, thống nhất với hồ sơ giấy", "missing", _COMPLETENESS_HOW,
-       "frontend:compliance"),
+    _p("Điều 12 khoản 2", "Rà soát để cá nhân cập nhật đầy đủ, thống nhất với hồ sơ giấy", "enforced", _COMPLETENESS_HOW,
+       "frontend:incomplete-dossiers"),
     _p("Điều 13 khoản 3", "Đơn vị theo dõi, kiểm tra định kỳ việc cập nhật", "recorded",
        "Trang tuân thủ cho thấy nghĩa vụ đúng hạn, quá hạn của từng đơn vị.", "frontend:compliance"),
     _p("Điều 13 khoản 5", "Đơn vị báo cáo hằng năm trước 05/01 (tổng số theo ngạch, chức danh, vị trí việc làm; kiến nghị)",
@@ -347,8 +349,8 @@ BINH_THUAN: tuple[Provision, ...] = (
        K.UNITS_PUSH_TO_NATIONAL_DB),
     _p("Điều 12 khoản 4", "Sở Nội vụ ký số phê duyệt trước khi đồng bộ với CSDL quốc gia", "enforced", _DOHA_SIGNS_HOW,
        "frontend:approvals:doha-packets", K.DOHA_SIGNS_BEFORE_SYNC),
-    _p("Điều 14 khoản 2 điểm a", "Đôn đốc hoàn thiện đầy đủ các trường thông tin", "missing", _COMPLETENESS_HOW,
-       "frontend:compliance"),
+    _p("Điều 14 khoản 2 điểm a", "Đôn đốc hoàn thiện đầy đủ các trường thông tin", "enforced", _COMPLETENESS_HOW,
+       "frontend:incomplete-dossiers"),
     _p("Điều 15 khoản 2", "Đơn vị cấp, hạn chế, mở rộng, hủy quyền truy cập theo phân cấp", "enforced", _TIERS_HOW,
        "frontend:accounts"),
     _p("Điều 15 khoản 3", "Dùng mã định danh điện tử do UBND tỉnh cấp", "enforced", _ORG_CODE_HOW, "frontend:org-tree"),

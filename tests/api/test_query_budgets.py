@@ -39,7 +39,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "review queue": Endpoint("officer", "/api/v1/change-sets/queue/", 4),
     "approvals": Endpoint("approver", "/api/v1/approvals/", 4),
     "statistics": Endpoint("doha", "/api/v1/statistics/", 5),
-    "compliance": Endpoint("doha", "/api/v1/compliance/", 14),
+    # The compliance table counts each unit's incomplete dossiers (one query, core.resumes).
+    "compliance": Endpoint("doha", "/api/v1/compliance/", 15),
     "rules": Endpoint(None, "/api/v1/rules/", 1),
     "approval windows": Endpoint(None, "/api/v1/calendar/approval-windows/?year=2026", 3),
     "duties": Endpoint("officer", "/api/v1/duties/", 4),

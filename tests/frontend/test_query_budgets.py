@@ -47,8 +47,11 @@ PAGES: dict[str, Page] = {
     "review queue": Page("officer", "/duyet-ho-so/", 8),
     "approvals": Page("approver", "/phe-duyet/", 13),
     "statistics": Page("doha", "/thong-ke/", 10),
-    "compliance": Page("doha", "/tuan-thu/", 27),
-    "rules": Page("doha", "/quy-che/", 10),
+    # The compliance page counts each unit's incomplete dossiers (one query, core.resumes).
+    "compliance": Page("doha", "/tuan-thu/", 28),
+    # The rules page also reads the base salary history (rules.national) and the admin's check of
+    # a doubtful text date (Lào Cai's effective date).
+    "rules": Page("doha", "/quy-che/", 12),
     "duties": Page("officer", "/nghia-vu/", 7),
     "org tree": Page("doha", "/to-chuc/", 7),
 }

@@ -137,3 +137,20 @@ def test_the_unit_s_list_names_what_each_dossier_lacks_within_the_reader_s_scope
     assert row.completeness.missing_labels == NEW_DOSSIER_MISSING_HS02
     assert [r.completeness.percent for r in listed] == sorted(r.completeness.percent for r in listed)
     assert person.pk not in {r.person.pk for r in incomplete_dossier_list_for_user(user=lc.officer)}
+
+
+def test_the_compliance_dashboard_counts_each_agency_s_incomplete_dossiers(lc: Personas) -> None:
+    """The DoHA's dashboard: a new dossier under Sở Giáo dục và Đào tạo adds one to that agency's
+    count of incomplete dossiers, and the count matches the unit lists."""
+    from core.transfers.selectors import compliance_table_for_user
+
+    def count() -> int:
+        table = compliance_table_for_user(user=lc.doha, today=date(2026, 12, 4))
+        (row,) = [r for r in table.rows if r.unit.name == "Sở Giáo dục và Đào tạo"]
+        return row.incomplete
+
+    before = count()
+    assert before == len(incomplete_dossier_list_for_user(
+        user=lc.doha, unit_id=OrgUnit.objects.get(name="Sở Giáo dục và Đào tạo").pk))
+    _new_teacher(lc.agency_admin)
+    assert count() == before + 1

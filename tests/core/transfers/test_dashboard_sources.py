@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 AFTER_DUE = date(2026, 1, 15)  # the units' yearly report was due on 10/1/2026
 NEW_COLUMNS = ["Phê duyệt dữ liệu tháng 01/2026", "Hồ sơ chờ phê duyệt", "Báo cáo định kỳ quá hạn chưa gửi",
-               "Hạn nộp báo cáo chưa gửi"]
+               "Hạn nộp báo cáo chưa gửi", "Hồ sơ chưa đầy đủ"]
 
 
 @pytest.fixture(autouse=True)
@@ -109,16 +109,16 @@ def test_the_export_carries_the_approval_and_report_columns(tq: Personas) -> Non
     reviewed_change_set(tq)
     table = compliance_table_for_user(user=tq.doha, today=AFTER_DUE)
     rows = list(csv.reader(io.StringIO(compliance_csv(table).decode("utf-8-sig"))))
-    assert rows[0][-4:] == NEW_COLUMNS
+    assert rows[0][-5:] == NEW_COLUMNS
     [finance] = [r for r in rows if r[0] == "Sở Tài chính"]
-    assert finance[-4:] == ["Chưa phê duyệt", "1", "1", "10/01/2026"]
+    assert finance[-5:-1] == ["Chưa phê duyệt", "1", "1", "10/01/2026"]
     assert len(rows) == 1 + len(_top_units()) + 1  # the header, the units, the DoHA's own row
     assert rows[-1][:3] == ["Việc của Sở Nội vụ (cấp tỉnh)", "1", "0"]  # its report to the Ministry, due 25/1
     openpyxl = pytest.importorskip("openpyxl")  # optional: XLSX only when it is installed
     sheet = openpyxl.load_workbook(io.BytesIO(compliance_xlsx(table))).active
-    assert [c.value for c in sheet[1]][-4:] == NEW_COLUMNS
+    assert [c.value for c in sheet[1]][-5:] == NEW_COLUMNS
     [cells] = [[c.value for c in r] for r in sheet.iter_rows(min_row=2) if r[0].value == "Sở Tài chính"]
-    assert cells[-4:] == ["Chưa phê duyệt", 1, 1, "10/01/2026"]
+    assert cells[-5:-1] == ["Chưa phê duyệt", 1, 1, "10/01/2026"]
 
 
 def test_the_query_count_does_not_grow_with_the_units(tq: Personas, django_assert_num_queries: Any) -> None:
@@ -155,7 +155,7 @@ def test_the_page_tracks_the_years_reports_and_shows_the_new_columns(tuyen_quang
         assert ScheduledReport.objects.filter(code="unit_to_doha").count() == len(_top_units())
     csv_file = doha.get("/tuan-thu/?tai-ve=csv").content.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(csv_file)))
-    assert header[-3:] == NEW_COLUMNS[-3:] and header[-4].startswith("Phê duyệt dữ liệu tháng ")
+    assert header[-4:] == NEW_COLUMNS[-4:] and header[-5].startswith("Phê duyệt dữ liệu tháng ")
     today = timezone.localdate()
     if today > date(today.year, 1, 10):  # the page reads on the real today
         assert f"10/01/{today.year}" in csv_file

@@ -98,6 +98,7 @@ def test_the_gaps_of_issue_19_are_stated_as_such() -> None:
     assert status("binh-thuan", "Điều 12 khoản 3", "API") == "missing"
     assert status("binh-thuan", "Điều 8 khoản 3, 4", "cấp phó") == "missing"
     assert status("son-la", "Điều 3 khoản 2", "bảo trì") == "missing"
-    assert status("lao-cai", "Điều 14 khoản 4", "đầy đủ") == "missing"
+    # Item 6 is built: the completeness measure, the unit lists and the first-entry duty.
+    assert status("lao-cai", "Điều 14 khoản 4", "đầy đủ") == "enforced"
     # Lào Cai Art. 7.2: enforced (the unit window 21–25, rolled forward).
     assert status("lao-cai", "Điều 7 khoản 2", "21") == "enforced"
