@@ -2,6 +2,7 @@
 
 import calendar
 from datetime import date, timedelta
+from typing import Protocol
 
 
 def months_add(day: date, months: int) -> date:
@@ -23,3 +24,17 @@ def months_between(start: date, end: date) -> int:
     """Whole months from `start` to `end` (end after start)."""
     months = (end.year - start.year) * 12 + end.month - start.month
     return months - 1 if end.day < start.day else months
+
+
+class Calendar(Protocol):
+    def is_working_day(self, day: date) -> bool: ...
+
+
+def working_days_before(days: Calendar, end: date, n: int) -> date:
+    """The `n`-th working day before `end` (`end` itself never counts); n=0 is `end`: "the
+    decision at least 1 working day before the term ends"."""
+    day, counted = end, 0
+    while counted < n:
+        day -= timedelta(days=1)
+        counted += days.is_working_day(day)
+    return day

@@ -39,14 +39,14 @@ def retirement_rows(careers: list[PersonCareer]) -> list[list[object]]:
 
 def term_rows(terms: list[TermEnding]) -> list[list[object]]:
     rows: list[list[object]] = [["Họ và tên", "Số định danh", "Chức vụ", "Bổ nhiệm từ", "Hết nhiệm kỳ",
-                                 "Bắt đầu quy trình trước", "Đề xuất", "Nhiệm kỳ liên tiếp"]]
+                                 "Bắt đầu quy trình trước", "Quyết định trước", "Đề xuất", "Nhiệm kỳ liên tiếp"]]
     for t in terms:
         person = t.appointment.person
         action = "Kéo dài đến nghỉ hưu" if t.extend_to_retirement else "Bổ nhiệm lại"
         if t.limit_reached and not t.extend_to_retirement:
             action = "Đã đủ số nhiệm kỳ liên tiếp"
         rows.append([person.full_name, person.national_id, t.appointment.position, _d(t.appointment.start),
-                     _d(t.term_end), _d(t.work_starts_by), action, t.consecutive_terms])
+                     _d(t.term_end), _d(t.work_starts_by), _d(t.decision_by), action, t.consecutive_terms])
     return rows
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
-from core.careers.dates import months_add
+from core.careers.dates import months_add, working_days_before
 from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
@@ -34,10 +34,12 @@ from core.models import (
     SalaryHistory,
 )
 from core.selectors.people import person_get_for_user, person_list_for_user
+from rules.domain.calendar import WorkingCalendar
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EarlyRaise
 from rules.domain.types import Citation
 from rules.national.models import BaseSalary
 from rules.national.selectors import base_salary_on
+from rules.selectors import working_calendar
 from tenants.context import replica_reads
 
 
@@ -167,6 +169,7 @@ class TermEnding:
     appointment: Appointment
     term_end: date
     work_starts_by: date
+    decision_by: date
     retire_on: date
     extend_to_retirement: bool
     consecutive_terms: int
@@ -182,15 +185,17 @@ def terms_ending_for_user(*, user: Account, start: date, end: date, unit_id: int
     people = career_people(person_list_for_user(user=user, unit_id=unit_id).filter(appointments__isnull=False)
                            .distinct()).prefetch_related("appointments")
     found = []
+    calendar = working_calendar()
     for person in people:
-        ending = term_ending(person, rules)
+        ending = term_ending(person, rules, calendar)
         if ending is not None and start <= ending.term_end <= end:
             found.append(ending)
     return sorted(found, key=lambda t: (t.term_end, t.appointment.person.search_name, t.appointment.pk))
 
 
-def term_ending(person: Person, rules: CareerRules) -> TermEnding | None:
-    """The term of `person`'s latest appointment (its own end, else the rule's length)."""
+def term_ending(person: Person, rules: CareerRules, calendar: WorkingCalendar) -> TermEnding | None:
+    """The term of `person`'s latest appointment (its own end, else the rule's length), and the
+    decision's due date: the rule's working days before the end, on the province's calendar."""
     appointments = sorted(person.appointments.all(), key=lambda a: (a.start, a.pk))
     if not appointments:
         return None
@@ -206,7 +211,8 @@ def term_ending(person: Person, rules: CareerRules) -> TermEnding | None:
         consecutive += 1
     return TermEnding(
         appointment=latest, term_end=term_end,
-        work_starts_by=term_end - timedelta(days=term.start_before_days), retire_on=retire_on,
+        work_starts_by=term_end - timedelta(days=term.start_before_days),
+        decision_by=working_days_before(calendar, term_end, term.decision_before_working_days), retire_on=retire_on,
         extend_to_retirement=retire_on <= months_add(term_end, term.extend_to_retirement_within_months),
         consecutive_terms=consecutive,
         limit_reached=person.category == PersonCategory.CONG_CHUC and consecutive >= term.max_consecutive_terms,

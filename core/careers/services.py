@@ -55,6 +55,7 @@ from core.selectors.people import person_get_for_user
 from core.services.obligations import obligations_close, obligations_ensure
 from core.transfers.services.dossier import dossier_version_bump
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
+from rules.selectors import working_calendar
 
 P = TypeVar("P", RaiseProposal, EarlyRaiseProposal)
 SALARY_HISTORY = "salary_history"
@@ -135,14 +136,16 @@ def _term_duties(today: date) -> list[Obligation]:
     people = career_people(Person.objects.filter(status=PersonStatus.WORKING, appointments__isnull=False)
                            .distinct()).prefetch_related("appointments")
     duties = []
+    calendar = working_calendar()
     for person in people:
-        ending = term_ending(person, rules)
+        ending = term_ending(person, rules, calendar)
         if ending is None:
             continue
         action = "Kéo dài thời gian giữ chức vụ đến nghỉ hưu" if ending.extend_to_retirement else "Bổ nhiệm lại"
         duties.append(_duty(ObligationKind.TERM_END, person, ending.work_starts_by, ending.term_end, citation,
                             f"{ObligationKind.TERM_END}:{ending.appointment.pk}:{ending.term_end.isoformat()}",
-                            f"{action}: {ending.appointment.position}, hết nhiệm kỳ {ending.term_end:%d/%m/%Y}"))
+                            f"{action}: {ending.appointment.position}, hết nhiệm kỳ {ending.term_end:%d/%m/%Y}, "
+                            f"quyết định chậm nhất {ending.decision_by:%d/%m/%Y}"))
     return duties
 
 

@@ -143,6 +143,7 @@ class TermsEndingView(APIView):
             "person": {"id": t.appointment.person_id, "full_name": t.appointment.person.full_name},
             "position": t.appointment.position, "start": t.appointment.start.isoformat(),
             "term_end": t.term_end.isoformat(), "work_starts_by": t.work_starts_by.isoformat(),
+            "decision_by": t.decision_by.isoformat(),
             "extend_to_retirement": t.extend_to_retirement, "consecutive_terms": t.consecutive_terms,
             "limit_reached": t.limit_reached} for t in terms]})
 

@@ -80,4 +80,5 @@ def test_a_term_end_starts_reappointment_90_days_before(lc: Personas) -> None:
     career_duties_ensure(today=date(2027, 12, 1))
     duty = Obligation.objects.get(person=person, kind=ObligationKind.TERM_END)
     assert (duty.due, duty.event_date) == (date(2028, 6, 2), date(2028, 8, 31))
-    assert duty.subject == "Bổ nhiệm lại: Phó Trưởng phòng, hết nhiệm kỳ 31/08/2028"
+    assert duty.subject == ("Bổ nhiệm lại: Phó Trưởng phòng, hết nhiệm kỳ 31/08/2028, quyết định chậm nhất "
+                            "30/08/2028")
