@@ -91,6 +91,9 @@ def report_document(report: ScheduledReport) -> Document:
     ]
     if figures.get("changes"):
         tables.append(Table("Biến động trong kỳ", tuple(("", r["label"], r["count"]) for r in figures["changes"])))
+    # The period's results by unit (Lào Cai Art. 15.7, Bình Thuận Art. 15.9).
+    tables += [Table(t["title"], tuple((r["key"], r["label"], r["count"]) for r in t["rows"]))
+               for t in figures.get("results", [])]
     paragraphs = [("Nội dung theo quy định", "\n".join(f"– {line}" for line in report.contents))]
     paragraphs.append(("Ý kiến, khó khăn, vướng mắc, đề xuất", report.remarks or "(chưa có)"))
     return Document(

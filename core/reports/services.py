@@ -15,6 +15,7 @@ from core.base.errors import ApplicationError
 from core.models import Obligation, ObligationKind, ObligationState, OrgUnit
 from core.permissions import role_require
 from core.reports.models import ReportState, ScheduledReport
+from core.reports.selectors.results import ResultTable, results_of
 from core.reports.selectors.scheduled import REPORT_ROLES, report_duty_reference, report_title
 from core.reports.selectors.statistics import Breakdown, changes_of, statistics_of
 from core.reports.signing import report_signer
@@ -116,6 +117,10 @@ def report_draft(*, acting_user: Account, report: ScheduledReport, today: date |
             "headcount": stats.headcount,
             "tables": [_breakdown_json(stats.breakdown(code)) for code in REPORT_TABLES],
             "changes": [asdict(row) for row in changes.rows],
+            # Lào Cai Art. 15.7, Bình Thuận Art. 15.9: the period's updates, approvals, national
+            # sync and late duties, per unit directly under the reporting unit.
+            "results": [_results_json(table) for table in results_of(
+                scope=report.org_unit, period_from=min(report.period_from, on), period_to=on)],
         }
         report.state = ReportState.DRAFTED
         report.drafted_at = timezone.now()
@@ -197,6 +202,10 @@ def report_payload(report: ScheduledReport) -> bytes:
 
 def _locked(report: ScheduledReport) -> ScheduledReport:
     return ScheduledReport.objects.select_for_update(of=("self",)).select_related("org_unit").get(pk=report.pk)
+
+
+def _results_json(table: ResultTable) -> dict[str, Any]:
+    return {"code": table.code, "title": table.title, "rows": [asdict(row) for row in table.rows]}
 
 
 def _breakdown_json(breakdown: Breakdown) -> dict[str, Any]:

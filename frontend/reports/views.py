@@ -171,6 +171,7 @@ def _detail(request: HttpRequest, report: Any, remarks_form: RemarksForm, send_f
         "remarks_form": remarks_form, "send_form": send_form, "pdf": pdf_available(),
         "tables": (report.figures or {}).get("tables", []), "changes": (report.figures or {}).get("changes", []),
         "headcount": (report.figures or {}).get("headcount"),
+        "results": (report.figures or {}).get("results", []),
     }, status=status)
 
 
