@@ -191,6 +191,7 @@ class SyncPacket(models.Model):
 class SignaturePurpose(models.TextChoices):
     UNIT_APPROVAL = "unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"
     PROVINCE_APPROVAL = "province_approval", "Phê duyệt dữ liệu của tỉnh"
+    RESUME = "resume", "Xác nhận sơ yếu lý lịch"
 
 
 class SignatureRequest(models.Model):

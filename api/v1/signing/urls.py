@@ -8,4 +8,5 @@ urlpatterns = [
     path("signature-requests/<str:token>/signatures/", views.SignatureSubmitView.as_view(),
          name="api-signature-submit"),
     path("signature-requests/<str:token>/sign/", views.SignatureSignView.as_view(), name="api-signature-sign"),
+    path("signature-requests/<str:token>/pdf/", views.SignedResumeView.as_view(), name="api-signature-pdf"),
 ]

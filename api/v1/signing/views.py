@@ -3,21 +3,31 @@ what is to be signed (POST signature-requests/), read it back (GET …/<token>/)
 post the signatures made outside the server — the person's token, the official-duty local
 signing service — (POST …/<token>/signatures/), or let the server reach the signer the
 province's rules name (POST …/<token>/sign/: a remote service waits for the person's
-confirmation). The server verifies before recording; a refusal writes nothing and leaves the
+confirmation). For the résumé (purpose "resume") the server lays out the PDF and answers the
+SHA-256 to sign (`hash_to_sign`); the raw signature comes back, and the signed PDF is then at
+GET …/<token>/pdf/. The server verifies before recording; a refusal writes nothing and leaves the
 request open. Another person's request, a finished or an expired one answer 404 alike."""
 
+import base64
+import binascii
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.v1.common.fields import id_field
+from api.v1.common.fields import BoundedDateField, id_field
 from api.v1.common.views import acting_account
-from core.approvals.models import SignatureRequest
+from core.approvals.models import SignaturePurpose, SignatureRequest
 from core.approvals.selectors import signature_documents
+from core.approvals.services.dossier_export import PDF_TYPE, SignedDossierPdf
+from core.approvals.services.resume_signing import (
+    resume_signature_request,
+    resume_signed_pdf_get_for_user,
+)
 from core.approvals.services.signature_requests import (
     province_approval_prepare,
     signature_request_get_for_user,
@@ -28,17 +38,29 @@ from core.approvals.services.signature_requests import (
 from core.approvals.signers import person_signer, person_signing_method
 
 PURPOSES = [("unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"),
-            ("province_approval", "Phê duyệt dữ liệu của tỉnh")]
+            ("province_approval", "Phê duyệt dữ liệu của tỉnh"),
+            ("resume", "Xác nhận sơ yếu lý lịch (PDF)")]
 
 
 class PrepareSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=PURPOSES, error_messages={
-        "invalid_choice": "Việc cần ký phải là unit_approval hoặc province_approval."})
+        "invalid_choice": "Việc cần ký phải là unit_approval, province_approval hoặc resume."})
     change_set_ids = serializers.ListField(child=id_field("Mã đề nghị"), required=False, max_length=1000)
+    person_id = id_field("Mã hồ sơ", required=False)  # resume: the dossier to confirm
+    as_of = BoundedDateField(required=False, help_text="resume: theo phiên bản hồ sơ có hiệu lực ngày này")
+    certificate = serializers.CharField(required=False, max_length=20_000,
+                                        help_text="resume, ký bằng thiết bị: chứng thư số của người ký (DER, base64)")
 
     def validate(self, attrs: dict) -> dict:
         if attrs["purpose"] == "unit_approval" and not attrs.get("change_set_ids"):
             raise serializers.ValidationError({"change_set_ids": "Chọn ít nhất một đề nghị."})
+        if attrs["purpose"] == "resume" and not attrs.get("person_id"):
+            raise serializers.ValidationError({"person_id": "Chọn hồ sơ cần xác nhận."})
+        if attrs.get("certificate"):
+            try:
+                attrs["certificate"] = base64.b64decode(attrs["certificate"], validate=True)
+            except (binascii.Error, ValueError):
+                raise serializers.ValidationError({"certificate": "Chứng thư số phải là DER mã hóa base64."}) from None
         return attrs
 
 
@@ -54,6 +76,8 @@ class SignatureRequestSerializer(serializers.Serializer):
                                              "(chờ xác nhận trên thiết bị); browser: ký bằng thiết bị của người ký "
                                              "rồi gửi chữ ký")
     documents = DocumentSerializer(many=True)
+    hash_to_sign = serializers.CharField(allow_null=True, help_text="resume: SHA-256 (base64) cần ký bằng khóa của "
+                                                                     "người ký; gửi lại chữ ký thô (base64)")
     expires_at = serializers.DateTimeField()
 
 
@@ -64,17 +88,24 @@ class SubmitSerializer(serializers.Serializer):
 
 class DoneSerializer(serializers.Serializer):
     approvals = serializers.ListField(child=serializers.IntegerField())
+    download = serializers.CharField(allow_null=True, help_text="resume: địa chỉ tải sơ yếu lý lịch đã ký")
 
 
 def _shown(request: SignatureRequest) -> dict:
+    resume = request.purpose == SignaturePurpose.RESUME
+    documents = [] if resume else [{"sha256": d.sha256, "manifest": d.manifest} for d in signature_documents(request)]
+    to_sign = base64.b64encode(bytes.fromhex(request.documents[0])).decode("ascii") if resume else None
     return {"token": request.token, "purpose": request.purpose, "method": person_signing_method(request.purpose),
-            "documents": [{"sha256": d.sha256, "manifest": d.manifest} for d in signature_documents(request)],
-            "expires_at": request.expires_at}
+            "documents": documents, "hash_to_sign": to_sign, "expires_at": request.expires_at}
 
 
-def _done(done: Any) -> Response:
+def _done(done: Any, token: str) -> Response:
+    if isinstance(done, SignedDossierPdf):
+        return Response({"approvals": [], "download": f"/api/v1/signature-requests/{token}/pdf/"},
+                        status=status.HTTP_201_CREATED)
     approvals: list[Any] = done if isinstance(done, list) else [done]
-    return Response({"approvals": [approval.pk for approval in approvals]}, status=status.HTTP_201_CREATED)
+    return Response({"approvals": [approval.pk for approval in approvals], "download": None},
+                    status=status.HTTP_201_CREATED)
 
 
 class SignatureRequestsView(APIView):
@@ -86,6 +117,10 @@ class SignatureRequestsView(APIView):
         account = acting_account(request)
         if data.validated_data["purpose"] == "unit_approval":
             prepared = unit_approval_prepare(acting_user=account, change_set_ids=data.validated_data["change_set_ids"])
+        elif data.validated_data["purpose"] == "resume":
+            prepared = resume_signature_request(acting_user=account, person_id=data.validated_data["person_id"],
+                                                as_of=data.validated_data.get("as_of"),
+                                                certificate_der=data.validated_data.get("certificate"))
         else:
             prepared = province_approval_prepare(acting_user=account)
         return Response(SignatureRequestSerializer(_shown(prepared)).data, status=status.HTTP_201_CREATED)
@@ -105,7 +140,7 @@ class SignatureSubmitView(APIView):
         data = SubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return _done(signature_request_submit(acting_user=acting_account(request), token=token,
-                                              signatures=data.validated_data["signatures"]))
+                                              signatures=data.validated_data["signatures"]), token)
 
 
 class SignatureSignView(APIView):
@@ -114,4 +149,14 @@ class SignatureSignView(APIView):
     def post(self, request: Request, token: str) -> Response:
         account = acting_account(request)
         purpose = signature_request_get_for_user(user=account, token=token).purpose
-        return _done(signature_request_sign(acting_user=account, token=token, signer=person_signer(account, purpose)))
+        return _done(signature_request_sign(acting_user=account, token=token, signer=person_signer(account, purpose)),
+                     token)
+
+
+class SignedResumeView(APIView):
+    @extend_schema(responses={(200, PDF_TYPE): bytes}, summary="Sơ yếu lý lịch đã ký theo hai bước")
+    def get(self, request: Request, token: str) -> HttpResponse:
+        exported = resume_signed_pdf_get_for_user(user=acting_account(request), token=token)
+        response = HttpResponse(exported.content, content_type=PDF_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        return response

@@ -75,6 +75,8 @@ def signature_request_submit(*, acting_user: Account, token: str, signatures: li
     """Step two with signatures made outside the server (base64 DER CMS, one per prepared
     manifest, in order): the person's token through the browser, the official-duty service."""
     request = signature_request_get_for_user(user=acting_user, token=token)
+    if request.purpose == SignaturePurpose.RESUME:
+        return _resume_submit(acting_user, token, signatures)
     if len(signatures) != len(request.documents):
         raise ApplicationError(WRONG_COUNT.format(count=len(request.documents)), code="signature_count")
     try:
@@ -108,6 +110,8 @@ def _complete(acting_user: Account, token: str, signer: Signer, on: date | None)
         request = SignatureRequest.objects.select_for_update().get(pk=request.pk)
         if request.completed_at is not None:
             raise NotFoundError(NOT_FOUND)
+        if request.purpose == SignaturePurpose.RESUME:
+            return _resume_sign(acting_user, request, signer)
         guarded = signer if isinstance(signer, PreparedSigner) else _OnlyPrepared(signer, request.documents)
         if request.purpose == SignaturePurpose.UNIT_APPROVAL:
             done: Any = unit_approval_sign(acting_user=acting_user, change_set_ids=request.params["change_set_ids"],
@@ -119,6 +123,34 @@ def _complete(acting_user: Account, token: str, signer: Signer, on: date | None)
         request.completed_at, request.result = timezone.now(), result
         request.save(update_fields=["completed_at", "result"])
         return done
+
+
+def _resume_sign(acting_user: Account, request: SignatureRequest, signer: Signer) -> Any:
+    from core.approvals.dossier_pdf import SIGNER_UNSUPPORTED
+    from core.approvals.services.resume_signing import resume_signature_sign
+    from core.approvals.signing import KeySigner
+
+    if not isinstance(signer, KeySigner):
+        raise ApplicationError(SIGNER_UNSUPPORTED, code="signer_unsupported")
+    return resume_signature_sign(acting_user=acting_user, request=request, signer=signer)
+
+
+def _resume_submit(acting_user: Account, token: str, signatures: list[str]) -> Any:
+    """The résumé's one raw signature (base64), made by the person's token over the prepared digest."""
+    from core.approvals.services.resume_signing import resume_signature_finish
+
+    if len(signatures) != 1:
+        raise ApplicationError(WRONG_COUNT.format(count=1), code="signature_count")
+    try:
+        raw = base64.b64decode(signatures[0], validate=True)
+    except (binascii.Error, ValueError):
+        raise ApplicationError(MALFORMED, code="signature_malformed") from None
+    with transaction.atomic():
+        request = signature_request_get_for_user(user=acting_user, token=token)
+        request = SignatureRequest.objects.select_for_update().get(pk=request.pk)
+        if request.completed_at is not None:
+            raise NotFoundError(NOT_FOUND)
+        return resume_signature_finish(acting_user=acting_user, request=request, signature=raw)
 
 
 def _request_create(acting_user: Account, purpose: str, params: dict[str, Any], manifests: list[bytes]) -> SignatureRequest:

@@ -55,7 +55,7 @@ def test_prepare_submit_verify_record(lc: Personas, in_lao_cai: Province, on_uni
     assert SignatureRequest.objects.get(token=body["token"]).completed_at is None
     status, done = submit(token_of.sign(manifest).cms_der)
     assert status == 201
-    assert done == {"approvals": [MonthlyApproval.objects.get().pk]}
+    assert done == {"approvals": [MonthlyApproval.objects.get().pk], "download": None}
     assert ChangeSet.objects.get(pk=change_set.pk).state == ChangeSetState.APPROVED
     assert api.get(f"{BASE}{body['token']}/").status_code == 404  # finished
 
@@ -68,7 +68,7 @@ def test_bad_input_is_named_and_another_persons_request_reads_as_missing(
     assert empty.status_code == 400
     assert empty.json()["extra"]["fields"] == {"change_set_ids": ["Chọn ít nhất một đề nghị."]}
     unknown = api.post(BASE, {"purpose": "ky_tat_ca"}, content_type="application/json")
-    assert unknown.json()["extra"]["fields"] == {"purpose": ["Việc cần ký phải là unit_approval hoặc province_approval."]}
+    assert unknown.json()["extra"]["fields"] == {"purpose": ["Việc cần ký phải là unit_approval, province_approval hoặc resume."]}
     token = api.post(BASE, {"purpose": "unit_approval", "change_set_ids": [reviewed_change_set(lc).pk]},
                      content_type="application/json").json()["token"]
     officer = sign_in(in_lao_cai, lc.officer.username, DEMO_PASSWORD)
