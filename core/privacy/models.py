@@ -46,3 +46,41 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.person_id}, {self.received_on:%d/%m/%Y})"
+
+
+class BreachState(models.TextChoices):
+    OPEN = "open", "Chưa gửi thông báo"
+    NOTIFIED = "notified", "Đã gửi thông báo"
+
+
+class BreachIncident(models.Model):
+    """A personal data breach of this province: what happened, when it was discovered, whom it
+    touched, and the notice due to the authority (Bộ Công an, A05) within the rules' hours of the
+    discovery: drafted by hoso, edited until sent, tracked as the DoHA's duty."""
+
+    summary = models.TextField("sự cố")
+    discovered_at = models.DateTimeField("phát hiện lúc")
+    occurred_at = models.DateTimeField("xảy ra lúc", null=True, blank=True)
+    data_kinds = models.TextField("loại dữ liệu bị ảnh hưởng", blank=True)
+    affected_count = models.PositiveIntegerField("số người bị ảnh hưởng", default=0)
+    people = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name="người bị ảnh hưởng")
+    measures = models.TextField("biện pháp đã thực hiện", blank=True)
+    notice_due_at = models.DateTimeField("hạn thông báo")
+    citation = models.CharField("căn cứ", max_length=300, blank=True)
+    notice = models.TextField("thông báo gửi cơ quan chuyên trách")
+    state = models.CharField("trạng thái", max_length=10, choices=BreachState.choices, default=BreachState.OPEN)
+    notified_at = models.DateTimeField("gửi thông báo lúc", null=True, blank=True)
+    # The DoHA admin who recorded it, or an operator of the platform (named, no account here).
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_by_label = models.CharField("người ghi nhận", max_length=200)
+    obligation = models.OneToOneField(Obligation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-discovered_at", "-id"]
+        verbose_name = "sự cố dữ liệu cá nhân"
+        verbose_name_plural = "sự cố dữ liệu cá nhân"
+
+    def __str__(self) -> str:
+        return f"{self.summary[:60]} ({self.discovered_at:%d/%m/%Y %H:%M})"

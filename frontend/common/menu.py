@@ -88,6 +88,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         doha.add(_("Kết nối CSDL quốc gia"), "frontend:approvals:doha-endpoint")
         doha.add(_("Tuân thủ"), "frontend:compliance")
         doha.add(_("Sao lưu"), "frontend:backups")
+        doha.add(_("Sự cố dữ liệu cá nhân"), "frontend:privacy-breaches")
         doha.add(_("Lịch làm việc"), "frontend:calendar-overrides")
 
     return [group for group in (mine, people, career, figures, admin, doha) if group.items]

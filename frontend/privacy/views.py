@@ -2,14 +2,26 @@
 requests) and the requests an officer or admin answers (Luật 91/2025, Nghị định 356/2025)."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from core.base.errors import ApplicationError, NotFoundError
+from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from core.privacy.breaches import (
+    BreachInput,
+    breach_get,
+    breach_list,
+    breach_notice_docx,
+    breach_notice_edit,
+    breach_notified,
+    breach_record,
+)
 from core.privacy.documents import data_subject_pdf
+from core.privacy.models import BreachIncident
 from core.privacy.selectors import (
     data_subject_export,
     privacy_request_get_to_answer,
@@ -18,11 +30,12 @@ from core.privacy.selectors import (
 )
 from core.privacy.services import privacy_request_answer, privacy_request_create
 from frontend.common.views import acting, errors_attach, signed_in_page
-from frontend.privacy.forms import AnswerForm, RequestForm
+from frontend.privacy.forms import AnswerForm, BreachForm, NoticeForm, RequestForm
 
 SENT = "Đã gửi yêu cầu; đơn vị quản lý hồ sơ trả lời chậm nhất ngày {due}."
 SENT_NO_DUE = "Đã gửi yêu cầu cho đơn vị quản lý hồ sơ."
 ANSWERED = "Đã trả lời yêu cầu."
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @signed_in_page
@@ -104,3 +117,74 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("frontend:privacy-to-answer")
     status = 400 if request.method == "POST" else 200
     return render(request, "privacy/answer.html", {"form": form, "subject": subject}, status=status)
+
+
+RECORDED = "Đã ghi nhận sự cố; thông báo cho cơ quan chuyên trách phải gửi trước {due}."
+NOTICE_SAVED = "Đã lưu nội dung thông báo."
+NOTIFIED = "Đã ghi nhận việc gửi thông báo cho cơ quan chuyên trách."
+
+
+def _breach_input(form: BreachForm) -> BreachInput:
+    data = form.cleaned_data
+    return BreachInput(summary=data["summary"] or "", discovered_at=data["discovered_at"],
+                       occurred_at=data["occurred_at"], data_kinds=data["data_kinds"] or "",
+                       affected_count=data["affected_count"] or 0,
+                       national_ids=tuple(re.split(r"[\s,;]+", data["national_ids"] or "")),
+                       measures=data["measures"] or "")
+
+
+@signed_in_page
+def breaches(request: HttpRequest) -> HttpResponse:
+    user = acting(request)
+    try:
+        incidents = list(breach_list(user=user))
+    except PermissionDeniedError:
+        raise Http404 from None
+    form = BreachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = breach_record(acting_user=user, data=_breach_input(form))
+        except ApplicationError as error:
+            errors_attach(error, form)
+        else:
+            due = timezone.localtime(incident.notice_due_at)
+            messages.success(request, RECORDED.format(due=f"{due:%H:%M ngày %d/%m/%Y}"))
+            return redirect("frontend:privacy-breach", pk=incident.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/breaches.html", {"form": form, "incidents": incidents}, status=status)
+
+
+def _incident(request: HttpRequest, pk: int) -> BreachIncident:
+    try:
+        return breach_get(user=acting(request), incident_id=pk)
+    except PermissionDeniedError:
+        raise Http404 from None
+
+
+@signed_in_page
+def breach(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting(request)
+    incident = _incident(request, pk)
+    form = NoticeForm(request.POST or None, initial={"notice": incident.notice})
+    if request.method == "POST":
+        try:
+            if "da-gui" in request.POST:
+                breach_notified(acting_user=user, incident_id=pk)
+                messages.success(request, NOTIFIED)
+                return redirect("frontend:privacy-breach", pk=pk)
+            if form.is_valid():
+                breach_notice_edit(acting_user=user, incident_id=pk, notice=form.cleaned_data["notice"] or "")
+                messages.success(request, NOTICE_SAVED)
+                return redirect("frontend:privacy-breach", pk=pk)
+        except ApplicationError as error:
+            errors_attach(error, form)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/breach.html", {"form": form, "incident": incident}, status=status)
+
+
+@signed_in_page
+def breach_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = _incident(request, pk)
+    response = HttpResponse(breach_notice_docx(incident), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-su-co-{incident.pk}.docx"'
+    return response

@@ -21,7 +21,7 @@ OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/", "/du-lieu-cua-toi/"}
 # Officers and admins answer the data subjects of their subtree.
 ANSWERS = {"/yeu-cau-du-lieu/"}
 DOHA_ONLY = {"/phe-duyet/so-noi-vu/", "/phe-duyet/so-noi-vu/phe-duyet-bo-sung/", "/phe-duyet/so-noi-vu/chung-thu-so/",
-             "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/",
+             "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/", "/su-co-du-lieu/",
              "/quy-che/lich-lam-viec/"}
 # Every page a persona may use, by persona: the menu must link exactly these.
 EXPECTED = {

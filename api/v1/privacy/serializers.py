@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.privacy.models import DataSubjectRequest, RequestKind
+from core.privacy.models import BreachIncident, DataSubjectRequest, RequestKind
 from core.privacy.services import ANSWER_MAX, DETAIL_MAX
 
 
@@ -39,3 +39,35 @@ class ExportSerializer(serializers.Serializer):
     consents = serializers.ListField(child=serializers.DictField())
     requests = serializers.ListField(child=serializers.DictField())
     read_log = serializers.ListField(child=serializers.DictField())
+
+
+class BreachInputSerializer(serializers.Serializer):
+    summary = serializers.CharField(max_length=4000, allow_blank=True)
+    discovered_at = serializers.DateTimeField()
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    data_kinds = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+    affected_count = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, default=0)
+    national_ids = serializers.ListField(child=serializers.CharField(max_length=12), max_length=10_000, required=False,
+                                         default=list)
+    measures = serializers.CharField(max_length=4000, allow_blank=True, required=False, default="")
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        for name in ("discovered_at", "occurred_at"):
+            value = attrs.get(name)
+            if value is not None and not 1900 <= value.year <= 2100:
+                raise serializers.ValidationError({name: "Thời điểm phải trong khoảng năm 1900 đến 2100."})
+        return attrs
+
+
+class NoticeInput(serializers.Serializer):
+    notice = serializers.CharField(max_length=20_000, allow_blank=True)
+
+
+class BreachSerializer(serializers.ModelSerializer):
+    people: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="national_id")
+
+    class Meta:
+        model = BreachIncident
+        fields = ["id", "summary", "discovered_at", "occurred_at", "data_kinds", "affected_count", "people", "measures",
+                  "notice_due_at", "citation", "notice", "state", "notified_at", "recorded_by_label"]

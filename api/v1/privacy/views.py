@@ -9,6 +9,15 @@ from rest_framework.response import Response
 from api.v1.common.serializers import MessageSerializer
 from api.v1.common.views import CoreAPIView
 from api.v1.privacy import serializers as s
+from core.privacy.breaches import (
+    BreachInput,
+    breach_get,
+    breach_list,
+    breach_notice_docx,
+    breach_notice_edit,
+    breach_notified,
+    breach_record,
+)
 from core.privacy.documents import data_subject_pdf
 from core.privacy.selectors import (
     data_subject_export,
@@ -64,3 +73,57 @@ class RequestAnswerView(CoreAPIView):
         answered = privacy_request_answer(acting_user=self.account, request_id=pk, answer=data["answer"],
                                           change_set_id=data.get("change_set"))
         return Response(s.RequestSerializer(answered).data)
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class BreachListView(CoreAPIView):
+    @extend_schema(summary="Sự cố dữ liệu cá nhân của tỉnh (quản trị Sở Nội vụ)",
+                   responses={200: s.BreachSerializer(many=True), 403: MessageSerializer})
+    def get(self, request: Request) -> Response:
+        return self.page(breach_list(user=self.account), s.BreachSerializer)
+
+    @extend_schema(summary="Ghi nhận sự cố; soạn thông báo gửi cơ quan chuyên trách, hạn theo quy chế",
+                   request=s.BreachInputSerializer,
+                   responses={201: s.BreachSerializer, 400: MessageSerializer, 403: MessageSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.valid(s.BreachInputSerializer, request.data)
+        incident = breach_record(acting_user=self.account, data=BreachInput(
+            summary=data["summary"], discovered_at=data["discovered_at"], occurred_at=data.get("occurred_at"),
+            data_kinds=data["data_kinds"], affected_count=data["affected_count"],
+            national_ids=tuple(data["national_ids"]), measures=data["measures"]))
+        return Response(s.BreachSerializer(incident).data, status=status.HTTP_201_CREATED)
+
+
+class BreachDetailView(CoreAPIView):
+    @extend_schema(summary="Một sự cố", responses={200: s.BreachSerializer, 403: MessageSerializer,
+                                                  404: MessageSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.BreachSerializer(breach_get(user=self.account, incident_id=pk)).data)
+
+    @extend_schema(summary="Sửa thông báo trước khi gửi", request=s.NoticeInput,
+                   responses={200: s.BreachSerializer, 400: MessageSerializer, 403: MessageSerializer,
+                              404: MessageSerializer})
+    def patch(self, request: Request, pk: int) -> Response:
+        data = self.valid(s.NoticeInput, request.data)
+        return Response(s.BreachSerializer(
+            breach_notice_edit(acting_user=self.account, incident_id=pk, notice=data["notice"])).data)
+
+
+class BreachNotifiedView(CoreAPIView):
+    @extend_schema(summary="Đã gửi thông báo cho cơ quan chuyên trách", request=None,
+                   responses={200: s.BreachSerializer, 400: MessageSerializer, 403: MessageSerializer,
+                              404: MessageSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        return Response(s.BreachSerializer(breach_notified(acting_user=self.account, incident_id=pk)).data)
+
+
+class BreachNoticeDocxView(CoreAPIView):
+    @extend_schema(summary="Thông báo (DOCX)", responses={(200, DOCX_TYPE): bytes, 403: MessageSerializer,
+                                                          404: MessageSerializer})
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        incident = breach_get(user=self.account, incident_id=pk)
+        response = HttpResponse(breach_notice_docx(incident), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="thong-bao-su-co-{incident.pk}.docx"'
+        return response
