@@ -10,6 +10,7 @@ from typing import Any
 from core.catalogues.selectors import catalogue_choices
 from core.models import Allowance, FamilyMember, Gender, Training
 from core.resumes.document import date_spoken, month_year, period
+from core.sensitive import HIDDEN
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,12 @@ class Facts:
         return str(value).strip()
 
     def when(self, name: str) -> str:
-        return date_spoken(self.dossier.get(name))
+        value = self.dossier.get(name)
+        return HIDDEN if value == HIDDEN else date_spoken(value)
 
     def name_of(self, kind: str, field: str) -> str:
-        return catalogue_name(kind, self.dossier.get(field) or "")
+        value = self.dossier.get(field) or ""
+        return HIDDEN if value == HIDDEN else catalogue_name(kind, value)
 
     def code(self, field: str) -> str:
         return str(self.dossier.get(field) or "")

@@ -17,7 +17,12 @@ from core.models import DossierVersion, OrgUnit, OrgUnitKind, OrgUnitVersion, Pe
 from core.resumes.document import Resume, date_spoken
 from core.resumes.facts import ResumeContext
 from core.resumes.form_items import resume_build
-from core.selectors.people import dossier_get_for_user, person_get_for_user
+from core.selectors.people import (
+    dossier_get_for_user,
+    dossier_hidden_groups_for_user,
+    person_get_for_user,
+)
+from core.sensitive import content_mask
 
 if TYPE_CHECKING:
     from core.resumes.completeness import Completeness
@@ -46,7 +51,7 @@ def resume_source_get_for_user(*, user: Account, person_id: int, as_of: date | N
                    .order_by("-number").first())
         if version is None:
             raise NotFoundError(NO_VERSION.format(day=date_spoken(as_of)))
-        snapshot = version.snapshot
+        snapshot = content_mask(version.snapshot, dossier_hidden_groups_for_user(user=user, person=person))
     unit_id = (snapshot.get("identity") or {}).get("org_unit") or person.org_unit_id
     managing, using = _units(int(unit_id), on=as_of)
     photo = _photo((snapshot.get("dossier") or {}).get("photo") or "")

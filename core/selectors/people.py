@@ -19,6 +19,7 @@ from core.permissions import (
     person_access,
     person_visibility_q,
 )
+from core.sensitive import ALL_GROUPS, content_mask, hidden_groups, person_mask
 
 NOT_FOUND = "Không tìm thấy hồ sơ."
 NO_DOSSIER = "Tài khoản này không gắn với hồ sơ cá nhân nào."
@@ -66,18 +67,32 @@ def person_get_for_user(*, user: Account, person_id: int, purpose: str = "") -> 
 @dataclass(frozen=True)
 class DossierView:
     """A dossier as read: the person (with dossier and rows loaded), how it was reached, and
-    the whole content in JSON form (`content`, as stored for each version)."""
+    the whole content in JSON form (`content`, as stored for each version). The sensitive
+    groups in `hidden` show `core.sensitive.HIDDEN` instead of their values, in `content` and
+    on the loaded instances alike."""
 
     person: Person
     access: PersonAccess
     content: dict[str, Any]
+    hidden: frozenset[str] = frozenset()
 
 
 def dossier_get_for_user(*, user: Account, person_id: int, purpose: str = "") -> DossierView:
-    """The whole dossier, in a fixed number of queries; the read is logged unless it is one's own."""
+    """The whole dossier, in a fixed number of queries; the read is logged unless it is one's
+    own; sensitive groups the reader's roles may not see are masked (core.sensitive)."""
     queryset = Person.objects.select_related("org_unit", "dossier").prefetch_related(*dossier_prefetch())
     person, access = _person_read(user=user, person_id=person_id, queryset=queryset, purpose=purpose)
-    return DossierView(person=person, access=access, content=dossier_snapshot(person))
+    hidden = hidden_groups(user=user, person=person, access=access)
+    content = content_mask(dossier_snapshot(person), hidden)
+    person_mask(person, hidden)
+    return DossierView(person=person, access=access, content=content, hidden=hidden)
+
+
+def dossier_hidden_groups_for_user(*, user: Account, person: Person) -> frozenset[str]:
+    """The sensitive groups of `person` whose values `user` may not see (every group when
+    `user` may not see the person at all)."""
+    access = person_access(user, person)
+    return ALL_GROUPS if access is None else hidden_groups(user=user, person=person, access=access)
 
 
 def dossier_version_list_for_user(*, user: Account, person_id: int) -> QuerySet[DossierVersion]:

@@ -21,7 +21,7 @@ from rules.domain.career import (
     RetirementRoadmap,
     SalaryRaise,
 )
-from rules.domain.proof import ProofExempt
+from rules.domain.sensitive import SensitiveVisibility
 from rules.domain.signing import SignerChoice
 from rules.domain.types import (
     MSG_BOOL,
@@ -95,11 +95,11 @@ class RuleKey(StrEnum):
     SUBUNIT_ACCOUNT_DOHA_AGREEMENT = "account.subunit_doha_agreement"
     ONE_ACCOUNT_PER_UNIT = "account.one_per_unit"
     DATA_ADMIN_BY_HEAD_DECISION = "account.data_admin_by_head_decision"
+    # Who sees each group of sensitive personal data (Luật 91/2025, Nghị định 356/2025).
+    SENSITIVE_VISIBILITY = "access.sensitive_groups"
     # Which signer signs which signature (rules/domain/signing.py); None: the server's
     # development keys. Where the services are stays in settings.
     SIGNERS = "signing.signers"
-    # Which dossier values a change may leave without a proving document (rules/domain/proof.py).
-    PROOF_EXEMPT_FIELDS = "change_set.proof_exempt_fields"
 
 
 Errors = dict[str, str]
@@ -208,6 +208,10 @@ BACKUP = ValueKind(
     "backup", _expect(BackupDuty, "Phải là một quy định về sao lưu."), BackupDuty.from_dict
 )
 
+SENSITIVE_VISIBILITY = ValueKind(
+    "sensitive_visibility", _expect(SensitiveVisibility, "Phải là danh sách vai trò được xem từng nhóm dữ liệu nhạy cảm."),
+    SensitiveVisibility.from_dict,
+)
 RETIREMENT_AGE = ValueKind(
     "retirement_age", _expect(RetirementRoadmap, "Phải là lộ trình tuổi nghỉ hưu."), RetirementRoadmap.from_dict
 )
@@ -230,10 +234,6 @@ EARLY_RAISE = ValueKind(
 DISCIPLINE_BARS = ValueKind(
     "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
     DisciplineBars.from_dict,
-)
-PROOF_EXEMPT = ValueKind(
-    "proof_exempt", _expect(ProofExempt, "Phải là danh sách thông tin không cần văn bản minh chứng."),
-    ProofExempt.from_dict,
 )
 SIGNERS = ValueKind(
     "signers", _expect(SignerChoice, "Phải là cách ký cho từng loại chữ ký số."), SignerChoice.from_dict
@@ -397,8 +397,8 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),
-    RuleSpec(RuleKey.PROOF_EXEMPT_FIELDS, "Thông tin được thay đổi không cần văn bản, tài liệu minh chứng",
-             PROOF_EXEMPT),
+    RuleSpec(RuleKey.SENSITIVE_VISIBILITY, "Vai trò được xem từng nhóm dữ liệu cá nhân nhạy cảm",
+             SENSITIVE_VISIBILITY),
 )
 
 RULE_SPECS: dict[RuleKey, RuleSpec] = {spec.key: spec for spec in _SPECS}

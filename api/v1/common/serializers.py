@@ -35,6 +35,7 @@ from core.models import (
     PersonCategory,
     Role,
 )
+from core.sensitive import SENSITIVE_GROUPS
 
 # --- inputs ------------------------------------------------------------------------------------
 
@@ -319,10 +320,24 @@ class PersonDetailSerializer(PersonListSerializer):
         return person.account_id is not None
 
 
+HIDDEN_HELP = ("Trường thuộc nhóm dữ liệu nhạy cảm mà vai trò của người đọc không được xem (quy tắc "
+               "access.sensitive_groups) có giá trị là chuỗi “Đã ẩn — dữ liệu nhạy cảm” thay cho giá trị thật.")
+
+
 class DossierSerializer(serializers.Serializer):
     person = PersonDetailSerializer()
     access = serializers.CharField(source="access.channel", help_text="self, role hoặc consent")
-    content = serializers.JSONField(help_text="Toàn bộ hồ sơ: version, identity, dossier, rows{nhóm: [dòng]}")
+    content = serializers.JSONField(help_text="Toàn bộ hồ sơ: version, identity, dossier, rows{nhóm: [dòng]}. "
+                                              + HIDDEN_HELP)
+    hidden_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(SENSITIVE_GROUPS.items())), source="hidden",
+        help_text="Các nhóm dữ liệu nhạy cảm bị ẩn với người đọc: ethnicity, religion, health, party, family, "
+                  "id_documents.")
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        data["hidden_groups"] = sorted(data["hidden_groups"], key=list(SENSITIVE_GROUPS).index)
+        return data
 
 
 class DossierSectionSerializer(serializers.Serializer):
@@ -330,7 +345,7 @@ class DossierSectionSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     section = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF's metaclass pops declared fields: the name is free
-    data = serializers.JSONField()  # type: ignore[assignment]  # DRF's metaclass pops declared fields: the name is free
+    data = serializers.JSONField(help_text=HIDDEN_HELP)  # type: ignore[assignment]  # DRF's metaclass pops declared fields: the name is free
 
 
 class DossierVersionSerializer(serializers.Serializer):

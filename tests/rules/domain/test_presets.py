@@ -78,9 +78,10 @@ def test_baseline_sets_only_what_the_seeds_quote_of_tt06() -> None:
     """TT06 Art. 7.1 (quoted by Lai Châu 2.3 and Lào Cai Art. 7.1): the DoHA signs within the
     last 5 working days of each month. The seeds quote no other TT06 value. (Until 30/6/2026:
     Nghị định 27/2026/NĐ-CP adds its own values from 1/7/2026; the personal data protection
-    law's, tests/rules/domain/test_privacy_rules.py, from 1/1/2026.)"""
+    law's, tests/rules/domain/test_privacy_rules.py and test_sensitive.py, from 1/1/2026.)"""
     baseline = baseline_get(date(2026, 6, 30))
-    tt06 = {key: value for key, value in baseline.items() if not str(key).startswith(("career.", "privacy.", "change_set."))}
+    tt06 = {key: value for key, value in baseline.items()
+            if not str(key).startswith(("career.", "privacy.", "access.sensitive_groups"))}
     assert tt06 == {
         RuleKey.WINDOW_PROVINCE: baseline[RuleKey.WINDOW_PROVINCE],
     }
