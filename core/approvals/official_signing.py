@@ -2,7 +2,7 @@
 Committee (Ban Cơ yếu Chính phủ) to cán bộ, công chức, viên chức, reaches hoso two ways:
 
 - its **USB token**, through the committee's local signing service on the person's machine,
-  which the signing page (frontend/approvals/static/approvals/signing.js) reaches over a local
+  which the signing page (frontend/static/approvals/signing.js) reaches over a local
   WebSocket; the page posts back what the token made and the server verifies it
   (signature_requests.signature_request_submit);
 - its **remote signing service (mPKI)**, which signs by API after the person confirms on the

@@ -62,7 +62,9 @@
       }).then(function (response) {
         return response.json().then(function (answer) {
           if (!response.ok) { throw new Error(answer.message); }
-          window.location.href = answer.next;
+          // `next` is relative to the address the signatures were posted to.
+          var submitted = new URL(local.dataset.submit, window.location.href);
+          window.location.href = new URL(answer.next, submitted).href;
         });
       }).catch(function (error) {
         status.textContent = error.message;
