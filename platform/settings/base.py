@@ -11,6 +11,7 @@ from hoso.settings.database import database_settings, replica_database_settings
 from hoso.settings.env import BASE_DIR, VAR_DIR, env_bool, env_float, env_int, env_list, env_str
 from hoso.settings.monitoring import metrics_multiprocess, metrics_port, release, sentry_init
 from hoso.settings.security import security_settings
+from hoso.settings.signing import province_signing_services
 from hoso.settings.sso import oidc_provinces
 from hoso.settings.storage import storage_settings
 
@@ -240,6 +241,11 @@ globals().update(security_settings())
 HOSO_MAX_REQUEST_BYTES = env_int("HOSO_MAX_REQUEST_BYTES", 11 * 1024 * 1024)
 # Province single sign-on: provider and client per province code (platform/settings/sso.py).
 HOSO_OIDC_PROVINCES = oidc_provinces()
+# Where each province's signing services are (platform/settings/signing.py); which kind signs
+# what is the province's rule `signing.signers`. The page's address of the official-duty local
+# signing service on the person's own machine.
+HOSO_SIGNING = province_signing_services()
+HOSO_LOCAL_SIGNER_URL = env_str("HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"hoso@{BASE_DOMAIN}")
