@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from core.base.errors import ApplicationError
 from core.models import DOSSIER_ROW_MODELS, Dossier, DossierRow, Person
@@ -17,8 +18,6 @@ DOSSIER = "dossier"
 # only through their own services.
 IDENTITY_FIELDS = ("full_name", "gender", "birth_date", "birth_year", "birth_month")
 NOT_EDITABLE = {"id", "person"}
-# Contact details need no proving document.
-PROOF_EXEMPT_FIELDS = frozenset({"phone", "email", "current_address", "permanent_address", "photo"})
 
 # Plausible bounds of an adult's measurements: a value outside is a typing slip (9999 cm).
 MEASUREMENTS = {
@@ -33,9 +32,22 @@ JsonValues = dict[str, Any]
 
 
 def proof_needed(*, group: str, operation: str, names: list[str]) -> bool:
-    """Whether a change needs a proving document: every change does, except one that touches
-    only contact details of the dossier (a new phone number proves itself)."""
-    return not (group == DOSSIER and operation == "set" and set(names) <= PROOF_EXEMPT_FIELDS)
+    """Whether a change needs a proving document: every change does, except one that sets only
+    dossier values the province's rules exempt today (rule change_set.proof_exempt_fields; by
+    default contact details, which prove themselves)."""
+    if group != DOSSIER or operation != "set":
+        return True
+    return not set(names) <= proof_exempt_fields()
+
+
+def proof_exempt_fields() -> frozenset[str]:
+    """The dossier values a change may leave without a proving document, as the rules say today."""
+    from rules.domain.proof import ProofExempt
+    from rules.domain.registry import RuleKey
+    from rules.selectors import rules_effective
+
+    value = rules_effective(as_of=timezone.localdate()).value(RuleKey.PROOF_EXEMPT_FIELDS)
+    return frozenset(value.fields) if isinstance(value, ProofExempt) else frozenset()
 
 
 def group_model(group: str) -> type[models.Model]:

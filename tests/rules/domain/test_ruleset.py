@@ -57,6 +57,7 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "arrival_flow",
         "signers",
         "sensitive_visibility",
+        "proof_exempt",
     }
 
 
