@@ -3,7 +3,7 @@
 import io
 
 from core.base.spreadsheet import row_safe
-from core.careers.selectors import EarlyRaiseList, PersonCareer, TermEnding, raise_date
+from core.careers.selectors import Barred, EarlyRaiseList, PersonCareer, TermEnding, raise_date
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,4 +73,15 @@ def early_raise_rows(found: EarlyRaiseList) -> list[list[object]]:
         rows.append([c.career.person.full_name, c.career.person.national_id, c.career.person.org_unit.name,
                      c.career.step, _d(c.career.step_since), _d(c.due), c.months_early, _d(c.raise_on), basis,
                      "Có" if c.retirement_case else ""])
+    return rows
+
+
+def barred_rows(found: list[Barred]) -> list[list[object]]:
+    rows: list[list[object]] = [["Họ và tên", "Số định danh", "Cơ quan, đơn vị", "Hình thức kỷ luật", "Năm",
+                                 "Quyết định", "Không nâng ngạch, quy hoạch, đào tạo, bổ nhiệm đến hết ngày",
+                                 "Kéo dài nâng lương (tháng)", "Năm không hoàn thành nhiệm vụ"]]
+    for b in found:
+        rows.append([b.person.full_name, b.person.national_id, b.person.org_unit.name, b.discipline.form,
+                     b.discipline.year, b.discipline.decision, _d(b.effect.bar_until), b.effect.salary_delay_months,
+                     b.effect.not_completed_year])
     return rows

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.careers.dates import months_add, working_days_before
+from core.careers.discipline import DisciplineEffect, discipline_effect
 from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
@@ -25,6 +26,7 @@ from core.careers.salary import (
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
 from core.models import (
     Appointment,
+    Discipline,
     OrgUnit,
     OrgUnitKind,
     Person,
@@ -35,7 +37,7 @@ from core.models import (
 )
 from core.selectors.people import person_get_for_user, person_list_for_user
 from rules.domain.calendar import WorkingCalendar
-from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EarlyRaise
+from rules.domain.career import MAX_AGE_MONTHS, MAX_DELAY_MONTHS, MIN_AGE_MONTHS, EarlyRaise
 from rules.domain.types import Citation
 from rules.national.models import BaseSalary
 from rules.national.selectors import base_salary_on
@@ -440,3 +442,35 @@ def raise_round_for_user(*, user: Account, as_of: date, unit_id: int | None = No
     early = list(EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
                  .select_related("person", "org_unit").order_by("raise_on", "id"))
     return RaiseRound(start, end, [c for c in regular if (c.person.pk, c.step_since) not in proposed], proposals, early)
+
+
+# --- Discipline effects -----------------------------------------------------------------------
+
+# A bar lasts at most the rules' bound on months (rules.domain.career): an older row bars today
+# only through its recorded end of effect.
+MAX_BAR_YEARS = MAX_DELAY_MONTHS // 12 + 1
+
+@dataclass(frozen=True)
+class Barred:
+    person: Person
+    discipline: Discipline
+    effect: DisciplineEffect
+
+
+@replica_reads
+def barred_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> list[Barred]:
+    """People `user` may see who on `as_of` may not be promoted, planned, trained or appointed
+    because of a discipline, each under the rules in force when it was decided; soonest free
+    last, by the end of their bar."""
+    visible = person_list_for_user(user=user, unit_id=unit_id)
+    recent = Q(year__gte=as_of.year - MAX_BAR_YEARS) | Q(effect_until__gte=as_of)
+    rows = Discipline.objects.filter(recent, person__in=visible).select_related(
+        "person", "person__org_unit")
+    found = []
+    for row in rows:
+        rules = career_rules(as_of=date(row.year, 12, 31))
+        effect = discipline_effect(year=row.year, form=row.form, effect_until=row.effect_until,
+                                   bars=rules.discipline_bars, delays=rules.salary_raise)
+        if effect is not None and effect.bars_on(as_of):
+            found.append(Barred(row.person, row, effect))
+    return sorted(found, key=lambda b: (b.effect.bar_until, b.person.search_name, b.discipline.pk))

@@ -9,5 +9,6 @@ urlpatterns = [
     path("su-nghiep/luong/<int:person_id>/", views.pay, name="careers-pay"),
     path("su-nghiep/nang-luong-truoc-han/", views.early_raises, name="careers-early-raises"),
     path("su-nghiep/xet-nang-luong/", views.raise_round, name="careers-raise-round"),
+    path("su-nghiep/ky-luat/", views.barred, name="careers-barred"),
     path("su-nghiep/luong-cua-toi/", views.my_pay, name="careers-my-pay"),
 ]

@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, NotFoundError
 from core.careers import export, selectors, services
 from core.careers.dates import months_add
@@ -41,6 +42,10 @@ def _people(found: list) -> list[Person]:  # type: ignore[type-arg]
     return [row.person if hasattr(row, "person") else row.appointment.person for row in found]
 
 
+def _barred(*, user: Account, start: date, end: date, unit_id: int | None, today: date) -> list[selectors.Barred]:
+    return selectors.barred_for_user(user=user, as_of=today, unit_id=unit_id)
+
+
 def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
           span: Callable[[date], tuple[date, date]]) -> Callable[..., HttpResponseBase]:
     @signed_in_page
@@ -60,6 +65,8 @@ raises_due = _list(selectors.raises_due_for_user, export.raise_rows, title="Nân
                    slug="nang-luong", span=selectors.quarter_of)
 retirements = _list(selectors.retirements_for_user, export.retirement_rows, title="Nghỉ hưu trong 12 tháng tới",
                     slug="nghi-huu", span=lambda today: (today, months_add(today, 12) - timedelta(days=1)))
+barred = _list(_barred, export.barred_rows, title="Đang trong thời hạn không nâng ngạch, quy hoạch, đào tạo, bổ nhiệm do kỷ luật",
+               slug="ky-luat", span=lambda today: (today, today))
 terms_ending = _list(selectors.terms_ending_for_user, export.term_rows, title="Hết nhiệm kỳ bổ nhiệm trong 6 tháng tới",
                      slug="het-nhiem-ky", span=lambda today: (today, months_add(today, 6) - timedelta(days=1)))
 

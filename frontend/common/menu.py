@@ -68,6 +68,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         career.add(_("Xét nâng bậc lương trong quý"), "frontend:careers-raise-round")
         career.add(_("Nghỉ hưu"), "frontend:careers-retirements")
         career.add(_("Hết nhiệm kỳ bổ nhiệm"), "frontend:careers-terms")
+        career.add(_("Hạn chế do kỷ luật"), "frontend:careers-barred")
 
     figures = MenuGroup(_("Thống kê, báo cáo"))
     if holds(*VIEW_ROLES):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("careers/early-raises/", views.EarlyRaisesView.as_view(), name="api-careers-early-raises"),
     path("careers/early-raises/<int:proposal_id>/decision/", views.EarlyRaiseDecisionView.as_view(),
          name="api-careers-early-raise-decision"),
+    path("careers/barred/", views.BarredView.as_view(), name="api-careers-barred"),
     path("careers/raise-round/", views.RaiseRoundView.as_view(), name="api-careers-raise-round"),
     path("careers/raise-proposals/", views.RaiseProposeView.as_view(), name="api-careers-raise-propose"),
     path("careers/raise-proposals/<int:proposal_id>/decision/", views.RaiseDecisionView.as_view(),

@@ -300,3 +300,28 @@ class EarlyRaiseDecisionView(APIView):
         proposal = services.early_raise_decide(acting_user=acting_account(request), proposal_id=proposal_id,
                                                decision=_decision(request))
         return Response({**_proposal(proposal), "change_set": proposal.change_set_id})
+
+
+class BarredView(APIView):
+    """Who may not be promoted, planned, trained or appointed on `on` (default today) because of a
+    discipline, until when, with the salary delay and the year rated "không hoàn thành"."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD"), OpenApiParameter("unit", int)],
+                   responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        query = PayQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            message = str(query.errors["on"][0])
+            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
+        on = query.validated_data.get("on") or timezone.localdate()
+        found = selectors.barred_for_user(user=acting_account(request), as_of=on, unit_id=_unit(request))
+        dossier_reads_record(user=acting_account(request), people=[b.person for b in found], purpose="api.careers.barred")
+        return Response({"on": on.isoformat(), "count": len(found), "results": [{
+            "person": {"id": b.person.pk, "full_name": b.person.full_name, "national_id": b.person.national_id,
+                       "org_unit": {"id": b.person.org_unit_id, "name": b.person.org_unit.name}},
+            "form": b.discipline.form, "year": b.discipline.year, "decision": b.discipline.decision,
+            "barred_from": b.effect.bar_from.isoformat(), "barred_until": b.effect.bar_until.isoformat(),
+            "bar_months": b.effect.bar_months, "salary_delay_months": b.effect.salary_delay_months,
+            "not_completed_year": b.effect.not_completed_year} for b in found]})
