@@ -25,9 +25,9 @@ from rules.domain.career import (
     SalaryRaise,
 )
 from rules.domain.national import baseline_version_on
-from rules.domain.proof import CONTACT_DETAILS, ProofExempt
 from rules.domain.registry import RuleKey
 from rules.domain.ruleset import RuleSet, RuleValue
+from rules.domain.score import ScoreMethod
 from rules.domain.sensitive import NATIONAL_CITATION, NATIONAL_VISIBILITY
 from rules.domain.types import (
     JSON,
@@ -212,17 +212,7 @@ def _baseline() -> RuleSet:
         },
     )
     sensitive = RuleSet({RuleKey.SENSITIVE_VISIBILITY: RuleValue(NATIONAL_VISIBILITY, NATIONAL_CITATION)})
-    return RuleSet({**tt06.entries, **career_baseline().entries, **sensitive.entries, **hoso_defaults().entries})
-
-
-# No text names the changes that need no proving document: hoso's default spares contact
-# details, which prove themselves; a province records its own list as a new version.
-HOSO_DEFAULT = "Mặc định của hoso (văn bản của tỉnh chưa quy định)"
-
-
-def hoso_defaults() -> RuleSet:
-    return RuleSet({RuleKey.PROOF_EXEMPT_FIELDS: RuleValue(
-        ProofExempt(CONTACT_DETAILS), Citation(HOSO_DEFAULT, "thông tin liên lạc không cần văn bản minh chứng"))})
+    return RuleSet({**tt06.entries, **career_baseline().entries, **sensitive.entries})
 
 
 # Bộ luật Lao động 2019 Art. 169 and Nghị định 135/2020 Phụ lục I (men: +3 months a year to 62
@@ -360,6 +350,8 @@ def _tuyen_quang() -> RuleSet:
                 "Điều 5",
             ),
             RuleKey.ONE_ACCOUNT_PER_UNIT: (True, "Điều 5 khoản 2"),
+            # Updating and syncing count toward the year-end emulation; no weights in the text.
+            RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 8 khoản 2"),
             RuleKey.RESTRICTED_ACCESS: (True, "Điều 11 khoản 8"),
         },
     )
@@ -399,6 +391,8 @@ def _lao_cai() -> RuleSet:
                 "Điều 10 khoản 1",
             ),
             RuleKey.TECH_AGENCY: (_TTTT, "Điều 17"),
+            # Using the software counts toward the yearly DTI ranking; no weights in the text.
+            RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 17 khoản 5"),
             RuleKey.PASSWORD_CHANGE_AT_FIRST_SIGN_IN: (True, "Điều 3 khoản 3"),
             # Sign-in with the province's shared account once the software is integrated with it.
             RuleKey.SSO_ENABLED: (True, "Điều 9 khoản 4"),
@@ -502,6 +496,8 @@ def _binh_thuan() -> RuleSet:
             ),
             RuleKey.DOHA_SIGNS_BEFORE_SYNC: (True, "Điều 12 khoản 4"),
             RuleKey.UNITS_PUSH_TO_NATIONAL_DB: (True, "Điều 12 khoản 3"),
+            # Updating the data counts toward the year-end emulation; no weights in the text.
+            RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 15 khoản 5"),
             RuleKey.REPORTS: (reports, "Điều 15 khoản 9; Điều 16 khoản 5"),
             RuleKey.BACKUP: (
                 BackupDuty(("unit", "doha"), "monthly", 3, _DEDICATED_MEDIA),

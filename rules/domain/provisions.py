@@ -69,7 +69,9 @@ _TECH_CHECK_HOW = "Sở Nội vụ xem được bản sao lưu và diễn tập 
 _COMPLETENESS_HOW = ("Mỗi hồ sơ được đối chiếu với các mục bắt buộc của mẫu sơ yếu lý lịch; danh sách hồ sơ chưa đầy đủ "
                      "theo đơn vị, kèm mục còn thiếu (tải CSV, XLSX); số hồ sơ chưa đầy đủ của từng đơn vị trên trang "
                      "tuân thủ; nghĩa vụ nhập hồ sơ lần đầu chỉ đóng khi hồ sơ đầy đủ.")
-_EMULATION_HOW = "Chưa tính điểm thi đua hằng năm của đơn vị từ việc cập nhật, đồng bộ dữ liệu."
+_EMULATION_HOW = ("Điểm hằng năm của từng đơn vị tính từ việc đúng hạn, hồ sơ đầy đủ, phê duyệt và báo cáo, theo "
+                  "trọng số là một quy tắc của tỉnh; xem chi tiết từng tiêu chí, tải XLSX cho Hội đồng thi đua. "
+                  "Việc đưa điểm vào xét thi đua do Hội đồng quyết định.")
 _HALF_YEAR_HOW = "Hạn báo cáo 31/5 và 30/11 là nghĩa vụ của đơn vị; nội dung về kết quả cập nhật, phê duyệt, đồng bộ chưa được lập tự động."
 _YEARLY_REPORT_HOW = "Hạn báo cáo là nghĩa vụ có hạn; báo cáo lập từ số liệu (tổng số theo ngạch, chức danh nghề nghiệp, vị trí việc làm), ký số và gửi trên phần mềm."
 _ORG_CODE_HOW = "Mỗi cơ quan, đơn vị có mã định danh điện tử, được kiểm tra khi tạo và dùng trong gói đồng bộ."
@@ -167,8 +169,8 @@ TUYEN_QUANG: tuple[Provision, ...] = (
        _DOHA_SIGNS_HOW, "frontend:approvals:doha-packets"),
     _p("Điều 8 khoản 1", "Đơn vị phê duyệt dữ liệu và đôn đốc việc nhập, cập nhật thông tin", "enforced",
        "Nghĩa vụ có hạn của từng người và đơn vị, nhắc trước hạn và khi quá hạn.", "frontend:duty-list"),
-    _p("Điều 8 khoản 2", "Đưa việc cập nhật thông tin và đồng bộ vào tiêu chí đánh giá, xét thi đua cuối năm", "missing",
-       _EMULATION_HOW, "frontend:compliance"),
+    _p("Điều 8 khoản 2", "Đưa việc cập nhật thông tin và đồng bộ vào tiêu chí đánh giá, xét thi đua cuối năm", "recorded",
+       _EMULATION_HOW, "frontend:reports-scores", K.SCORE_METHOD),
     _p("Điều 8 khoản 4; Điều 11 khoản 6", "Hướng dẫn, đôn đốc, kiểm tra; xử lý vi phạm", "outside", _INSPECT_HOW,
        "frontend:compliance"),
     _p("Điều 8 khoản 5", "Đơn vị báo cáo tình hình quản lý cơ sở dữ liệu năm trước, chậm nhất 10/01", "enforced",
@@ -249,8 +251,8 @@ LAO_CAI: tuple[Provision, ...] = (
        "enforced", _YEARLY_REPORT_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 17", "Sở Thông tin và Truyền thông bảo đảm môi trường mạng, hạ tầng kết nối, an toàn thông tin", "outside",
        _NETWORK_HOW, None, K.TECH_AGENCY),
-    _p("Điều 17 khoản 5", "Đưa việc ứng dụng phần mềm vào tiêu chí đánh giá chuyển đổi số (DTI) hằng năm", "missing",
-       _EMULATION_HOW, "frontend:compliance"),
+    _p("Điều 17 khoản 5", "Đưa việc ứng dụng phần mềm vào tiêu chí đánh giá chuyển đổi số (DTI) hằng năm", "recorded",
+       _EMULATION_HOW, "frontend:reports-scores", K.SCORE_METHOD),
     _p("Điều 18", _FINANCE, "outside", _FINANCE_HOW),
 )
 
@@ -354,8 +356,8 @@ BINH_THUAN: tuple[Provision, ...] = (
     _p("Điều 15 khoản 2", "Đơn vị cấp, hạn chế, mở rộng, hủy quyền truy cập theo phân cấp", "enforced", _TIERS_HOW,
        "frontend:accounts"),
     _p("Điều 15 khoản 3", "Dùng mã định danh điện tử do UBND tỉnh cấp", "enforced", _ORG_CODE_HOW, "frontend:org-tree"),
-    _p("Điều 15 khoản 5", "Đưa việc cập nhật dữ liệu vào đánh giá, xét thi đua cuối năm; xử lý vi phạm", "missing",
-       _EMULATION_HOW, "frontend:compliance"),
+    _p("Điều 15 khoản 5", "Đưa việc cập nhật dữ liệu vào đánh giá, xét thi đua cuối năm; xử lý vi phạm", "recorded",
+       _EMULATION_HOW, "frontend:reports-scores", K.SCORE_METHOD),
     _p("Điều 15 khoản 9", "Báo cáo kết quả quản lý, cập nhật, phê duyệt, đồng bộ dữ liệu vào ngày 31/5 và 30/11", "recorded",
        _HALF_YEAR_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 16 khoản 4", "Sở Nội vụ đề xuất khen thưởng, kỷ luật", "outside", _INSPECT_HOW, "frontend:compliance"),

@@ -56,8 +56,8 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "early_raise",
         "arrival_flow",
         "signers",
+        "score_method",
         "sensitive_visibility",
-        "proof_exempt",
     }
 
 
