@@ -7,6 +7,7 @@ from frontend.backups import console as backups
 from frontend.catalogues import views as catalogues
 from frontend.console import auth, merger, pages
 from frontend.home import views as home
+from frontend.privacy import console as privacy_console
 
 app_name = "console"
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("van-hanh/sap-nhap/<int:merger_id>/thuc-hien/", merger.merger_execute, name="merger_run"),
     path("van-hanh/sap-nhap/<int:merger_id>/xac-nhan/", merger.merger_confirm_page, name="merger_confirm"),
     path("van-hanh/sao-luu/", backups.backups_home, name="backups"),
+    path("van-hanh/su-co-du-lieu/", privacy_console.breach_record_page, name="breaches"),
     path("van-hanh/sao-luu/<slug:code>/", backups.backups_province, name="backups_province"),
     path("van-hanh/sao-luu/<slug:code>/khoi-phuc/", backups.backups_restore, name="backups_restore"),
 ]
