@@ -21,6 +21,7 @@ from rules.domain.career import (
     RetirementRoadmap,
     SalaryRaise,
 )
+from rules.domain.proof import ProofExempt
 from rules.domain.score import ScoreMethod
 from rules.domain.sensitive import SensitiveVisibility
 from rules.domain.signing import SignerChoice
@@ -104,6 +105,8 @@ class RuleKey(StrEnum):
     # How the yearly emulation score of a unit is weighed (rules/domain/score.py; Tuyên Quang
     # Art. 8.2, Lào Cai Art. 17.5, Bình Thuận Art. 15.5).
     SCORE_METHOD = "emulation.score_method"
+    # Which dossier values a change may leave without a proving document (rules/domain/proof.py).
+    PROOF_EXEMPT_FIELDS = "change_set.proof_exempt_fields"
 
 
 Errors = dict[str, str]
@@ -238,6 +241,10 @@ EARLY_RAISE = ValueKind(
 DISCIPLINE_BARS = ValueKind(
     "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
     DisciplineBars.from_dict,
+)
+PROOF_EXEMPT = ValueKind(
+    "proof_exempt", _expect(ProofExempt, "Phải là danh sách thông tin không cần văn bản minh chứng."),
+    ProofExempt.from_dict,
 )
 SIGNERS = ValueKind(
     "signers", _expect(SignerChoice, "Phải là cách ký cho từng loại chữ ký số."), SignerChoice.from_dict
@@ -406,6 +413,8 @@ _SPECS = (
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),
     RuleSpec(RuleKey.SCORE_METHOD, "Cách tính điểm thi đua hằng năm của đơn vị về cập nhật, đồng bộ dữ liệu",
              SCORE_METHOD),
+    RuleSpec(RuleKey.PROOF_EXEMPT_FIELDS, "Thông tin được thay đổi không cần văn bản, tài liệu minh chứng",
+             PROOF_EXEMPT),
     RuleSpec(RuleKey.SENSITIVE_VISIBILITY, "Vai trò được xem từng nhóm dữ liệu cá nhân nhạy cảm",
              SENSITIVE_VISIBILITY),
 )

@@ -58,6 +58,7 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "signers",
         "score_method",
         "sensitive_visibility",
+        "proof_exempt",
     }
 
 
