@@ -72,7 +72,9 @@ _COMPLETENESS_HOW = ("Mỗi hồ sơ được đối chiếu với các mục b�
 _EMULATION_HOW = ("Điểm hằng năm của từng đơn vị tính từ việc đúng hạn, hồ sơ đầy đủ, phê duyệt và báo cáo, theo "
                   "trọng số là một quy tắc của tỉnh; xem chi tiết từng tiêu chí, tải XLSX cho Hội đồng thi đua. "
                   "Việc đưa điểm vào xét thi đua do Hội đồng quyết định.")
-_HALF_YEAR_HOW = "Hạn báo cáo 31/5 và 30/11 là nghĩa vụ của đơn vị; nội dung về kết quả cập nhật, phê duyệt, đồng bộ chưa được lập tự động."
+_HALF_YEAR_HOW = ("Hạn báo cáo 31/5 và 30/11 là nghĩa vụ của đơn vị; dự thảo báo cáo tự lập kết quả trong kỳ theo từng đơn vị: "
+                  "đề nghị cập nhật gửi và được phê duyệt, hồ sơ được CSDL quốc gia tiếp nhận, gói đồng bộ bị từ chối, "
+                  "việc trễ hạn; đơn vị ký số và gửi trên phần mềm.")
 _YEARLY_REPORT_HOW = "Hạn báo cáo là nghĩa vụ có hạn; báo cáo lập từ số liệu (tổng số theo ngạch, chức danh nghề nghiệp, vị trí việc làm), ký số và gửi trên phần mềm."
 _ORG_CODE_HOW = "Mỗi cơ quan, đơn vị có mã định danh điện tử, được kiểm tra khi tạo và dùng trong gói đồng bộ."
 _SIGNED_PDF_HOW = "Hồ sơ xuất PDF được ký số."
@@ -130,7 +132,7 @@ LAI_CHAU: tuple[Provision, ...] = (
     _p("Mục 2.6", "Sở Nội vụ khai thác CSDL quốc gia qua Cổng thông tin bằng tài khoản Bộ Nội vụ cấp; đơn vị truy cập qua địa chỉ của tỉnh",
        "recorded", _LEGACY_HOW, None, K.LEGACY_SYSTEM_URL),
     _p("Mục 2.7", "Tiếp nhận từ ngoài tỉnh: trong 10 ngày làm việc kể từ ngày chuyển giao hồ sơ, đơn vị tiếp nhận tạo tài khoản và đồng bộ dữ liệu",
-       "missing", "Thời hạn 10 ngày làm việc được tính; nhưng quy trình vẫn là đề nghị Sở Nội vụ đồng bộ, chưa theo luồng đơn vị tự đồng bộ.",
+       "enforced", "Theo quy tắc “cách tiếp nhận”: đơn vị tiếp nhận tạo tài khoản, có nghĩa vụ tự đồng bộ dữ liệu trong 10 ngày làm việc và ghi nhận bước này; không qua văn bản đề nghị Sở Nội vụ.",
        "frontend:transfer-list", K.TRANSFER_IN_FROM_OUTSIDE, K.ARRIVAL_FLOW),
     _p("Mục 2.7", "Điều chuyển trong cùng đơn vị: chuyển hồ sơ trên phần mềm trong 05 ngày làm việc kể từ khi văn bản có hiệu lực",
        "enforced", "Quyết định điều chuyển mở nghĩa vụ có hạn cho đơn vị.", "frontend:transfer-list", K.MOVE_WITHIN_UNIT),
@@ -242,7 +244,7 @@ LAO_CAI: tuple[Provision, ...] = (
        "frontend:accounts"),
     _p("Điều 15 khoản 4; Điều 16 khoản 5, 6", "Đôn đốc, kiểm tra, xử lý vi phạm trong cập nhật dữ liệu", "outside",
        _INSPECT_HOW, "frontend:compliance"),
-    _p("Điều 15 khoản 7", "Báo cáo kết quả quản lý, cập nhật, phê duyệt, đồng bộ dữ liệu vào ngày 31/5 và 30/11", "recorded",
+    _p("Điều 15 khoản 7", "Báo cáo kết quả quản lý, cập nhật, phê duyệt, đồng bộ dữ liệu vào ngày 31/5 và 30/11", "enforced",
        _HALF_YEAR_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 16 khoản 4", "Tập huấn cho người quản lý, vận hành phần mềm", "outside", _TRAINING_HOW),
     _p("Điều 16 khoản 7; Điều 17 khoản 4", "Sở Nội vụ với Sở Thông tin và Truyền thông định kỳ kiểm tra lưu trữ, sao lưu trên thiết bị chuyên dụng",
@@ -358,7 +360,7 @@ BINH_THUAN: tuple[Provision, ...] = (
     _p("Điều 15 khoản 3", "Dùng mã định danh điện tử do UBND tỉnh cấp", "enforced", _ORG_CODE_HOW, "frontend:org-tree"),
     _p("Điều 15 khoản 5", "Đưa việc cập nhật dữ liệu vào đánh giá, xét thi đua cuối năm; xử lý vi phạm", "recorded",
        _EMULATION_HOW, "frontend:reports-scores", K.SCORE_METHOD),
-    _p("Điều 15 khoản 9", "Báo cáo kết quả quản lý, cập nhật, phê duyệt, đồng bộ dữ liệu vào ngày 31/5 và 30/11", "recorded",
+    _p("Điều 15 khoản 9", "Báo cáo kết quả quản lý, cập nhật, phê duyệt, đồng bộ dữ liệu vào ngày 31/5 và 30/11", "enforced",
        _HALF_YEAR_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 16 khoản 4", "Sở Nội vụ đề xuất khen thưởng, kỷ luật", "outside", _INSPECT_HOW, "frontend:compliance"),
     _p("Điều 16 khoản 5", "Sở Nội vụ báo cáo Bộ Nội vụ chậm nhất 20/01", "enforced", _YEARLY_REPORT_HOW,

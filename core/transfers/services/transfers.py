@@ -55,6 +55,7 @@ from core.transfers.models import (
     TransferStep,
 )
 from core.transfers.services.dossier import ActionRecord, dossier_action_record
+from rules.domain.registry import RuleKey
 
 LEAVE_STATUS = {
     LeaveReason.LEFT_PROVINCE: PersonStatus.MOVED_OUT,
@@ -66,6 +67,8 @@ LEAVE_STATUS = {
 }
 WRONG_STEP = "Hồ sơ chuyển giao này không ở bước “{step}”."
 WRONG_FILE = "Tệp văn bản phải là PDF, JPEG hoặc PNG, không quá 10 MB."
+# The arrival flows of rules.domain.registry.ARRIVAL_FLOWS.
+UNIT_SYNCS, DOHA_REQUEST_FLOW = "unit_syncs", "doha_request"
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,10 @@ def transfer_receive(
     category: str, effective_on: date, decision: Decision, origin: str, birth_date: date | None = None,
     birth_year: int | None = None, position: str = "",
 ) -> Received:
-    """The receiving unit takes in someone from outside the province (then asks the DoHA in
-    writing to sync their data) or from a system that cannot sync (a new dossier)."""
+    """The receiving unit takes in someone from outside the province, then, as the province's
+    rules say (transfer.arrival_flow), either asks the DoHA in writing to sync their data (Lào Cai
+    Art. 11.1, Bình Thuận Art. 11.1) or syncs it itself (Lai Châu 2.7), or from a system that
+    cannot sync (a new dossier)."""
     with transaction.atomic():
         role_require(acting_user, roles=ADMIN_ROLES, org_unit=to_unit)
         errors = decision.errors()
@@ -201,13 +206,36 @@ def transfer_receive(
                         else StepAction.NEW_DOSSIER, decision, acting_user,
                         previous={}, values={"org_unit": to_unit.pk, "status": person.status})
         if kind == TransferKind.ARRIVAL_FROM_OUTSIDE:
-            duty = obligation_open(kind=DutyKind.DOHA_REQUEST, person=person, org_unit=unit_managing(to_unit),
+            # Lai Châu 2.7: the receiving unit creates the account and syncs within 10 wd itself.
+            first = DutyKind.TAKE_OVER if arrival_flow(effective_on) == UNIT_SYNCS else DutyKind.DOHA_REQUEST
+            duty = obligation_open(kind=first, person=person, org_unit=unit_managing(to_unit),
                              deadline_event="transfer_in_from_outside", event_date=effective_on)
             _step(transfer, StepAction.RECEIVE, decision, acting_user, opened=duty)
         else:
             _finish(transfer)
             _step(transfer, StepAction.NEW_DOSSIER, decision, acting_user)
         return Received(transfer=transfer, password=issued.password)
+
+
+def transfer_unit_sync(*, acting_user: Account, transfer: Transfer, decision: Decision) -> Transfer:
+    """Where the rules have the receiving unit sync the arrival's data itself (Lai Châu 2.7): the
+    unit records that it synced them from the national database, which closes the transfer."""
+    with transaction.atomic():
+        transfer = _locked(transfer, TransferKind.ARRIVAL_FROM_OUTSIDE, TransferState.STARTED, StepAction.TAKE_OVER)
+        assert transfer.to_unit is not None
+        role_require(acting_user, roles=ADMIN_ROLES, org_unit=transfer.to_unit)
+        _decision_check(decision)
+        closed = obligation_close(_duty_of(transfer, DutyKind.TAKE_OVER))
+        _finish(transfer)
+        _step(transfer, StepAction.TAKE_OVER, decision, acting_user, closed=closed)
+        return transfer
+
+
+def arrival_flow(on: date) -> str:
+    """"unit_syncs" or "doha_request": who syncs an arrival from outside, by the rules in force on `on`."""
+    from rules.selectors import rules_effective
+
+    return str(rules_effective(as_of=on).value(RuleKey.ARRIVAL_FLOW) or DOHA_REQUEST_FLOW)
 
 
 def transfer_doha_request(*, acting_user: Account, transfer: Transfer, decision: Decision) -> Transfer:
@@ -415,12 +443,17 @@ def _suffix(file: File) -> str:
 
 def transfer_next_steps(transfer: Transfer) -> list[str]:
     """The step(s) that may follow now, whoever may take them."""
+    if ((transfer.kind, transfer.state) == (TransferKind.ARRIVAL_FROM_OUTSIDE, TransferState.STARTED)
+            and arrival_flow(transfer.effective_on) == UNIT_SYNCS):
+        return [StepAction.TAKE_OVER]
     return [action for (kind, state), action in _NEXT.items() if (kind, state) == (transfer.kind, transfer.state)]
 
 
 def transfer_step(*, acting_user: Account, transfer: Transfer, action: str, decision: Decision) -> Transfer:
     """Take step `action` of `transfer` (pages and API name the step; each has its service)."""
     service = _STEP_SERVICES.get(action)
+    if action == StepAction.TAKE_OVER and transfer.kind == TransferKind.ARRIVAL_FROM_OUTSIDE:
+        service = transfer_unit_sync
     if service is None or action not in transfer_next_steps(transfer):
         raise ApplicationError(WRONG_STEP.format(step=StepAction(action).label if action in StepAction.values
                                                  else action), code="wrong_step")

@@ -249,3 +249,34 @@ def test_a_leaver_is_archived_and_still_found_by_the_unit_and_the_doha(lc: Perso
         assert not person_list_for_user(user=reader, query=teacher.full_name).exists()
     duty.refresh_from_db()
     assert duty.state == ObligationState.DONE
+
+
+def test_lai_chau_s_receiving_unit_syncs_an_arrival_itself_within_10_working_days(db: None) -> None:
+    """Lai Châu 2.7: the receiving unit creates the account and syncs the data from the national
+    database within 10 working days, with no written request to the DoHA (that is Lào Cai's and
+    Bình Thuận's flow, Art. 11.1): the duty is the unit's, and its step closes the transfer."""
+    from django_tenants.utils import schema_context, tenant_context
+
+    from core.transfers.services.transfers import transfer_next_steps, transfer_step
+    from tenants.models import Province
+    from tests.core.conftest import personas_of
+
+    with schema_context("public"):
+        lai_chau = Province.objects.get(code="lai-chau")
+    with tenant_context(lai_chau):
+        lch = personas_of(lai_chau)
+        transfer = _receive(lch, TransferKind.ARRIVAL_FROM_OUTSIDE)
+        duty = Obligation.objects.get(person=transfer.person, kind=DutyKind.TAKE_OVER)
+        # 10 working days after Monday 24/8/2026, past the days off of 31/8 to 2/9: 10/9.
+        assert (duty.org_unit.name, duty.due) == ("Sở Giáo dục và Đào tạo", date(2026, 9, 10))
+        assert "Mục 2.7" in duty.citation
+        assert not Obligation.objects.filter(person=transfer.person, kind=DutyKind.DOHA_REQUEST).exists()
+        assert transfer_next_steps(transfer) == [StepAction.TAKE_OVER]
+        with pytest.raises(PermissionDeniedError):
+            transfer_step(acting_user=lch.employee, transfer=transfer, action=StepAction.TAKE_OVER,
+                          decision=decision("5/SGD"))
+        transfer = transfer_step(acting_user=lch.agency_admin, transfer=transfer, action=StepAction.TAKE_OVER,
+                                 decision=decision("5/SGD", on=date(2026, 9, 1)))
+        duty.refresh_from_db()
+        assert (transfer.state, duty.state) == (TransferState.DONE, ObligationState.DONE)
+        assert not Obligation.objects.filter(person=transfer.person, kind=DutyKind.DOHA_SYNC).exists()
