@@ -7,7 +7,6 @@ from django import forms
 
 from frontend.common.forms import DATE_BOUNDS
 from rules.domain.proof import PROOF_EXEMPTABLE, ProofExempt
-from rules.domain.proof import PROOF_EXEMPTABLE, ProofExempt
 from rules.domain.types import (
     BACKUP_ACTOR_LABELS,
     FREQUENCY_LABELS,
@@ -336,21 +335,6 @@ class ProofExemptForm(ValueForm):
         return {**super().initial_from(value), "fields_": list(value.fields) if isinstance(value, ProofExempt) else []}
 
 
-class ProofExemptForm(ValueForm):
-    """The dossier values a change may leave without a proving document, ticked."""
-
-    fields_ = forms.MultipleChoiceField(label="Không cần văn bản minh chứng khi chỉ thay đổi", required=False,
-                                        choices=list(PROOF_EXEMPTABLE.items()), widget=forms.CheckboxSelectMultiple,
-                                        error_messages={"invalid_choice": "Chọn trong các thông tin có sẵn."})
-
-    def build(self, data: dict[str, Any]) -> object:
-        return {"fields": list(data.get("fields_") or [])}
-
-    @classmethod
-    def initial_from(cls, value: object) -> dict[str, Any]:
-        return {**super().initial_from(value), "fields_": list(value.fields) if isinstance(value, ProofExempt) else []}
-
-
 FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "day_count": DayCountForm,
     "approval_window": WindowForm,
@@ -371,7 +355,6 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "sensitive_visibility": JsonForm,
     "early_raise": JsonForm,
     "signers": SignersForm,
-    "proof_exempt": ProofExemptForm,
     "score_method": JsonForm,
     "proof_exempt": ProofExemptForm,
 }

@@ -26,7 +26,6 @@ from rules.domain.career import (
 )
 from rules.domain.national import baseline_version_on
 from rules.domain.proof import CONTACT_DETAILS, ProofExempt
-from rules.domain.proof import CONTACT_DETAILS, ProofExempt
 from rules.domain.registry import RuleKey
 from rules.domain.ruleset import RuleSet, RuleValue
 from rules.domain.score import ScoreMethod
@@ -214,17 +213,7 @@ def _baseline() -> RuleSet:
         },
     )
     sensitive = RuleSet({RuleKey.SENSITIVE_VISIBILITY: RuleValue(NATIONAL_VISIBILITY, NATIONAL_CITATION)})
-    return RuleSet({**tt06.entries, **career_baseline().entries, **sensitive.entries, **hoso_defaults().entries, **hoso_defaults().entries})
-
-
-# No text names the changes that need no proving document: hoso's default spares contact
-# details, which prove themselves; a province records its own list as a new version.
-HOSO_DEFAULT = "Mặc định của hoso (văn bản của tỉnh chưa quy định)"
-
-
-def hoso_defaults() -> RuleSet:
-    return RuleSet({RuleKey.PROOF_EXEMPT_FIELDS: RuleValue(
-        ProofExempt(CONTACT_DETAILS), Citation(HOSO_DEFAULT, "thông tin liên lạc không cần văn bản minh chứng"))})
+    return RuleSet({**tt06.entries, **career_baseline().entries, **sensitive.entries, **hoso_defaults().entries})
 
 
 # No text names the changes that need no proving document: hoso's default spares contact

@@ -22,7 +22,6 @@ from rules.domain.career import (
     SalaryRaise,
 )
 from rules.domain.proof import ProofExempt
-from rules.domain.proof import ProofExempt
 from rules.domain.score import ScoreMethod
 from rules.domain.sensitive import SensitiveVisibility
 from rules.domain.signing import SignerChoice
@@ -103,8 +102,6 @@ class RuleKey(StrEnum):
     # Which signer signs which signature (rules/domain/signing.py); None: the server's
     # development keys. Where the services are stays in settings.
     SIGNERS = "signing.signers"
-    # Which dossier values a change may leave without a proving document (rules/domain/proof.py).
-    PROOF_EXEMPT_FIELDS = "change_set.proof_exempt_fields"
     # How the yearly emulation score of a unit is weighed (rules/domain/score.py; Tuyên Quang
     # Art. 8.2, Lào Cai Art. 17.5, Bình Thuận Art. 15.5).
     SCORE_METHOD = "emulation.score_method"
@@ -244,10 +241,6 @@ EARLY_RAISE = ValueKind(
 DISCIPLINE_BARS = ValueKind(
     "discipline_bars", _expect(DisciplineBars, "Phải là thời hạn không được nâng ngạch, quy hoạch, bổ nhiệm."),
     DisciplineBars.from_dict,
-)
-PROOF_EXEMPT = ValueKind(
-    "proof_exempt", _expect(ProofExempt, "Phải là danh sách thông tin không cần văn bản minh chứng."),
-    ProofExempt.from_dict,
 )
 PROOF_EXEMPT = ValueKind(
     "proof_exempt", _expect(ProofExempt, "Phải là danh sách thông tin không cần văn bản minh chứng."),
@@ -418,8 +411,6 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),
-    RuleSpec(RuleKey.PROOF_EXEMPT_FIELDS, "Thông tin được thay đổi không cần văn bản, tài liệu minh chứng",
-             PROOF_EXEMPT),
     RuleSpec(RuleKey.SCORE_METHOD, "Cách tính điểm thi đua hằng năm của đơn vị về cập nhật, đồng bộ dữ liệu",
              SCORE_METHOD),
     RuleSpec(RuleKey.PROOF_EXEMPT_FIELDS, "Thông tin được thay đổi không cần văn bản, tài liệu minh chứng",

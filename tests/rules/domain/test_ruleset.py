@@ -56,7 +56,6 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "early_raise",
         "arrival_flow",
         "signers",
-        "proof_exempt",
         "score_method",
         "sensitive_visibility",
         "proof_exempt",
