@@ -218,3 +218,41 @@ class SignatureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} ({self.token})"
+
+
+class ResumeBatchState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang tạo"
+    READY = "ready", "Sẵn sàng tải"
+    FAILED = "failed", "Không tạo được"
+
+
+class ResumeBatch(models.Model):
+    """The résumés of everyone in a unit (its sub-units included), built in the background as
+    one ZIP of PDFs for the person who asked, and downloadable by them until `expires_at`."""
+
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name="người yêu cầu")
+    org_unit = models.ForeignKey("core.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="cơ quan, đơn vị")
+    as_of = models.DateField("theo hồ sơ ngày", null=True, blank=True)
+    state = models.CharField("trạng thái", max_length=10, choices=ResumeBatchState.choices,
+                             default=ResumeBatchState.QUEUED)
+    total = models.PositiveIntegerField("số hồ sơ", default=0)
+    done = models.PositiveIntegerField("đã tạo", default=0)
+    file = models.CharField("tệp", max_length=300, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    created_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    expires_at = models.DateTimeField("hết hạn tải lúc")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "sơ yếu lý lịch hàng loạt"
+        verbose_name_plural = "sơ yếu lý lịch hàng loạt"
+
+    def __str__(self) -> str:
+        return f"Sơ yếu lý lịch {self.org_unit_id} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == ResumeBatchState.READY else (self.done * 100 // self.total if self.total else 0)

@@ -17,3 +17,12 @@ def sync_packets_deliver_task(self) -> dict[str, int]:  # type: ignore[no-untype
         countdown = max(1, int((report.next_due - timezone.now()).total_seconds()) + 1)
         self.apply_async(countdown=countdown)
     return {"accepted": len(report.accepted), "rejected": len(report.rejected), "retry": len(report.retry)}
+
+
+@shared_task(name="approvals.tasks.resume_batch_build")
+def resume_batch_build_task(batch_id: int) -> dict[str, int]:
+    """Build one bulk résumé ZIP (in the province's schema, carried in the task's headers)."""
+    from core.approvals.services.resume_batches import resume_batch_build
+
+    batch = resume_batch_build(batch_id=batch_id)
+    return {"batch": batch.pk, "people": batch.done}
