@@ -20,7 +20,12 @@ from core.models import (
     ChangeSetState,
 )
 from core.permissions import REVIEW_ROLES, account_role_grants, person_visibility_q
-from core.selectors.people import dossier_reads_record, person_id_for_account
+from core.selectors.people import (
+    dossier_hidden_groups_for_user,
+    dossier_reads_record,
+    person_id_for_account,
+)
+from core.sensitive import field_group, values_mask
 
 NOT_FOUND = "Không tìm thấy đề nghị cập nhật hồ sơ."
 NO_OPEN_DRAFT = "Bạn chưa có đề nghị cập nhật hồ sơ nào đang soạn."
@@ -48,6 +53,8 @@ def change_set_queue_shown_for_user(*, user: Account, limit: int, purpose: str) 
         Prefetch("items", queryset=ChangeItem.objects.prefetch_related("attachments")))
     shown = list(queue[:limit])
     dossier_reads_record(user=user, people=[cs.person for cs in shown], purpose=purpose)
+    for change_set in shown:
+        _items_mask(user, change_set)
     return queue.count(), shown
 
 
@@ -95,7 +102,23 @@ def change_set_get_for_user(*, user: Account, change_set_id: int, purpose: str =
     if change_set is None:
         raise NotFoundError(NOT_FOUND)
     dossier_reads_record(user=user, people=[change_set.person], purpose=purpose)
+    _items_mask(user, change_set)
     return change_set
+
+
+def _items_mask(user: Account, change_set: ChangeSet) -> None:
+    """Proposed and previous values of sensitive groups the reader may not see, masked in
+    memory as on the dossier (core.sensitive); the services read the items afresh. The rule is
+    read only when an item touches a sensitive field."""
+    items = list(change_set.items.all())
+    touched = [item for item in items
+               if any(field_group(item.group, name) for name in (*item.values, *item.previous))]
+    if not touched:
+        return
+    hidden = dossier_hidden_groups_for_user(user=user, person=change_set.person)
+    for item in touched:
+        item.values = values_mask(item.group, item.values, hidden)
+        item.previous = values_mask(item.group, item.previous, hidden)
 
 
 @dataclass(frozen=True)
