@@ -5,7 +5,8 @@ headless against it, p50/p95/p99 per page, exit 1 on any failed request.
         [--users-per-province 40] [--time 5m] [--spawn-rate 4]
 
 On that database (made if missing): migrations (`entrypoint.sh migrate`) and the five demo
-provinces (`hoso_setup --demo`, nothing changed if they are there). Then collectstatic into a
+provinces with their generated people as `make run` has them (`hoso_setup --demo --demo-people
+1500`; nothing changed if they are there). Then collectstatic into a
 throw-away HOSO_VAR_DIR, gunicorn started exactly as the image starts it (`entrypoint.sh web`,
 `hoso.settings.production`, DEBUG off, `infra/gunicorn.conf.py`; bound to 127.0.0.1 on a free
 port), Locust (`tests/perf/locustfile.py`) with five provinces × the users per province, and
@@ -66,6 +67,7 @@ def main() -> int:
     parser.add_argument("--users-per-province", type=int, default=40)
     parser.add_argument("--time", default="5m")
     parser.add_argument("--spawn-rate", type=float, default=4)
+    parser.add_argument("--demo-people", type=int, default=1500, help="generated people per demo province")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/hoso_load"
     _database_ensure(database)
@@ -76,6 +78,8 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "hoso.settings.production",
         "DJANGO_SECRET_KEY": "load-" + uuid.uuid4().hex,
         "HOSO_BACKUP_KEY": "load-backup-" + uuid.uuid4().hex,
+        # Fixed, so a second run reads the personal data the first one sealed.
+        "HOSO_DATA_KEY": os.environ.get("HOSO_DATA_KEY", "hoso-load-test-data-key"),
         "DATABASE_URL": database,
         "BASE_DOMAIN": "localhost",
         "HOSO_VAR_DIR": str(folder / "var"),
@@ -95,7 +99,7 @@ def main() -> int:
 
     started = time.monotonic()
     run("sh", str(ENTRYPOINT), "migrate")
-    run(sys.executable, str(ROOT / "manage.py"), "hoso_setup", "--demo")
+    run(sys.executable, str(ROOT / "manage.py"), "hoso_setup", "--demo", "--demo-people", str(args.demo_people))
     run(sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0")
     print(f"database and static files ready ({time.monotonic() - started:.0f} s)", flush=True)
 

@@ -316,6 +316,36 @@ def _measure(schema: str, args: argparse.Namespace) -> None:
     print("\n| schema | MB |\n|---|---:|")
     for name, size in schemas:
         print(f"| {name} | {size / 2**20:.1f} |")
+    sizes = {name: size for name, _, size, _, _ in tables}
+    _extrapolate(sizes, counts, total, months=args.months)
+
+
+# Tables that grow with activity, not with people; dossier versions are split (the first version
+# of each person is part of the dossier, every later one is activity).
+HISTORY = ("core_dossierreadlog", "audit_auditevent", "core_changeset", "core_changeitem", "core_attachment")
+PROVINCES, YEARS, PEOPLE_PER_PROVINCE = 34, 5, 60_000
+ATTACHMENT_BYTES = 375_000  # an average scanned decision (PDF, 150–600 kB), in S3
+
+
+def _extrapolate(sizes: dict[str, int], counts: dict[str, int], total: int, *, months: int) -> None:
+    """Per person, per month, and 34 provinces of 60,000 people over five years."""
+    people = counts["core_person"]
+    versions = counts.get("core_dossierversion", people)
+    version_bytes = sizes.get("core_dossierversion", 0)
+    later_versions = version_bytes * (versions - people) / versions if versions else 0
+    monthly = (sum(sizes.get(t, 0) for t in HISTORY) + later_versions) / max(months, 1)
+    static = total - monthly * months
+    per_person = static / people
+    per_person_month = monthly / people
+    static_all = per_person * PEOPLE_PER_PROVINCE * PROVINCES
+    history_all = per_person_month * PEOPLE_PER_PROVINCE * PROVINCES * 12 * YEARS
+    files = CHANGE_SHARE * PEOPLE_PER_PROVINCE * PROVINCES * 12 * YEARS * ATTACHMENT_BYTES
+    gb = 2**30
+    print(f"\nper person: {per_person / 1024:.1f} KiB of dossier; {per_person_month:.0f} B of activity a month")
+    print(f"per {people:,}-person province: {static / 2**20:.0f} MiB of dossiers, {monthly / 2**20:.1f} MiB a month")
+    print(f"{PROVINCES} provinces x {PEOPLE_PER_PROVINCE:,} people: {static_all / gb:.1f} GiB of dossiers, "
+          f"{history_all / gb:.1f} GiB of activity in {YEARS} years, {(static_all + history_all) / gb:.1f} GiB in all; "
+          f"documents in S3: {files / 2**40:.2f} TiB")
 
 
 if __name__ == "__main__":
