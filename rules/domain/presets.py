@@ -467,6 +467,8 @@ def _son_la() -> RuleSet:
             RuleKey.DATA_ADMIN_BY_HEAD_DECISION: (True, "Điều 12; Điều 13 khoản 2"),
             # "người đứng đầu … hoặc người được ủy quyền bằng văn bản" phê duyệt bằng ký số.
             RuleKey.APPROVER_WRITTEN_AUTHORISATION: (True, "Điều 7"),
+            # "Giám đốc Sở Nội vụ (hoặc người được ủy quyền bằng văn bản)" phê duyệt bằng ký số.
+            RuleKey.DOHA_DIRECTOR_SIGNS: (True, "Điều 7"),
             RuleKey.OWN_DATA_ONLY_WITHOUT_CONSENT: (True, "Điều 9 khoản 3"),
             RuleKey.RESTRICTED_ACCESS: (True, "Điều 4 khoản 2"),
             RuleKey.AVAILABILITY: (
@@ -507,6 +509,8 @@ def _binh_thuan() -> RuleSet:
             ),
             RuleKey.DOHA_SIGNS_BEFORE_SYNC: (True, "Điều 12 khoản 4"),
             RuleKey.UNITS_PUSH_TO_NATIONAL_DB: (True, "Điều 12 khoản 3"),
+            # "Giám đốc Sở Nội vụ có trách nhiệm phê duyệt bằng ký số".
+            RuleKey.DOHA_DIRECTOR_SIGNS: (True, "Điều 7 khoản 2"),
             # Updating the data counts toward the year-end emulation; no weights in the text.
             RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 15 khoản 5"),
             RuleKey.REPORTS: (reports, "Điều 15 khoản 9; Điều 16 khoản 5"),

@@ -55,6 +55,8 @@ _FORMS_HOW = "Hồ sơ theo nhóm thông tin của mẫu; xuất sơ yếu lý l
 _UPDATE_HOW = "Mỗi thay đổi mở nghĩa vụ có hạn theo ngày làm việc; thay đổi chưa có bản số hóa văn bản chứng minh thì không gửi được."
 _CONSENT_HOW = "Cá nhân không có quyền quản trị chỉ xem hồ sơ của mình; xem hồ sơ người khác cần văn bản đồng ý được ghi nhận; mọi lần xem được ghi lại."
 _RESTRICTED_HOW = "Chưa có mức hạn chế tiếp cận theo từng trường và mã hóa trường thông tin (thuộc một issue khác)."
+_DIRECTOR_HOW = ("Sở Nội vụ ký số trong thời gian quy định; chỉ Giám đốc Sở (quyền được ghi là thủ trưởng) hoặc người "
+                 "có văn bản ủy quyền của Giám đốc (số, ngày ghi kèm quyền) được ký, người khác bị từ chối.")
 _UNIT_WINDOW_HOW = "Ký duyệt của đơn vị chỉ mở trong thời gian quy chế quy định; hạn phê duyệt là nghĩa vụ của đơn vị."
 _DOHA_WINDOW_HOW = "Sở Nội vụ ký số phê duyệt trong thời gian quy định; ngoài thời gian đó bị từ chối."
 _DOHA_SIGNS_HOW = "Gói đồng bộ chỉ được gửi lên CSDL quốc gia sau khi Sở Nội vụ ký số phê duyệt; kiểm tra danh mục quốc gia trước khi gửi."
@@ -274,8 +276,8 @@ SON_LA: tuple[Provision, ...] = (
        "Ký duyệt của đơn vị trước ngày 25; người ký không phải thủ trưởng phải có văn bản ủy quyền ghi kèm quyền.",
        "frontend:approvals:home", K.WINDOW_UNIT, K.APPROVER_WRITTEN_AUTHORISATION),
     _p("Điều 7", "Trong 05 ngày cuối tháng, Giám đốc Sở Nội vụ (hoặc người được ủy quyền bằng văn bản) phê duyệt bằng ký số",
-       "missing", "Thời gian phê duyệt của Sở Nội vụ được bảo đảm; chưa kiểm tra người ký là Giám đốc Sở hoặc người được ủy quyền bằng văn bản.",
-       "frontend:approvals:doha-home", K.WINDOW_PROVINCE, K.DOHA_SIGNS_BEFORE_SYNC),
+       "enforced", _DIRECTOR_HOW, "frontend:approvals:doha-home", K.WINDOW_PROVINCE, K.DOHA_SIGNS_BEFORE_SYNC,
+       K.DOHA_DIRECTOR_SIGNS),
     _p("Điều 8", "Chuyển công tác trong tỉnh: đơn vị cũ chuyển giao dữ liệu trong 05 ngày làm việc", "enforced",
        "Đơn vị cũ có nghĩa vụ bàn giao, đơn vị mới có nghĩa vụ tiếp nhận, mỗi bên một hạn.", "frontend:transfer-list",
        K.MOVE_TO_OTHER_UNIT),
@@ -328,9 +330,8 @@ BINH_THUAN: tuple[Provision, ...] = (
        "Thay đổi gửi lên mở nghĩa vụ kiểm tra của đơn vị, hạn 05 ngày làm việc.", "frontend:review-queue", K.UNIT_REVIEW),
     _p("Điều 7 khoản 1", "Thủ trưởng hoặc người được ủy quyền phê duyệt bằng ký số trong 05 ngày cuối tháng", "enforced",
        _UNIT_WINDOW_HOW, "frontend:approvals:home", K.WINDOW_UNIT),
-    _p("Điều 7 khoản 2", "Giám đốc Sở Nội vụ phê duyệt bằng ký số trong 05 ngày cuối tháng", "missing",
-       "Thời gian phê duyệt của Sở Nội vụ được bảo đảm; chưa kiểm tra người ký là Giám đốc Sở hoặc người được ủy quyền bằng văn bản.",
-       "frontend:approvals:doha-home", K.WINDOW_PROVINCE),
+    _p("Điều 7 khoản 2", "Giám đốc Sở Nội vụ phê duyệt bằng ký số trong 05 ngày cuối tháng", "enforced",
+       _DIRECTOR_HOW, "frontend:approvals:doha-home", K.WINDOW_PROVINCE, K.DOHA_DIRECTOR_SIGNS),
     _p("Điều 8 khoản 3, 4", "Người được khai thác toàn bộ dữ liệu của đơn vị: người đứng đầu, cấp phó, trưởng bộ phận tổ chức cán bộ, người phụ trách CNTT, người được giao, người khác do thủ trưởng quyết định bằng văn bản",
        "missing", "Danh sách được ghi trong quy chế; chưa có vai trò chỉ xem toàn đơn vị cho cấp phó và trưởng bộ phận tổ chức cán bộ.",
        "frontend:accounts", K.UNIT_DATA_ADMIN),

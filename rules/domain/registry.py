@@ -97,6 +97,9 @@ class RuleKey(StrEnum):
     SUBUNIT_ACCOUNT_DOHA_AGREEMENT = "account.subunit_doha_agreement"
     ONE_ACCOUNT_PER_UNIT = "account.one_per_unit"
     DATA_ADMIN_BY_HEAD_DECISION = "account.data_admin_by_head_decision"
+    # The DoHA level is signed by the Director of the DoHA, or someone authorised in writing
+    # (Sơn La Art. 7, Bình Thuận Art. 7.2); elsewhere any DoHA admin signs.
+    DOHA_DIRECTOR_SIGNS = "approval.doha_director_signs"
     # Who sees each group of sensitive personal data (Luật 91/2025, Nghị định 356/2025).
     SENSITIVE_VISIBILITY = "access.sensitive_groups"
     # Which signer signs which signature (rules/domain/signing.py); None: the server's
@@ -408,6 +411,11 @@ _SPECS = (
     RuleSpec(
         RuleKey.DATA_ADMIN_BY_HEAD_DECISION,
         "Mỗi cơ quan, đơn vị có 01 người quản trị dữ liệu, được giao bằng quyết định của thủ trưởng",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.DOHA_DIRECTOR_SIGNS,
+        "Phê duyệt cấp tỉnh do Giám đốc Sở Nội vụ hoặc người được ủy quyền bằng văn bản ký số",
         BOOL,
     ),
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),

@@ -162,6 +162,19 @@ def _approver_capacity_require(grant: RoleGrant, on: date) -> None:
                            code="authorisation_required")
 
 
+def _director_capacity_require(grant: RoleGrant, on: date) -> None:
+    """Where the province's text has the Director of the DoHA sign the province's month (Sơn La
+    Art. 7, Bình Thuận Art. 7.2), a DoHA admin signs only as the Director (the grant recorded as
+    the head) or with the Director's written authorisation (number and date) on the grant."""
+    rule = rules_effective(as_of=on)[RuleKey.DOHA_DIRECTOR_SIGNS]
+    if not rule.value or grant.is_head or (grant.authorisation and grant.authorisation_date):
+        return
+    cited = f" ({rule.citation.document}, {rule.citation.article})" if rule.citation else ""
+    raise ApplicationError("Chưa thể phê duyệt cấp tỉnh: Giám đốc Sở Nội vụ hoặc người được Giám đốc ủy quyền bằng "
+                           "văn bản ký phê duyệt; tài khoản của bạn chưa được ghi là Giám đốc Sở và chưa có văn bản "
+                           f"ủy quyền (số, ngày){cited}.", code="director_required")
+
+
 def _province_month(
     acting_user: Account, on: date,
 ) -> tuple[OpenWindow, RoleGrant, list[MonthlyApproval], list[ChangeSet], dict[str, Any]]:
@@ -169,6 +182,7 @@ def _province_month(
     and the manifest."""
     root = OrgUnit.objects.get(parent__isnull=True)
     grant = role_require(acting_user, roles=[Role.DOHA_ADMIN], org_unit=root)
+    _director_capacity_require(grant, on)
     window = approval_window_require(level=ApprovalLevel.PROVINCE, on=on)
     units = list(MonthlyApproval.objects.select_for_update().filter(
         level=ApprovalLevel.UNIT, month=window.month, status=ApprovalStatus.UNIT_APPROVED,
