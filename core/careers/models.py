@@ -123,3 +123,54 @@ class RaiseProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Nâng bậc {self.step} → {self.new_step} từ {self.raise_on} ({self.person_id})"
+
+
+class EvaluationRound(models.Model):
+    """A unit's yearly evaluation: its people's scores (công chức, Nghị định 335/2025) or levels
+    (viên chức, Nghị định 90/2020), confirmed by the approver within the cap on "xuất sắc"; the
+    confirmed levels become evaluation rows through approved change sets."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Đang đánh giá"
+        CONFIRMED = "confirmed", "Đã phê duyệt"
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "org_unit_id"]
+        verbose_name = "đợt đánh giá, xếp loại"
+        verbose_name_plural = "đợt đánh giá, xếp loại"
+        constraints = [models.UniqueConstraint(fields=["org_unit", "year"], name="careers_one_round_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"Đánh giá năm {self.year}, đơn vị {self.org_unit_id}"
+
+
+class EvaluationEntry(models.Model):
+    """One person's evaluation in a round: the periods' points (general, results) and their
+    average for công chức, or the level given for viên chức."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    periods = models.JSONField("điểm từng kỳ [chung, kết quả]", default=list)
+    points = models.DecimalField("điểm trung bình", max_digits=5, decimal_places=2, null=True, blank=True)
+    grade = models.CharField("xếp loại", max_length=20)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+    change_set = models.ForeignKey("core.ChangeSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["round_id", "person_id"]
+        verbose_name = "kết quả đánh giá trong đợt"
+        verbose_name_plural = "kết quả đánh giá trong đợt"
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="careers_one_entry_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.grade}"

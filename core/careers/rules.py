@@ -8,6 +8,7 @@ from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
     EarlyRaise,
+    EvaluationScoring,
     OverFrame,
     RetirementNotice,
     RetirementRoadmap,
@@ -33,6 +34,7 @@ class CareerRules:
     discipline_bars_citation: Citation | None
     early_raise: EarlyRaise
     early_raise_citation: Citation | None
+    evaluation_scoring: EvaluationScoring
 
 
 def career_rules(*, as_of: date) -> CareerRules:
@@ -51,6 +53,7 @@ def career_rules(*, as_of: date) -> CareerRules:
         discipline_bars_citation=rules[RuleKey.DISCIPLINE_BARS].citation,
         early_raise=cast(EarlyRaise, rules.value(RuleKey.EARLY_RAISE)),
         early_raise_citation=rules[RuleKey.EARLY_RAISE].citation,
+        evaluation_scoring=cast(EvaluationScoring, rules.value(RuleKey.EVALUATION_SCORING)),
     )
 
 

@@ -4,13 +4,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.careers.dates import months_add, working_days_before
 from core.careers.discipline import DisciplineEffect, discipline_effect
-from core.careers.models import EarlyRaiseProposal, RaiseProposal
+from core.careers.models import EarlyRaiseProposal, EvaluationEntry, EvaluationRound, RaiseProposal
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
 from core.careers.rules import CareerRules, career_rules
@@ -35,6 +35,7 @@ from core.models import (
     Reward,
     SalaryHistory,
 )
+from core.permissions import account_role_grants, grant_over
 from core.selectors.people import person_get_for_user, person_list_for_user
 from rules.domain.calendar import WorkingCalendar
 from rules.domain.career import MAX_AGE_MONTHS, MAX_DELAY_MONTHS, MIN_AGE_MONTHS, EarlyRaise
@@ -474,3 +475,27 @@ def barred_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -
         if effect is not None and effect.bars_on(as_of):
             found.append(Barred(row.person, row, effect))
     return sorted(found, key=lambda b: (b.effect.bar_until, b.person.search_name, b.discipline.pk))
+
+
+# --- Evaluation progress ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoundProgress:
+    round: EvaluationRound
+    people: int
+    entered: int
+    by_grade: dict[str, int]
+
+
+def evaluation_progress_for_user(*, user: Account, year: int) -> list[RoundProgress]:
+    """`year`'s rounds of the units `user` holds a role over: how many of the unit's working
+    people are evaluated, and how many at each level."""
+    grants = account_role_grants(user)
+    rounds = [r for r in EvaluationRound.objects.filter(year=year).select_related("org_unit")
+              if grant_over(grants, r.org_unit)]
+    found = []
+    for r in rounds:
+        grades = dict(EvaluationEntry.objects.filter(round=r).values_list("grade").annotate(n=Count("id")))
+        people = Person.objects.filter(status=PersonStatus.WORKING, org_unit__path__startswith=r.org_unit.path).count()
+        found.append(RoundProgress(r, people, sum(grades.values()), grades))
+    return sorted(found, key=lambda p: (p.round.org_unit.path, p.round.pk))

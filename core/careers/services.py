@@ -8,7 +8,7 @@ appointment, someone who left) is closed by the run.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
-from core.careers.models import EarlyRaiseProposal, RaiseProposal
+from core.careers.models import EarlyRaiseProposal, EvaluationEntry, EvaluationRound, RaiseProposal
 from core.careers.rules import career_rules, citation_text
 from core.careers.selectors import (
     LAST_STEP,
@@ -36,7 +36,7 @@ from core.careers.selectors import (
     term_ending,
 )
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
-from core.dossier_values import values_apply, values_clean
+from core.dossier_values import group_model, values_apply, values_clean
 from core.models import (
     ChangeItem,
     ChangeOperation,
@@ -46,15 +46,22 @@ from core.models import (
     ObligationKind,
     OrgUnit,
     Person,
+    PersonCategory,
     PersonStatus,
     Role,
     SalaryHistory,
 )
-from core.permissions import ADMIN_ROLES, role_require
+from core.permissions import (
+    ADMIN_ROLES,
+    account_role_grants,
+    grant_over,
+    role_require,
+    unit_in_subtree,
+)
 from core.selectors.people import person_get_for_user
 from core.services.obligations import obligations_close, obligations_ensure
 from core.transfers.services.dossier import dossier_version_bump
-from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS
+from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EvaluationScoring
 from rules.selectors import working_calendar
 
 P = TypeVar("P", RaiseProposal, EarlyRaiseProposal)
@@ -317,24 +324,35 @@ def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_u
         scale = SalaryScale.objects.filter(code=_scale_code(person, rank_code)).first()
         step = proposal.step + 1
         coefficient = scale.coefficient_at(step) if scale and step <= scale.steps else Decimal(0)
-    values = values_clean(SalaryHistory(person=person), SALARY_HISTORY, {
-        "effective_on": proposal.raise_on.isoformat(), "rank_code": rank_code, "step": step,
-        "coefficient": str(coefficient)}, complete=True)
+    values = {"effective_on": proposal.raise_on.isoformat(), "rank_code": rank_code, "step": step,
+              "coefficient": str(coefficient)}
+    return _row_record(person, group=SALARY_HISTORY, values=values, author=proposal.proposed_by,
+                       authored_at=proposal.proposed_at, acting_user=acting_user, on=on,
+                       note=f"Quyết định {proposal.decision_number} ngày {on:%d/%m/%Y}: nâng bậc lương",
+                       reference=f"{kind}:{proposal.pk}", kind=kind,
+                       decision={"number": proposal.decision_number, "date": on.isoformat(),
+                                 "signer": acting_user.get_full_name() or acting_user.get_username()})
+
+
+def _row_record(person: Person, *, group: str, values: dict[str, object], author: Account, authored_at: datetime,
+                acting_user: Account, on: date, note: str, reference: str, kind: str,
+                decision: dict[str, object]) -> ChangeSet:
+    """A dossier row as a completed personnel action: an approved change set adding it (proposed
+    by `author`, decided by `acting_user`), the dossier's next version and the national sync packet."""
+    row = group_model(group)(person=person)
+    cleaned = values_clean(row, group, values, complete=True)
     now = timezone.now()
     change_set = ChangeSet.objects.create(
-        person=person, state=ChangeSetState.APPROVED, changed_on=on, base_version=person.version,
-        note=f"Quyết định {proposal.decision_number} ngày {on:%d/%m/%Y}: nâng bậc lương"[:1000],
-        created_by=proposal.proposed_by, submitted_by=proposal.proposed_by, submitted_at=proposal.proposed_at,
-        reviewed_by=acting_user, reviewed_at=now, applied_at=now)
-    row = SalaryHistory(person=person)
-    values_apply(row, SALARY_HISTORY, values)
+        person=person, state=ChangeSetState.APPROVED, changed_on=on, base_version=person.version, note=note[:1000],
+        created_by=author, submitted_by=author, submitted_at=authored_at, reviewed_by=acting_user, reviewed_at=now,
+        applied_at=now)
+    values_apply(row, group, cleaned)
     row.save()
-    ChangeItem.objects.create(change_set=change_set, group=SALARY_HISTORY, operation=ChangeOperation.ADD,
-                              values=values, row_id=row.pk)
+    ChangeItem.objects.create(change_set=change_set, group=group, operation=ChangeOperation.ADD, values=cleaned,
+                              row_id=row.pk)
     version = dossier_version_bump(person, acting_user=acting_user, change_set=change_set)
-    sync_packet_for_action(person=person, version=version, reference=f"{kind}:{proposal.pk}", kind=kind,
-                           completed_on=on, decision={"number": proposal.decision_number, "date": on.isoformat(),
-                                                      "signer": acting_user.get_full_name() or acting_user.get_username()})
+    sync_packet_for_action(person=person, version=version, reference=reference, kind=kind, completed_on=on,
+                           decision=decision)
     return change_set
 
 
@@ -343,3 +361,115 @@ def _scale_code(person: Person, rank_code: str) -> str:
     return (getattr(dossier, "salary_scale_code", "") or
             Rank.objects.filter(code=rank_code).values_list("salary_group", flat=True).first() or
             ProfessionalTitle.objects.filter(code=rank_code).values_list("salary_group", flat=True).first() or "")
+
+
+# --- Evaluation rounds ------------------------------------------------------------------------
+
+ROUND_EXISTS = "{unit} đã có đợt đánh giá, xếp loại năm {year}."
+ROUND_CLOSED = "Đợt đánh giá này đã được phê duyệt; không sửa được nữa."
+NOT_IN_ROUND = "{name} không thuộc {unit}: không đánh giá trong đợt này."
+EXCELLENT_CAP = ("Số người xếp loại “Hoàn thành xuất sắc nhiệm vụ” ({excellent}) vượt quá {percent} % số người xếp "
+                 "loại “Hoàn thành tốt nhiệm vụ” ({good} người: tối đa {cap}). Hãy xem lại xếp loại trước khi phê duyệt.")
+EMPTY_ROUND = "Đợt đánh giá chưa có kết quả nào để phê duyệt."
+GRADES = {"excellent", "good", "completed", "not_completed"}
+
+
+def evaluation_round_open(*, acting_user: Account, unit_id: int, year: int) -> EvaluationRound:
+    """Open `year`'s evaluation of a unit, by an admin over it (missing and forbidden alike)."""
+    unit = OrgUnit.objects.filter(pk=unit_id, dissolved_on__isnull=True).first()
+    with transaction.atomic():
+        if unit is None or not grant_over(account_role_grants(acting_user, ADMIN_ROLES), unit):
+            raise NotFoundError("Không tìm thấy cơ quan, đơn vị.")
+        if not 2000 <= year <= timezone.localdate().year + 1:
+            raise ApplicationError.for_fields({"year": "Năm đánh giá không hợp lệ."}, "Năm đánh giá không hợp lệ.")
+        if EvaluationRound.objects.filter(org_unit=unit, year=year).exists():
+            raise ApplicationError(ROUND_EXISTS.format(unit=unit.name, year=year), code="round_exists")
+        found = EvaluationRound.objects.create(org_unit=unit, year=year, opened_by=acting_user)
+        audit_record(acting_user=acting_user, action="careers.evaluation_open", target=f"evaluation:{found.pk}",
+                     detail={"unit": unit.pk, "year": year})
+        return found
+
+
+def _round_for(acting_user: Account, round_id: int, roles: tuple[str, ...]) -> EvaluationRound:
+    found = EvaluationRound.objects.select_for_update().select_related("org_unit").filter(pk=round_id).first()
+    if found is None or not grant_over(account_role_grants(acting_user, roles), found.org_unit):
+        raise NotFoundError("Không tìm thấy đợt đánh giá.")
+    return found
+
+
+def evaluation_entry_set(*, acting_user: Account, round_id: int, person_id: int,
+                         periods: list[tuple[int, int]] | None = None, grade: str = "") -> EvaluationEntry:
+    """One person's evaluation: a công chức's months or quarters scored (general, results), averaged
+    into the level by the rule's bands; a viên chức's level given (Nghị định 90/2020). A
+    discipline in the year makes it "không hoàn thành nhiệm vụ" whatever the points."""
+    with transaction.atomic():
+        found = _round_for(acting_user, round_id, ADMIN_ROLES)
+        if found.state != EvaluationRound.State.OPEN:
+            raise ApplicationError(ROUND_CLOSED, code="round_confirmed")
+        person = person_get_for_user(user=acting_user, person_id=person_id, purpose="careers.evaluation")
+        if not unit_in_subtree(person.org_unit, found.org_unit):
+            raise ApplicationError(NOT_IN_ROUND.format(name=person.full_name, unit=found.org_unit.name),
+                                   code="not_in_round")
+        rule = career_rules(as_of=date(found.year, 12, 31)).evaluation_scoring
+        points = None
+        if person.category == PersonCategory.CONG_CHUC:
+            points, grade = _scored(periods or [], rule)
+        elif grade not in GRADES:
+            raise ApplicationError.for_fields({"grade": "Chọn xếp loại: excellent, good, completed hoặc not_completed."},
+                                              "Chọn xếp loại của viên chức.")
+        if person.disciplines.filter(year=found.year).exists():
+            grade = "not_completed"
+        entry, _ = EvaluationEntry.objects.update_or_create(round=found, person=person, defaults={
+            "periods": [list(p) for p in periods or []], "points": points, "grade": grade, "entered_by": acting_user})
+        audit_record(acting_user=acting_user, action="careers.evaluation_entry", target=f"evaluation:{found.pk}",
+                     detail={"person": person.pk, "points": str(points) if points is not None else None, "grade": grade})
+        return entry
+
+
+def _scored(periods: list[tuple[int, int]], rule: EvaluationScoring) -> tuple[Decimal, str]:
+    if not 1 <= len(periods) <= 12:
+        raise ApplicationError.for_fields({"periods": "Cần điểm của 1 đến 12 kỳ (tháng hoặc quý)."},
+                                          "Cần điểm của 1 đến 12 kỳ (tháng hoặc quý).")
+    for number, period in enumerate(periods, start=1):
+        general, results = period
+        if not (isinstance(general, int) and 0 <= general <= rule.general_max
+                and isinstance(results, int) and 0 <= results <= rule.results_max):
+            message = (f"Kỳ {number}: điểm tiêu chí chung từ 0 đến {rule.general_max}, điểm kết quả từ 0 đến "
+                       f"{rule.results_max}.")
+            raise ApplicationError.for_fields({"periods": message}, message)
+    points = (Decimal(sum(g + r for g, r in periods)) / len(periods)).quantize(Decimal("0.01"))
+    return points, rule.grade_for(float(points))
+
+
+def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> EvaluationRound:
+    """The approver confirms the round: refused, writing nothing, when "xuất sắc" exceeds the cap
+    relative to "tốt"; confirmed, each level becomes an evaluation row through an approved change set."""
+    with transaction.atomic():
+        found = _round_for(acting_user, round_id, APPROVE_ROLES)
+        if found.state != EvaluationRound.State.OPEN:
+            raise ApplicationError(ROUND_CLOSED, code="round_confirmed")
+        entries = list(found.entries.select_related("person"))
+        if not entries:
+            raise ApplicationError(EMPTY_ROUND, code="empty_round")
+        rule = career_rules(as_of=date(found.year, 12, 31)).evaluation_scoring
+        excellent = sum(e.grade == "excellent" for e in entries)
+        good = sum(e.grade == "good" for e in entries)
+        cap = rule.excellent_cap(good)
+        if excellent > cap:
+            raise ApplicationError(EXCELLENT_CAP.format(excellent=excellent, percent=rule.excellent_cap_percent,
+                                                        good=good, cap=cap), code="excellent_cap")
+        on = timezone.localdate()
+        for entry in entries:
+            person = Person.objects.select_for_update(of=("self",)).get(pk=entry.person_id)
+            entry.change_set = _row_record(
+                person, group="evaluation", values={"year": found.year, "grade": entry.grade},
+                author=entry.entered_by, authored_at=entry.entered_at, acting_user=acting_user, on=on,
+                note=f"Đánh giá, xếp loại năm {found.year}", reference=f"evaluation:{found.pk}:{person.pk}",
+                kind="evaluation", decision={"number": f"Đợt đánh giá {found.pk}", "date": on.isoformat(),
+                                             "signer": acting_user.get_full_name() or acting_user.get_username()})
+            entry.save(update_fields=["change_set"])
+        found.state, found.confirmed_by, found.confirmed_at = EvaluationRound.State.CONFIRMED, acting_user, timezone.now()
+        found.save(update_fields=["state", "confirmed_by", "confirmed_at"])
+        audit_record(acting_user=acting_user, action="careers.evaluation_confirm", target=f"evaluation:{found.pk}",
+                     detail={"entries": len(entries), "excellent": excellent, "good": good})
+        return found

@@ -10,5 +10,6 @@ urlpatterns = [
     path("su-nghiep/nang-luong-truoc-han/", views.early_raises, name="careers-early-raises"),
     path("su-nghiep/xet-nang-luong/", views.raise_round, name="careers-raise-round"),
     path("su-nghiep/ky-luat/", views.barred, name="careers-barred"),
+    path("su-nghiep/danh-gia/", views.evaluations, name="careers-evaluations"),
     path("su-nghiep/luong-cua-toi/", views.my_pay, name="careers-my-pay"),
 ]

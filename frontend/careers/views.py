@@ -173,3 +173,29 @@ def raise_round(request: HttpRequest) -> HttpResponse:
         "decision_fields": [("decision_number", "Số quyết định", "text"), ("decision_date", "Ngày quyết định", "date"),
                             ("reason", "Lý do không nâng", "text")],
     }, status=status)
+
+
+# --- Evaluation rounds ------------------------------------------------------------------------
+
+@signed_in_page
+def evaluations(request: HttpRequest) -> HttpResponse:
+    """The year's evaluation rounds of the units the user holds a role over: progress by level;
+    the approver confirms a round here (refused, with the cap's message, over 20 % xuất sắc)."""
+    raw = request.GET.get("year", "")
+    valid = raw.isascii() and raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= 2100
+    year = int(raw) if valid else timezone.localdate().year
+    refusal, status = "", 200
+    if request.method == "POST":
+        try:
+            services.evaluation_round_confirm(acting_user=acting(request),
+                                              round_id=int_or_none(request.POST.get("round")) or 0)
+        except NotFoundError:
+            raise
+        except ApplicationError as error:
+            refusal, status = error.message, 400
+        else:
+            messages.success(request, "Đã phê duyệt kết quả đánh giá, xếp loại.")
+            return redirect(request.get_full_path())
+    progress = selectors.evaluation_progress_for_user(user=acting(request), year=year)
+    return render(request, "careers/evaluations.html", {"progress": progress, "year": year, "refusal": refusal},
+                  status=status)

@@ -69,6 +69,7 @@ def menu_for(account: Account) -> list[MenuGroup]:
         career.add(_("Nghỉ hưu"), "frontend:careers-retirements")
         career.add(_("Hết nhiệm kỳ bổ nhiệm"), "frontend:careers-terms")
         career.add(_("Hạn chế do kỷ luật"), "frontend:careers-barred")
+        career.add(_("Đánh giá, xếp loại"), "frontend:careers-evaluations")
 
     figures = MenuGroup(_("Thống kê, báo cáo"))
     if holds(*VIEW_ROLES):

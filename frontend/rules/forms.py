@@ -354,6 +354,7 @@ FORM_FOR_KIND: dict[str, type[ValueForm]] = {
     "discipline_bars": JsonForm,
     "sensitive_visibility": JsonForm,
     "early_raise": JsonForm,
+    "evaluation_scoring": JsonForm,
     "signers": SignersForm,
     "score_method": JsonForm,
     "proof_exempt": ProofExemptForm,

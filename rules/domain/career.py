@@ -379,3 +379,56 @@ class EarlyRaise:
     def __hash__(self) -> int:
         return hash((self.max_months_short, self.quota_percent, tuple(sorted(_months_map(self.months_by_level).items())),
                      self.retirement_within_months))
+
+
+@dataclass(frozen=True)
+class EvaluationScoring:
+    """Công chức's yearly level from points (Nghị định 335/2025): each month or quarter out of
+    `general_max` + `results_max` points, averaged for the year; at least `excellent_from` points
+    "hoàn thành xuất sắc", `good_from` "tốt", `completed_from` "hoàn thành", below it "không hoàn
+    thành". At most `excellent_cap_percent` % of those rated "tốt" may be rated "xuất sắc" in a unit."""
+
+    general_max: int
+    results_max: int
+    excellent_from: int
+    good_from: int
+    completed_from: int
+    excellent_cap_percent: int
+
+    def errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for name in ("general_max", "results_max", "excellent_from", "good_from", "completed_from",
+                     "excellent_cap_percent"):
+            value = getattr(self, name)
+            if not is_int(value) or not 0 <= value <= 100:
+                errors[name] = "Phải là số nguyên từ 0 đến 100."
+        if not errors and not self.completed_from < self.good_from < self.excellent_from <= self.general_max + self.results_max:
+            errors["excellent_from"] = "Các ngưỡng phải tăng dần: hoàn thành < tốt < xuất sắc ≤ tổng điểm."
+        return errors
+
+    def grade_for(self, points: float) -> str:
+        if points >= self.excellent_from:
+            return "excellent"
+        if points >= self.good_from:
+            return "good"
+        return "completed" if points >= self.completed_from else "not_completed"
+
+    def excellent_cap(self, good: int) -> int:
+        """Whole people: 20 % of 12 rated "tốt" is 2 (2.4 rounds down; the cap is a ceiling)."""
+        return good * self.excellent_cap_percent // 100
+
+    def describe(self) -> str:
+        return (f"Chấm điểm hằng tháng hoặc hằng quý: {self.general_max} điểm tiêu chí chung + {self.results_max} điểm "
+                f"kết quả; trung bình năm từ {self.excellent_from} điểm: hoàn thành xuất sắc, từ {self.good_from}: tốt, "
+                f"từ {self.completed_from}: hoàn thành, dưới {self.completed_from}: không hoàn thành; xuất sắc tối đa "
+                f"{self.excellent_cap_percent} % số người hoàn thành tốt")
+
+    def to_dict(self) -> JSON:
+        return {name: getattr(self, name) for name in (
+            "general_max", "results_max", "excellent_from", "good_from", "completed_from", "excellent_cap_percent")}
+
+    @classmethod
+    def from_dict(cls, data: object) -> EvaluationScoring:
+        names = ("general_max", "results_max", "excellent_from", "good_from", "completed_from", "excellent_cap_percent")
+        fields = read_fields(data, names)
+        return cls(*(fields[name] for name in names))

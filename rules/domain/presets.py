@@ -18,6 +18,7 @@ from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
     EarlyRaise,
+    EvaluationScoring,
     OverFrame,
     RetirementAgeYear,
     RetirementNotice,
@@ -263,6 +264,14 @@ def career_baseline() -> RuleSet:
         ),
         # The quota (15 %, earlier 10 %) and the months by award level are marked unverified in
         # career-law.md: a DoHA admin corrects them by a new version.
+        # Công chức from 01/01/2026 (career-law.md §5: bands and method seen in published summaries;
+        # the cap relative to "tốt" is from Nghị định 90/2020 as amended by 48/2023).
+        RuleKey.EVALUATION_SCORING: RuleValue(
+            EvaluationScoring(general_max=30, results_max=70, excellent_from=90, good_from=70, completed_from=50,
+                              excellent_cap_percent=20),
+            Citation("Nghị định 335/2025/NĐ-CP", "Điều về chấm điểm, xếp loại chất lượng công chức (cần đối chiếu)",
+                     date(2026, 1, 1)),
+        ),
         RuleKey.EARLY_RAISE: RuleValue(
             EarlyRaise(max_months_short=12, quota_percent=15,
                        months_by_level={"Nhà nước": 12, "Thủ tướng Chính phủ": 12, "Bộ": 9, "Tỉnh": 9, "Cơ sở": 6},

@@ -16,6 +16,7 @@ from rules.domain.career import (
     AppointmentTerm,
     DisciplineBars,
     EarlyRaise,
+    EvaluationScoring,
     OverFrame,
     RetirementNotice,
     RetirementRoadmap,
@@ -82,6 +83,7 @@ class RuleKey(StrEnum):
     APPOINTMENT_TERM = "career.appointment_term"
     DISCIPLINE_BARS = "career.discipline_bars"
     EARLY_RAISE = "career.early_raise"
+    EVALUATION_SCORING = "career.evaluation_scoring"
     # The national database (Nghị định 27/2026/NĐ-CP): national values in the baseline.
     NATIONAL_SYNC_AFTER_ACTION = "national_sync.after_personnel_action"
     NATIONAL_SYNC_FROM_OTHER_AGENCY = "national_sync.from_other_agency"
@@ -238,6 +240,10 @@ OVER_FRAME = ValueKind(
 APPOINTMENT_TERM = ValueKind(
     "appointment_term", _expect(AppointmentTerm, "Phải là quy định thời hạn bổ nhiệm."), AppointmentTerm.from_dict
 )
+EVALUATION_SCORING = ValueKind(
+    "evaluation_scoring", _expect(EvaluationScoring, "Phải là quy định chấm điểm, xếp loại công chức."),
+    EvaluationScoring.from_dict,
+)
 EARLY_RAISE = ValueKind(
     "early_raise", _expect(EarlyRaise, "Phải là quy định nâng bậc lương trước thời hạn."), EarlyRaise.from_dict
 )
@@ -365,6 +371,8 @@ _SPECS = (
     RuleSpec(RuleKey.SALARY_RAISE, "Nâng bậc lương thường xuyên: thời gian giữ bậc và kéo dài", SALARY_RAISE),
     RuleSpec(RuleKey.OVER_FRAME, "Phụ cấp thâm niên vượt khung", OVER_FRAME),
     RuleSpec(RuleKey.EARLY_RAISE, "Nâng bậc lương trước thời hạn: điều kiện, mức và tỷ lệ", EARLY_RAISE),
+    RuleSpec(RuleKey.EVALUATION_SCORING, "Đánh giá, xếp loại công chức theo điểm và tỷ lệ hoàn thành xuất sắc",
+             EVALUATION_SCORING),
     RuleSpec(RuleKey.APPOINTMENT_TERM, "Thời hạn bổ nhiệm, bổ nhiệm lại", APPOINTMENT_TERM),
     RuleSpec(
         RuleKey.DISCIPLINE_BARS,

@@ -16,7 +16,8 @@ LINK = re.compile(r'href="([^"]+)"')
 EVERYONE = {"/trang-cua-toi/", "/nghia-vu/", "/thong-bao/", "/doi-mat-khau/", "/to-chuc/", "/quy-che/"}
 STAFF = {"/can-bo/", "/thong-ke/", "/bao-cao/", "/su-nghiep/nang-luong/", "/su-nghiep/nghi-huu/",
          "/su-nghiep/het-nhiem-ky/", "/su-nghiep/nang-luong-truoc-han/",
-         "/su-nghiep/xet-nang-luong/", "/su-nghiep/ky-luat/"}
+         "/su-nghiep/xet-nang-luong/", "/su-nghiep/ky-luat/",
+         "/su-nghiep/danh-gia/"}
 OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/", "/du-lieu-cua-toi/"}
 # Officers and admins answer the data subjects of their subtree.
 ANSWERS = {"/yeu-cau-du-lieu/"}

@@ -52,3 +52,29 @@ class DecisionSerializer(InputSerializer):
     decision_number = TextField(max_length=100, required=False, allow_blank=True, default="")
     decision_date = date_field(required=False, allow_null=True, default=None)
     reason = TextField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class RoundOpenSerializer(InputSerializer):
+    unit = id_field("unit (mã cơ quan, đơn vị)")
+    year = serializers.IntegerField(min_value=2000, max_value=2100, error_messages={
+        "invalid": "year phải là năm, ví dụ 2026.", "min_value": "year phải từ 2000 đến 2100.",
+        "max_value": "year phải từ 2000 đến 2100.", "required": "Cần gửi year (năm đánh giá)."})
+
+
+PERIOD = "Mỗi kỳ là [điểm tiêu chí chung, điểm kết quả]."
+
+
+def period_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=100, error_messages={
+            "invalid": "Điểm phải là số nguyên.", "min_value": "Điểm không được âm.", "max_value": "Điểm tối đa 100."}),
+        min_length=2, max_length=2,
+        error_messages={"min_length": PERIOD, "max_length": PERIOD, "not_a_list": PERIOD, "empty": PERIOD})
+
+
+class EntrySerializer(InputSerializer):
+    person = id_field("person (mã người)")
+    periods = serializers.ListField(child=period_field(), required=False, max_length=12, error_messages={
+        "not_a_list": "periods là danh sách các kỳ [điểm chung, điểm kết quả].",
+        "max_length": "Tối đa 12 kỳ."})
+    grade = TextField(max_length=20, required=False, allow_blank=True, default="")

@@ -14,8 +14,10 @@ from rest_framework.views import APIView
 from api.v1.careers.serializers import (
     DecisionSerializer,
     EarlyRaiseProposeSerializer,
+    EntrySerializer,
     PayQuerySerializer,
     RetirementQuerySerializer,
+    RoundOpenSerializer,
 )
 from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
 from api.v1.common.views import acting_account
@@ -325,3 +327,61 @@ class BarredView(APIView):
             "barred_from": b.effect.bar_from.isoformat(), "barred_until": b.effect.bar_until.isoformat(),
             "bar_months": b.effect.bar_months, "salary_delay_months": b.effect.salary_delay_months,
             "not_completed_year": b.effect.not_completed_year} for b in found]})
+
+
+def _progress(p: selectors.RoundProgress) -> dict[str, Any]:
+    return {"id": p.round.pk, "org_unit": {"id": p.round.org_unit_id, "name": p.round.org_unit.name},
+            "year": p.round.year, "state": p.round.state, "people": p.people, "entered": p.entered,
+            "by_grade": p.by_grade}
+
+
+class EvaluationsView(APIView):
+    """GET ?year=: the year's rounds and their progress; POST {"unit", "year"}: open a round."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("year", "")
+        if raw and not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+            raise ApplicationError("Tham số year (năm) phải là năm, ví dụ 2026.", extra={"fields": {"year": ["Năm không hợp lệ."]}})
+        year = int(raw) if raw else timezone.localdate().year
+        found = selectors.evaluation_progress_for_user(user=acting_account(request), year=year)
+        return Response({"year": year, "count": len(found), "results": [_progress(p) for p in found]})
+
+    @extend_schema(request=RoundOpenSerializer, responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                           404: OpenApiTypes.OBJECT})
+    def post(self, request: Request) -> Response:
+        body = RoundOpenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        found = services.evaluation_round_open(acting_user=acting_account(request), unit_id=body.validated_data["unit"],
+                                               year=body.validated_data["year"])
+        return Response({"id": found.pk, "org_unit": found.org_unit_id, "year": found.year, "state": found.state},
+                        status=201)
+
+
+class EvaluationEntryView(APIView):
+    """POST {"person", "periods": [[general, results], …]} for a công chức, {"person", "grade"} for a viên chức."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=EntrySerializer, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                       404: OpenApiTypes.OBJECT})
+    def post(self, request: Request, round_id: int) -> Response:
+        body = EntrySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        entry = services.evaluation_entry_set(acting_user=acting_account(request), round_id=round_id,
+                                              person_id=data["person"], grade=data["grade"],
+                                              periods=[(p[0], p[1]) for p in data.get("periods") or []])
+        return Response({"person": entry.person_id, "points": str(entry.points) if entry.points is not None else None,
+                         "grade": entry.grade})
+
+
+class EvaluationConfirmView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def post(self, request: Request, round_id: int) -> Response:
+        found = services.evaluation_round_confirm(acting_user=acting_account(request), round_id=round_id)
+        return Response({"id": found.pk, "state": found.state})

@@ -96,7 +96,7 @@ def test_the_career_rules_each_cite_their_own_document() -> None:
     career = {key: value for key, value in baseline.items() if str(key).startswith("career.")}
     assert set(career) == {RuleKey.RETIREMENT_AGE, RuleKey.RETIREMENT_NOTICE, RuleKey.SALARY_RAISE,
                            RuleKey.OVER_FRAME, RuleKey.APPOINTMENT_TERM, RuleKey.DISCIPLINE_BARS,
-                           RuleKey.EARLY_RAISE}
+                           RuleKey.EARLY_RAISE, RuleKey.EVALUATION_SCORING}
     for value in career.values():
         assert value.citation is not None and "06/2023" not in value.citation.document
     assert baseline[RuleKey.RETIREMENT_AGE].citation.effective == date(2021, 1, 1)  # type: ignore[union-attr]

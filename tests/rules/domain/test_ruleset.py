@@ -54,6 +54,7 @@ def test_registry_lists_every_required_key_with_a_vietnamese_label() -> None:
         "appointment_term",
         "discipline_bars",
         "early_raise",
+        "evaluation_scoring",
         "arrival_flow",
         "signers",
         "score_method",
