@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.utils import OperationalError
 from django.http import Http404
@@ -19,6 +24,8 @@ def _fields_of(detail: Any) -> dict[str, Any]:
     return {"non_field_errors": [str(m) for m in detail] if isinstance(detail, list) else [str(detail)]}
 
 
+TOO_MANY_PARTS = "Dữ liệu gửi lên có quá nhiều trường hoặc tệp."
+TOO_BIG = "Dữ liệu gửi lên quá lớn."
 CSRF_REFUSED = "Thiếu mã chống giả mạo (CSRF) của phiên đăng nhập: tải lại trang, hoặc dùng mã truy cập (Authorization: Token …)."
 
 # DRF's own refusals, in Vietnamese for every view (its vi catalogue is incomplete).
@@ -46,6 +53,11 @@ def _already_vietnamese(exc: exceptions.APIException) -> bool:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response({"message": exc.message, "code": exc.code, "extra": exc.extra}, status=exc.status)
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig)):
+        # Django's own limits on a form body, met while DRF parses it: a 400 in the API's shape,
+        # not Django's HTML page.
+        return Response({"message": TOO_MANY_PARTS if not isinstance(exc, RequestDataTooBig) else TOO_BIG,
+                         "code": "parse_error", "extra": {}}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.approvals.models import ApprovalLevel, ExceptionalWindow
-from core.base.errors import ApplicationError
+from core.base.errors import StateError
 from core.models import OrgUnit
 from rules.domain.compute import WindowDate
 from rules.selectors import approval_windows_for
@@ -65,8 +65,8 @@ def approval_window_require(*, level: str, on: date, org_unit: OrgUnit | None = 
                           signature_required=signed, exceptional=special)
     owner = LEVEL_OWNER[ApprovalLevel(level)]
     if regular is None:
-        raise ApplicationError(NO_WINDOW.format(owner=owner), code="no_approval_window")
-    raise ApplicationError(
+        raise StateError(NO_WINDOW.format(owner=owner), code="no_approval_window")
+    raise StateError(
         OUTSIDE.format(owner=owner, opens=vn_date(regular.opens), closes=vn_date(regular.closes)),
         code="outside_approval_window",
         extra={"next_window": {"month": regular.month, "opens": regular.opens.isoformat(),

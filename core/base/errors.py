@@ -33,6 +33,14 @@ class PermissionDeniedError(ApplicationError):
     status = 403
 
 
+class StateError(ApplicationError):
+    """Well-formed input the data's present state refuses (the province's last administrator, a
+    report not yet drafted, an approval window not open, a draft already open): a 409, so a client
+    tells it from input to correct (400)."""
+
+    status = 409
+
+
 class ConflictError(ApplicationError):
     """Someone else changed the row first: the second save is refused, never merged silently."""
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
-from core.base.errors import ApplicationError
+from core.base.errors import ApplicationError, StateError
 from core.models import Obligation, ObligationKind, ObligationState, OrgUnit
 from core.permissions import role_require
 from core.reports.models import ReportState, ScheduledReport
@@ -108,7 +108,7 @@ def report_draft(*, acting_user: Account, report: ScheduledReport, today: date |
         report = _locked(report)
         role_require(acting_user, roles=REPORT_ROLES, org_unit=report.org_unit)
         if report.state not in DRAFTABLE:
-            raise ApplicationError(NOT_DRAFTABLE, code="report_signed")
+            raise StateError(NOT_DRAFTABLE, code="report_signed")
         on = min(report.period_to, today)
         stats = statistics_of(scope=report.org_unit, on=on)
         changes = changes_of(scope=report.org_unit, period_from=min(report.period_from, on), period_to=on)
@@ -138,7 +138,7 @@ def report_remarks_update(*, acting_user: Account, report: ScheduledReport, rema
         report = _locked(report)
         role_require(acting_user, roles=REPORT_ROLES, org_unit=report.org_unit)
         if report.state != ReportState.DRAFTED:
-            raise ApplicationError(NOT_EDITABLE, code="report_not_draft")
+            raise StateError(NOT_EDITABLE, code="report_not_draft")
         if len(remarks) > REMARKS_MAX:
             raise ApplicationError.for_fields({"remarks": f"Tối đa {REMARKS_MAX} ký tự."})
         report.remarks = remarks
@@ -153,7 +153,7 @@ def report_sign(*, acting_user: Account, report: ScheduledReport) -> ScheduledRe
         report = _locked(report)
         role_require(acting_user, roles=REPORT_ROLES, org_unit=report.org_unit)
         if report.state != ReportState.DRAFTED:
-            raise ApplicationError(NOT_SIGNABLE, code="report_not_draft")
+            raise StateError(NOT_SIGNABLE, code="report_not_draft")
         signer = report_signer()
         if signer is not None:
             report.signature = signer(report=report, account=acting_user, payload=report_payload(report))
@@ -173,7 +173,7 @@ def report_send(*, acting_user: Account, report: ScheduledReport, reference: str
         report = _locked(report)
         role_require(acting_user, roles=REPORT_ROLES, org_unit=report.org_unit)
         if report.state != ReportState.SIGNED:
-            raise ApplicationError(NOT_SENDABLE, code="report_not_signed")
+            raise StateError(NOT_SENDABLE, code="report_not_signed")
         if len(reference) > 200:
             raise ApplicationError.for_fields({"reference": "Tối đa 200 ký tự."})
         report.state = ReportState.SENT

@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.dates import DATE_OUT_OF_RANGE, date_in_bounds
-from core.base.errors import ApplicationError, PermissionDeniedError
+from core.base.errors import ApplicationError, PermissionDeniedError, StateError
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 from core.permissions import (
     ADMIN_ROLES,
@@ -107,7 +107,7 @@ def doha_admin_keep(*, losing: RoleGrant | None = None, closing_account_id: int 
     remaining = [g for g in grants
                  if (losing is None or g.pk != losing.pk) and g.account_id != closing_account_id]
     if grants and not remaining:
-        raise ApplicationError(LAST_DOHA_ADMIN, code="last_doha_admin")
+        raise StateError(LAST_DOHA_ADMIN, code="last_doha_admin")
 
 
 def sign_in_unlock(*, acting_user: Account, username: str) -> int:

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
-from core.base.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from core.base.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    StateError,
+)
 from core.dossier_values import (
     DOSSIER,
     IDENTITY,
@@ -83,7 +89,7 @@ def change_set_create(
             raise ApplicationError.for_fields({"changed_on": "Ngày phát sinh thay đổi không được sau hôm nay."})
         open_set = person.change_sets.filter(state__in=EDITABLE_STATES).first()
         if open_set is not None:
-            raise ApplicationError(
+            raise StateError(
                 f"Hồ sơ đang có đề nghị cập nhật số {open_set.pk} chưa gửi; hãy tiếp tục đề nghị đó.",
                 code="open_change_set", extra={"change_set": open_set.pk})
         change_set = ChangeSet.objects.create(person=person, changed_on=changed_on, note=note.strip(),

@@ -102,7 +102,7 @@ def test_return_with_reason_and_resubmit(as_: Callable[[str], Caller], person_id
 
     no_reason = officer.post(f"{path}/return/", {"expected_version": change_set["version"], "reason": "  "})
     assert no_reason.status_code == 400
-    assert no_reason.json()["extra"] == {"fields": {"reason": "Nêu lý do trả lại."}}
+    assert no_reason.json()["extra"] == {"fields": {"reason": ["Nêu lý do trả lại."]}}
 
     returned = officer.post(f"{path}/return/", {"expected_version": change_set["version"],
                                                 "reason": "Quyết định đính kèm chưa có chữ ký."})

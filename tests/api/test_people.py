@@ -81,23 +81,36 @@ def test_a_bad_filter_is_a_400_naming_the_field(as_: Callable[[str], Caller], pa
                                "extra": {"fields": {field: [message]}}}
 
 
-@pytest.mark.parametrize("params", [{"limit": "1000"}, {"limit": "-1"}, {"limit": "x"}, {"offset": "9" * 30},
-                                    {"offset": "-5"}, {"offset": "x"}, {"limit": "0"}])
-def test_odd_pages_are_bounded_not_errors(as_: Callable[[str], Caller], params: dict[str, str]) -> None:
-    """A page is at most 100 rows and starts within range, whatever limit and offset say."""
+@pytest.mark.parametrize(("params", "message"), [
+    ({"limit": "1000"}, "limit phải là một số nguyên từ 1 đến 100."),
+    ({"limit": "-1"}, "limit phải là một số nguyên từ 1 đến 100."),
+    ({"limit": "x"}, "limit phải là một số nguyên từ 1 đến 100."),
+    ({"limit": "0"}, "limit phải là một số nguyên từ 1 đến 100."),
+    ({"limit": "١٢"}, "limit phải là một số nguyên từ 1 đến 100."),
+    ({"offset": "9" * 30}, "offset phải là một số nguyên từ 0 đến 10000000."),
+    ({"offset": "-5"}, "offset phải là một số nguyên từ 0 đến 10000000."),
+    ({"offset": "x"}, "offset phải là một số nguyên từ 0 đến 10000000."),
+])
+def test_odd_pages_are_a_400_naming_the_parameter(as_: Callable[[str], Caller], params: dict[str, str],
+                                                  message: str) -> None:
+    """limit and offset are what the schema says (1–100, 0–10,000,000), or named in a 400: a client
+    asking for 1000 rows learns it gets at most 100 rather than silently getting 100."""
     response = as_("doha").get("/api/v1/people/", params)
-    assert response.status_code == 200
-    assert len(response.json()["results"]) <= 100
+    assert response.status_code == 400
+    (name,) = params
+    assert response.json() == {"message": "Dữ liệu gửi lên chưa hợp lệ.", "code": "invalid",
+                               "extra": {"fields": {name: [message]}}}
 
 
 def test_a_page_holds_at_most_100_rows(as_: Callable[[str], Caller], lao_cai: Province,
                                        unit_id: Callable[[str], int]) -> None:
-    """limit=1000 is served as 100, with the count and the link to the next page."""
+    """limit=100 is the largest page, with the count and the link to the next page."""
     with tenant_context(lao_cai):
         PersonFactory.build_many(120, org_unit=OrgUnit.objects.get(pk=unit_id("Sở Xây dựng")))
-    body = as_("doha").get("/api/v1/people/", {"unit": unit_id("Sở Xây dựng"), "limit": 1000}).json()
+    body = as_("doha").get("/api/v1/people/", {"unit": unit_id("Sở Xây dựng"), "limit": 100}).json()
     assert (body["count"], len(body["results"])) == (120, 100)
     assert "offset=100" in body["next"]
+    assert as_("doha").get("/api/v1/people/", {"limit": 101}).status_code == 400
 
 
 @pytest.mark.parametrize(("persona", "path", "params"), [

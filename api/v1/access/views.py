@@ -33,6 +33,7 @@ ERRORS = {400: s.MessageSerializer, 403: s.MessageSerializer, 404: s.MessageSeri
 
 
 class GrantableRoleListView(CoreAPIView):
+    pagination_class = None  # the caller's own grants: one answer, no pages
     @extend_schema(summary="Những vai trò bạn được cấp, và cấp trên cây con nào",
                    responses={200: s.GrantableRoleSerializer(many=True)})
     def get(self, request: Request) -> Response:

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.v1.common.fields import InputSerializer, TextField, date_field, id_field
 from api.v1.common.views import acting_account
 from core.approvals.models import MonthlyApproval
 from core.approvals.selectors import (
@@ -50,12 +51,14 @@ class ApprovalSerializer(serializers.ModelSerializer):
 
 
 class SignSerializer(serializers.Serializer):
-    change_set_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False)
+    change_set_ids = serializers.ListField(child=id_field("Mã đề nghị"), min_length=1, max_length=1000,
+                                           error_messages={"min_length": "Chọn ít nhất một đề nghị.",
+                                                           "empty": "Chọn ít nhất một đề nghị."})
 
 
 @extend_schema_serializer(component_name="ApprovalReturn")
 class ReturnSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True)
+    reason = TextField(2000, help_text="Lý do trả lại", error_messages={"blank": "Nêu lý do trả lại."})
 
 
 class UnitStatusSerializer(serializers.Serializer):
@@ -128,15 +131,20 @@ class UnitStatusView(APIView):
 from django.http import HttpResponse  # noqa: E402  (appended with the view below)
 
 
+class AsOfQuery(InputSerializer):
+    as_of = date_field(required=False, help_text="Ngày (yyyy-mm-dd): sơ yếu lý lịch theo phiên bản hồ sơ "
+                                                 "có hiệu lực ngày đó")
+
+
 class DossierSignedPdfView(APIView):
     """GET the person's résumé as a PDF signed (PAdES) by the caller and by the agency."""
 
-    @extend_schema(responses={(200, "application/pdf"): bytes}, summary="Sơ yếu lý lịch (PDF ký số)")
+    @extend_schema(parameters=[AsOfQuery], responses={(200, "application/pdf"): bytes},
+                   summary="Sơ yếu lý lịch (PDF ký số)")
     def get(self, request: Request, person_id: int) -> HttpResponse:
-        from api.v1.resumes.views import AsOfSerializer
         from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
 
-        query = AsOfSerializer(data=request.query_params)
+        query = AsOfQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         account = acting_account(request)
         exported = dossier_signed_pdf_export(acting_user=account, person_id=person_id,

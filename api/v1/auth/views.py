@@ -53,6 +53,7 @@ class SignOutView(CoreAPIView):
 
 class TokenListView(CoreAPIView):
     while_password_pending = True
+    pagination_class = None  # a handful at most (each sign-in's, until it expires): one answer
 
     @extend_schema(summary="Các mã truy cập còn hiệu lực của chính mình",
                    responses={200: auth.TokenListedSerializer(many=True), 401: s.MessageSerializer})

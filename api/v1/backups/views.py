@@ -43,7 +43,7 @@ class BackupListView(APIView):
         _province_for_doha(request)
         return Response(BackupRunSerializer(backup_list()[:PAGE_ROWS], many=True).data)
 
-    @extend_schema(request=None, responses=BackupRunSerializer, summary="Sao lưu ngay")
+    @extend_schema(request=None, responses={201: BackupRunSerializer}, summary="Sao lưu ngay")
     def post(self, request: Request, *args: Any) -> Response:
         province = _province_for_doha(request)
         run = backup_run(acting_user=acting_account(request), province=province)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from api.v1.common import serializers as s
 from api.v1.common.views import CoreAPIView
 from core.base.errors import NotFoundError
-from core.models import ChangeSet
+from core.models import DOSSIER_ROW_MODELS, ChangeSet
 from core.selectors.access import ATTACHMENT_NOT_FOUND, attachment_get_for_user
 from core.selectors.change_sets import (
     change_set_diff,
@@ -28,8 +28,9 @@ from core.services import change_sets as services
 from core.services.attachments import attachment_add
 
 ERRORS = {400: s.MessageSerializer, 403: s.MessageSerializer, 404: s.MessageSerializer, 409: s.MessageSerializer}
-EXPECTED_VERSION = OpenApiParameter("expected_version", int, required=True,
-                                    description="Phiên bản của đề nghị mà bạn đã đọc")
+EXPECTED_VERSION = s.VersionedSerializer
+GROUP = OpenApiParameter("group", str, OpenApiParameter.PATH, enum=list(DOSSIER_ROW_MODELS),
+                         description="Nhóm thông tin nhiều dòng")
 
 
 class ChangeSetBaseView(CoreAPIView):
@@ -44,7 +45,7 @@ class ChangeSetBaseView(CoreAPIView):
 
 class ChangeSetListView(ChangeSetBaseView):
     @extend_schema(summary="Các đề nghị cập nhật của những hồ sơ bạn được xem (của bạn, nếu là cá nhân)",
-                   parameters=[OpenApiParameter("person", int), OpenApiParameter("state", str)],
+                   parameters=[s.ChangeSetListQuerySerializer],
                    responses={200: s.ChangeSetListSerializer(many=True), 400: s.MessageSerializer})
     def get(self, request: Request) -> Response:
         params = self.query(s.ChangeSetListQuerySerializer)
@@ -115,7 +116,7 @@ class RowAddView(ChangeSetBaseView):
 
 
 class RowView(ChangeSetBaseView):
-    @extend_schema(summary="Đề nghị sửa một dòng có sẵn của hồ sơ", request=s.RowValuesSerializer,
+    @extend_schema(summary="Đề nghị sửa một dòng có sẵn của hồ sơ", request=s.RowValuesSerializer, parameters=[GROUP],
                    responses={200: s.ChangeSetDetailSerializer, **ERRORS})
     def patch(self, request: Request, pk: int, group: str, row_id: int) -> Response:
         change_set = self.change_set(pk)
@@ -124,7 +125,7 @@ class RowView(ChangeSetBaseView):
                                        row_id=row_id, **params)
         return self.detail(pk)
 
-    @extend_schema(summary="Đề nghị xóa một dòng của hồ sơ", parameters=[EXPECTED_VERSION],
+    @extend_schema(summary="Đề nghị xóa một dòng của hồ sơ", parameters=[GROUP, EXPECTED_VERSION],
                    responses={200: s.ChangeSetDetailSerializer, **ERRORS})
     def delete(self, request: Request, pk: int, group: str, row_id: int) -> Response:
         change_set = self.change_set(pk)
@@ -204,7 +205,7 @@ class AttachmentDownloadView(CoreAPIView):
     """The only way to a document: scope is checked (and the read logged) on every download."""
 
     @extend_schema(summary="Tải bản số hóa tài liệu", responses={
-        (200, "application/octet-stream"): bytes, 404: s.MessageSerializer})
+        (200, "application/octet-stream"): bytes, 403: s.MessageSerializer, 404: s.MessageSerializer})
     def get(self, request: Request, pk: int) -> Any:
         attachment = attachment_get_for_user(user=self.account, attachment_id=pk)
         try:

@@ -1,6 +1,7 @@
 """Input fields with Vietnamese messages, bounded so that no value reaches the database unchecked
 (an id past bigint, a NUL byte, a string longer than its column)."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,9 @@ DATE_ERRORS: dict[str, Any] = {"invalid": "Ngày phải có dạng YYYY-MM-DD, v
 
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 class BoundedDateField(serializers.DateField):
     """A date between 1900 and 2100 (core.base.dates); a 400 naming the field otherwise (before
     this bound, a deadline for 9999-12-31 was a 500)."""
@@ -57,6 +61,9 @@ class BoundedDateField(serializers.DateField):
     default_error_messages = {**serializers.DateField.default_error_messages, "out_of_range": DATE_OUT_OF_RANGE}
 
     def to_internal_value(self, value: Any) -> date:
+        # Only YYYY-MM-DD, as documented (DRF alone also takes 2026-4-1, 20260401, 2026-W01-1).
+        if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+            self.fail("invalid", format="YYYY-MM-DD")
         parsed = super().to_internal_value(value)
         if not DATE_MIN <= parsed <= DATE_MAX:
             self.fail("out_of_range")
@@ -85,6 +92,12 @@ class TextField(serializers.CharField):
             if isinstance(v, ProhibitNullCharactersValidator) else v
             for v in self.validators
         ]
+
+    def to_internal_value(self, data: Any) -> str:
+        # A string, as documented: DRF alone would take 0 or 1.5 and store "0", "1.5".
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def choice_field(choices: Any, label: str, **kwargs: Any) -> serializers.ChoiceField:

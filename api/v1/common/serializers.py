@@ -147,7 +147,7 @@ class RowValuesSerializer(VersionedSerializer):
 
 
 class ReturnSerializer(VersionedSerializer):
-    reason = TextField(2000, allow_blank=True, help_text="Lý do trả lại")
+    reason = TextField(2000, help_text="Lý do trả lại", error_messages={"blank": "Nêu lý do trả lại."})
 
 
 class AttachmentUploadSerializer(VersionedSerializer):

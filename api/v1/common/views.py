@@ -8,7 +8,7 @@ from rest_framework import exceptions, permissions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.metadata import SimpleMetadata
-from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.pagination import BasePagination, LimitOffsetPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,8 +50,29 @@ class Page(LimitOffsetPagination):
     limit_query_description = "Số dòng mỗi trang (mặc định 20, tối đa 100)."
     offset_query_description = "Bỏ qua bao nhiêu dòng đầu."
 
+    def get_limit(self, request: Request) -> int:
+        return self._bounded(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
+
     def get_offset(self, request: Request) -> int:
-        return min(super().get_offset(request), MAX_OFFSET)
+        return self._bounded(request, self.offset_query_param, 0, MAX_OFFSET, 0)
+
+    @staticmethod
+    def _bounded(request: Request, name: str, low: int, high: int, default: int) -> int:
+        """The parameter as given, or a 400 naming it (DRF alone quietly uses its default)."""
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        if not (raw.isascii() and raw.isdigit() and low <= int(raw) <= high):
+            raise exceptions.ValidationError({name: [f"{name} phải là một số nguyên từ {low} đến {high}."]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {self.limit_query_param: (1, self.max_limit), self.offset_query_param: (0, MAX_OFFSET)}
+        for parameter in parameters:
+            low, high = bounds[parameter["name"]]
+            parameter["schema"].update(minimum=low, maximum=high)
+        return parameters
 
 
 class NoActionsMetadata(SimpleMetadata):
@@ -66,7 +87,7 @@ class CoreAPIView(GenericAPIView):
     authentication_classes = [ProvinceTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [SafeJSONParser]
-    pagination_class = Page
+    pagination_class: type[BasePagination] | None = Page
     metadata_class = NoActionsMetadata
 
     @property
@@ -108,7 +129,9 @@ class CoreAPIView(GenericAPIView):
         return dict(serializer.validated_data)
 
     def query(self, serializer_class: type[Serializer]) -> dict[str, Any]:
-        return self.valid(serializer_class, self.request.query_params)
+        """The query string checked as the schema documents it: a parameter given empty
+        (`?state=`) is a value to check, not one left out (DRF's reading of HTML forms)."""
+        return self.valid(serializer_class, self.request.query_params.dict())
 
     def page(self, queryset: Any, serializer_class: type[Serializer]) -> Response:
         rows = self.paginate_queryset(queryset)

@@ -1,6 +1,6 @@
 """The organisation tree of the province, now or on a past date, and each unit's history."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -8,12 +8,12 @@ from api.v1.common import serializers as s
 from api.v1.common.views import CoreAPIView
 from core.selectors.org_units import org_unit_get, org_unit_history, org_unit_list, org_unit_tree
 
-ON = OpenApiParameter("on", str, description="YYYY-MM-DD; mặc định hôm nay")
+ON = s.OnDateQuerySerializer
 
 
 class OrgUnitListView(CoreAPIView):
     @extend_schema(summary="Cơ quan, đơn vị theo thứ tự cây, tại một ngày",
-                   parameters=[ON, OpenApiParameter("root", int, description="Chỉ cây con của đơn vị này")],
+                   parameters=[s.OrgUnitListQuerySerializer],
                    responses={200: s.OrgUnitVersionSerializer(many=True), 400: s.MessageSerializer,
                               404: s.MessageSerializer})
     def get(self, request: Request) -> Response:
@@ -23,6 +23,7 @@ class OrgUnitListView(CoreAPIView):
 
 
 class OrgUnitTreeView(CoreAPIView):
+    pagination_class = None  # the whole tree, nested: one answer, no pages
     @extend_schema(summary="Cả cây cơ quan, đơn vị (lồng nhau) tại một ngày", parameters=[ON],
                    responses={200: s.OrgTreeNodeSerializer(many=True), 400: s.MessageSerializer})
     def get(self, request: Request) -> Response:

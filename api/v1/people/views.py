@@ -1,7 +1,7 @@
 """People and their dossiers, always through the reader's scope: someone the reader may not
 see answers exactly like someone who does not exist (404), and every read is logged by core."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,13 +27,7 @@ NO_SECTION = "Hồ sơ không có phần “{section}”; các phần: " + ", ".
 class PersonListView(CoreAPIView):
     @extend_schema(
         summary="Những người bạn được xem (đang công tác, hoặc lưu trữ với archived=true)",
-        parameters=[
-            OpenApiParameter("q", str, description="Họ tên (có hoặc không dấu) hoặc các số đầu của số định danh"),
-            OpenApiParameter("unit", int, description="Cây con của cơ quan, đơn vị"),
-            OpenApiParameter("rank", str, description="Mã ngạch"),
-            OpenApiParameter("category", str, description="Đối tượng"),
-            OpenApiParameter("archived", bool, description="true: hồ sơ đã lưu trữ (người đã nghỉ, chuyển đi)"),
-        ],
+        parameters=[s.PersonListQuerySerializer],
         responses={200: s.PersonListSerializer(many=True), 400: s.MessageSerializer},
     )
     def get(self, request: Request) -> Response:

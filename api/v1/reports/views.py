@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from api.v1.common.fields import InputSerializer, TextField, choice_field, date_field, id_field
 from api.v1.common.serializers import MessageSerializer
 from api.v1.common.views import CoreAPIView
-from core.base.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from core.base.errors import NotFoundError, PermissionDeniedError, StateError
 from core.permissions import account_is_doha_admin
 from core.reports import services
 from core.reports.documents import (
@@ -123,9 +123,9 @@ class ScheduledReportSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
     org_unit = StatisticsScopeSerializer()
     late = serializers.SerializerMethodField()
-    drafted_by: Any = serializers.StringRelatedField()
-    signed_by: Any = serializers.StringRelatedField()
-    sent_by: Any = serializers.StringRelatedField()
+    drafted_by: Any = serializers.StringRelatedField(allow_null=True)
+    signed_by: Any = serializers.StringRelatedField(allow_null=True)
+    sent_by: Any = serializers.StringRelatedField(allow_null=True)
     digitally_signed = serializers.SerializerMethodField()
 
     class Meta:
@@ -284,7 +284,7 @@ class ScheduledReportExportView(CoreAPIView):
     def get(self, request: Request, pk: int, kind: str) -> HttpResponse:
         report = report_get_for_user(user=self.account, report_id=pk)
         if report.state == ReportState.PENDING:
-            raise ApplicationError(NOT_DRAFTED, code="report_pending")
+            raise StateError(NOT_DRAFTED, code="report_pending")
         return _file(report_document(report), kind)
 
 

@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +22,8 @@ from tenants.context import current_province
 
 
 def _query(serializer_class: type, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.query_params)
+    # As documented: a parameter given empty is a value to check, not one left out.
+    serializer = serializer_class(data=request.query_params.dict())
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -38,6 +39,7 @@ def _today() -> date:
 
 # The answers are documented as JSON objects; every refusal has the one error shape.
 READ_ANSWERS: dict[int, Any] = {200: OpenApiTypes.OBJECT, 400: MessageSerializer}
+LIST_ANSWERS: dict[int, Any] = {200: {"type": "array", "items": {"type": "object"}}, 400: MessageSerializer}
 
 
 class IsDohaAdmin(permissions.BasePermission):
@@ -55,8 +57,7 @@ class RulesView(APIView):
             return [permissions.AllowAny()]
         return [permissions.IsAuthenticated(), IsDohaAdmin()]
 
-    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; mặc định hôm nay")],
-                   responses=READ_ANSWERS)
+    @extend_schema(parameters=[s.AsOfQuerySerializer], responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         as_of = _query(s.AsOfQuerySerializer, request).get("as_of") or _today()
         effective = selectors.rules_effective(as_of=as_of)
@@ -86,7 +87,7 @@ class PublicReadView(APIView):
 
 
 class ApprovalWindowsView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=READ_ANSWERS)
+    @extend_schema(parameters=[s.YearQuerySerializer], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         year = _query(s.YearQuerySerializer, request)["year"]
         windows = selectors.approval_windows_for(year=year)
@@ -95,23 +96,21 @@ class ApprovalWindowsView(PublicReadView):
 
 
 class DeadlineView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("event", str, required=True), OpenApiParameter("date", str, required=True)],
-                   responses=READ_ANSWERS)
+    @extend_schema(parameters=[s.DeadlineQuerySerializer], responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         params = _query(s.DeadlineQuerySerializer, request)
         return Response(selectors.deadline_for(event=cast(Event, params["event"]), on=params["date"]).to_dict())
 
 
 class ReportsView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses=READ_ANSWERS)
+    @extend_schema(parameters=[s.YearQuerySerializer], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         year = _query(s.YearQuerySerializer, request)["year"]
         return Response([report.to_dict() for report in selectors.reports_for(year=year)])
 
 
 class WorkingDaysView(PublicReadView):
-    @extend_schema(parameters=[OpenApiParameter("from", str, required=True), OpenApiParameter("to", str, required=True)],
-                   responses=READ_ANSWERS)
+    @extend_schema(parameters=[s.WorkingDaysQuerySerializer], responses=READ_ANSWERS)
     def get(self, request: Request) -> Response:
         params = _query(s.WorkingDaysQuerySerializer, request)
         calendar = selectors.working_calendar()

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -245,13 +245,18 @@ class NotificationReadView(CoreAPIView):
         return Response(NotificationOut(notification_read(acting_user=self.account, notification_id=pk)).data)
 
 
+class ComplianceQuery(InputSerializer):
+    export = choice_field(["csv", "xlsx"], "Tải về dạng (export)", required=False)
+
+
 class ComplianceView(CoreAPIView):
     @extend_schema(summary="Sở Nội vụ: việc đang mở và quá hạn theo đơn vị và loại; ?export=csv|xlsx để tải về",
-                   parameters=[OpenApiParameter("export", str, enum=["csv", "xlsx"], required=False)],
-                   responses={200: ComplianceOut, 404: MessageSerializer})
+                   parameters=[ComplianceQuery],
+                   responses={(200, "application/json"): ComplianceOut, (200, "text/csv"): bytes,
+                              (200, export.XLSX_CONTENT_TYPE): bytes, 404: MessageSerializer})
     def get(self, request: Request) -> Response | HttpResponse:
+        wanted = self.query(ComplianceQuery).get("export", "")
         table = compliance_table_for_user(user=self.account)
-        wanted = request.query_params.get("export", "")
         if wanted == "csv" or (wanted == "xlsx" and export.xlsx_available()):
             content, kind = ((export.compliance_csv(table), export.CSV_CONTENT_TYPE) if wanted == "csv"
                              else (export.compliance_xlsx(table), export.XLSX_CONTENT_TYPE))
