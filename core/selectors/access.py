@@ -21,9 +21,11 @@ from core.permissions import (
     NOT_ALLOWED,
     account_role_grants,
 )
-from core.selectors.people import person_get_for_user
+from core.selectors.people import dossier_hidden_groups_for_user, person_get_for_user
 
 ATTACHMENT_NOT_FOUND = "Không tìm thấy tài liệu."
+SENSITIVE_DOCUMENT = ("Bản số hóa giấy tờ là dữ liệu cá nhân nhạy cảm: vai trò của bạn không được xem "
+                      "(quy tắc “Vai trò được xem từng nhóm dữ liệu cá nhân nhạy cảm”).")
 ACCOUNT_NOT_FOUND = "Không tìm thấy tài khoản."
 ROLE_GRANT_NOT_FOUND = "Không tìm thấy phân quyền."
 CONSENT_NOT_FOUND = "Không tìm thấy văn bản đồng ý khai thác."
@@ -38,6 +40,8 @@ def attachment_get_for_user(*, user: Account, attachment_id: int) -> Attachment:
         attachment.person = person_get_for_user(user=user, person_id=attachment.person_id, purpose="attachment")
     except NotFoundError:
         raise NotFoundError(ATTACHMENT_NOT_FOUND) from None
+    if "id_documents" in dossier_hidden_groups_for_user(user=user, person=attachment.person):
+        raise PermissionDeniedError(SENSITIVE_DOCUMENT, code="sensitive_document")
     return attachment
 
 

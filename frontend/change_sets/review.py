@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_POST
 
-from core.base.errors import ApplicationError
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.models import EDITABLE_STATES, Attachment, ChangeItem, ChangeOperation, ChangeSet
 from core.selectors.access import attachment_get_for_user
 from core.selectors.change_sets import (
@@ -189,7 +190,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Always a download, never shown inline: an uploaded file (an HTML or SVG named .pdf, say)
     must not run on the province's host."""
-    attachment = attachment_get_for_user(user=acting(request), attachment_id=attachment_id)
+    try:
+        attachment = attachment_get_for_user(user=acting(request), attachment_id=attachment_id)
+    except PermissionDeniedError as error:  # a sensitive group the reader's role may not see
+        raise PermissionDenied(error.message) from None
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):

@@ -64,7 +64,6 @@ READS_OF_THE_EMPLOYEE = [
     "/api/v1/people/{employee}/dossier/versions/",
     "/api/v1/people/{employee}/dossier/read-log/",
     "/api/v1/change-sets/{change_set}/",
-    "/api/v1/attachments/{attachment}/",
 ]
 
 
@@ -78,6 +77,20 @@ def test_who_reads_the_employees_record(as_: Callable[[str], Caller], submitted:
     assert response.status_code == status
     if status == 404:
         assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(("persona", "status"), _table({
+    "doha": 200, "agency_admin": 404, "subunit_admin": 404, "officer": 200, "approver": 403,
+    "employee": 200, "teacher": 404, "anonymous": 401,
+}))
+def test_who_downloads_the_employees_documents(as_: Callable[[str], Caller], submitted: dict[str, int],
+                                               persona: str, status: int) -> None:
+    """As her record, except that the approver, who sees her dossier, is refused her scanned
+    papers: a sensitive group the national rule does not name for approvers."""
+    response = as_(persona).get(f"/api/v1/attachments/{submitted['attachment']}/")
+    assert response.status_code == status
+    if status == 403:
+        assert response.json()["code"] == "sensitive_document"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/people/{teacher}/", "/api/v1/people/{teacher}/dossier/"])
