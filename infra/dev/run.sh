@@ -39,8 +39,9 @@ trap stop EXIT
 embedded_db_hold
 $PY manage.py migrate_schemas --shared -v 0
 $PY manage.py migrate_schemas --tenant -v 0
+# About 1,500 people per demo province besides the personas (core/operations/demo/population.py).
 # Printed once the web server answers (by startup.py): every province's address and sign-ins.
-SIGN_INS="$($PY manage.py hoso_setup --demo)"
+SIGN_INS="$($PY manage.py hoso_setup --demo --demo-people 1500)"
 $PY manage.py collectstatic --noinput -v 0
 # Worker with its embedded scheduler (-B); both run with no external service by default.
 .venv/bin/celery -A hoso.celery worker -B --loglevel INFO --concurrency 2 > "$VAR/celery.log" 2>&1 &

@@ -42,7 +42,7 @@ from core.operations.demo.services import DEMO_PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 # What a new user's shell has; the test run's database and settings must not leak in.
 KEPT = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
-STARTUP_SECONDS = 240  # a first start: initdb, migrations, five demo provinces
+STARTUP_SECONDS = 480  # a first start: initdb, migrations, five demo provinces of ~1,500 people (slow when loaded)
 STOP_SECONDS = 15
 STARTED_BY_HAND = "import sys, pgserver; pgserver.get_server(sys.argv[1], cleanup_mode=None)"
 COMMAND_ON_ITS_OWN = """

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
 from core.base.accounts.models import Account
 from core.base.text import search_normalise
@@ -147,6 +147,17 @@ def demo_change_sets_open(*, acting_user: Account, count: int, today: date, outs
             change_set_submit(acting_user=acting_user, change_set=change_set, expected_version=change_set.version)
         opened.append(change_set)
     return opened
+
+
+def demo_writes_flush() -> None:
+    """A CHECKPOINT after the generated provinces are written, so that the database stopping
+    later (Ctrl-C on `make run`, which stops its embedded PostgreSQL) has little left to write.
+    Only a superuser may ask for one; anyone else's server keeps its own schedule."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except DatabaseError:
+        pass
 
 
 def _units_weighted() -> list[OrgUnit]:

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if not options["demo"]:
             return
         from core.operations.demo.data import demo_populate
+        from core.operations.demo.population import demo_writes_flush
         from core.operations.demo.signing import demo_signing_keys_ensure
 
         port = os.environ.get("PORT", "8000")
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             demo_signing_keys_ensure(result.province)  # every approver, DoHA admin and agency signs
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)
+        if options["demo_people"]:
+            demo_writes_flush()
         self.stdout.write("hoso đã sẵn sàng. Bảng điều khiển: http://localhost:" + port + "/"
                           " (người vận hành: python manage.py operator_create --username <tên>)")
         self.stdout.write("\n".join(lines))
