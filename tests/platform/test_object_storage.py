@@ -22,6 +22,7 @@ from core.backups.crypto import decrypt_stream
 from core.backups.models import BackupStatus
 from core.backups.services import backup_run
 from core.backups.storage import backup_file_list, backup_open
+from core.base.sealed import FILE_MAGIC, unseal_file
 from core.models import Attachment, Person
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
@@ -115,7 +116,10 @@ def test_an_uploaded_document_is_an_object_under_the_provinces_prefix(s3: Any, l
     assert key == f"lao_cai/{attachment.file.name}"
     assert key.startswith(f"lao_cai/dossiers/{attachment.person_id}/") and key.endswith(".pdf")
     assert "quyet-dinh" not in key
-    assert s3.get_object(Bucket=FILES, Key=key)["Body"].read() == PDF
+    # Sealed with Lào Cai's data key in the bucket; opened when the product serves it.
+    stored = s3.get_object(Bucket=FILES, Key=key)["Body"].read()
+    assert stored.startswith(FILE_MAGIC) and PDF not in stored
+    assert unseal_file(stored, schema="lao_cai") == PDF
 
     download = _caller(lao_cai, "doha").get(document["download"])
     assert download.status_code == 200
@@ -162,7 +166,8 @@ def test_a_stored_key_naming_another_province_reads_nothing(
     assert answer.json()["message"] == NOT_FOUND
     page = sign_in(lai_chau, DOHA_ADMIN_USERNAME, "hoso-demo-2026").get(f"/tai-lieu/{own['id']}/")
     assert page.status_code == 404
-    assert s3.get_object(Bucket=FILES, Key=lao_cai_key)["Body"].read() == PDF + b"% lao cai only\n"
+    stored = s3.get_object(Bucket=FILES, Key=lao_cai_key)["Body"].read()
+    assert unseal_file(stored, schema="lao_cai") == PDF + b"% lao cai only\n"
 
 
 def test_an_export_is_streamed_and_leaves_nothing_in_the_bucket(s3: Any, lao_cai: Province) -> None:
