@@ -17,6 +17,22 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DEMO_PEOPLE = 1500  # as `make run` (infra/dev/run.sh)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The console journey merges Bình Thuận into Lâm Đồng for good, on the live database every
+    browser test shares: it runs after the other browser tests (the five-province journey
+    needs Bình Thuận), the rest of the order unchanged."""
+    def console(item: pytest.Item) -> bool:
+        return item.nodeid.startswith("tests/browser/test_console_journey.py")
+
+    browser = [i for i, item in enumerate(items) if item.nodeid.startswith("tests/browser/")]
+    if not browser:
+        return
+    last = browser[-1]
+    moved = [item for item in items[: last + 1] if console(item)]
+    items[: last + 1] = [item for item in items[: last + 1] if not console(item)] + moved
 
 
 def _admin_connection() -> psycopg.Connection:
@@ -62,7 +78,9 @@ def live_hoso() -> Iterator[int]:
            "HOSO_OUTBOUND_ALLOWED_HOSTS": "127.0.0.1"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate_schemas", "--shared", "-v", "0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "hoso_setup", "--demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    # As infra/dev/run.sh: about 1,500 people per province besides the personas.
+    subprocess.run([*manage, "hoso_setup", "--demo", "--demo-people", str(DEMO_PEOPLE)], env=env, check=True,
+                   cwd=ROOT, stdout=subprocess.DEVNULL)
     port = _free_port()
     server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -132,7 +132,8 @@ class Journey:
         page.fill("#id_username", username)
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("main form button[type=submit]")
-        page.wait_for_url(f"{self.base}/trang-cua-toi/")
+        page.wait_for_load_state()
+        assert page.url == f"{self.base}/trang-cua-toi/", (page.url, page.inner_text("main")[:500])
 
     def go(self, path: str) -> None:
         response = self.page.goto(f"{self.base}{path}")
