@@ -27,6 +27,9 @@ from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
 from core.models import (
     Appointment,
     Discipline,
+    Obligation,
+    ObligationKind,
+    ObligationState,
     OrgUnit,
     OrgUnitKind,
     Person,
@@ -499,3 +502,16 @@ def evaluation_progress_for_user(*, user: Account, year: int) -> list[RoundProgr
         people = Person.objects.filter(status=PersonStatus.WORKING, org_unit__path__startswith=r.org_unit.path).count()
         found.append(RoundProgress(r, people, sum(grades.values()), grades))
     return sorted(found, key=lambda p: (p.round.org_unit.path, p.round.pk))
+
+
+# --- The DoHA's counts ------------------------------------------------------------------------
+
+CAREER_DUTY_KINDS = (ObligationKind.RETIREMENT_NOTICE, ObligationKind.RETIREMENT_DECISION,
+                     ObligationKind.SALARY_RAISE, ObligationKind.OVER_FRAME, ObligationKind.TERM_END)
+
+
+def career_duty_counts() -> dict[str, int]:
+    """The province's open career duties (kept by the daily run) by kind, in one query."""
+    counts = dict(Obligation.objects.filter(kind__in=CAREER_DUTY_KINDS, state=ObligationState.OPEN)
+                  .values_list("kind").annotate(n=Count("id")))
+    return {str(kind): counts.get(kind, 0) for kind in CAREER_DUTY_KINDS}

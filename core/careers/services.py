@@ -22,6 +22,7 @@ from core.base.errors import ApplicationError, NotFoundError
 from core.careers.models import EarlyRaiseProposal, EvaluationEntry, EvaluationRound, RaiseProposal
 from core.careers.rules import career_rules, citation_text
 from core.careers.selectors import (
+    CAREER_DUTY_KINDS,
     LAST_STEP,
     NO_STEP,
     PersonCareer,
@@ -71,8 +72,7 @@ SALARY_HISTORY = "salary_history"
 HORIZON = timedelta(days=365)
 # An event this recent still gets its duty (late) on the first run after it.
 RECENT = timedelta(days=31)
-CAREER_KINDS = (ObligationKind.RETIREMENT_NOTICE, ObligationKind.RETIREMENT_DECISION, ObligationKind.SALARY_RAISE,
-                ObligationKind.OVER_FRAME, ObligationKind.TERM_END)
+CAREER_KINDS = CAREER_DUTY_KINDS
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.base.errors import NotFoundError
+from core.careers.selectors import career_duty_counts
 from core.catalogues.selectors import catalogue_choices
 from core.models import Role
 from core.permissions import (
@@ -51,6 +52,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
         "officer": officer_home(user=user) if held & set(REVIEW_ROLES) else None,
         "approver": approver_home(user=user, today=today) if Role.APPROVER in held else None,
         "doha": doha_home(user=user, today=today) if Role.DOHA_ADMIN in held else None,
+        "careers": career_duty_counts() if Role.DOHA_ADMIN in held else None,
         "can_admin": bool(held & {*ADMIN_ROLES, *CONSENT_ROLES}),
     })
 
