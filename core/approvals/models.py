@@ -192,6 +192,7 @@ class SignaturePurpose(models.TextChoices):
     UNIT_APPROVAL = "unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"
     PROVINCE_APPROVAL = "province_approval", "Phê duyệt dữ liệu của tỉnh"
     RESUME = "resume", "Xác nhận sơ yếu lý lịch"
+    REPORT = "report", "Ký báo cáo định kỳ"
 
 
 class SignatureRequest(models.Model):

@@ -30,23 +30,27 @@ from core.approvals.services.resume_signing import (
 )
 from core.approvals.services.signature_requests import (
     province_approval_prepare,
+    report_signature_prepare,
     signature_request_get_for_user,
     signature_request_sign,
     signature_request_submit,
     unit_approval_prepare,
 )
 from core.approvals.signers import person_signer, person_signing_method
+from core.reports.models import ScheduledReport
 
 PURPOSES = [("unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"),
             ("province_approval", "Phê duyệt dữ liệu của tỉnh"),
-            ("resume", "Xác nhận sơ yếu lý lịch (PDF)")]
+            ("resume", "Xác nhận sơ yếu lý lịch (PDF)"),
+            ("report", "Ký báo cáo định kỳ")]
 
 
 class PrepareSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=PURPOSES, error_messages={
-        "invalid_choice": "Việc cần ký phải là unit_approval, province_approval hoặc resume."})
+        "invalid_choice": "Việc cần ký phải là unit_approval, province_approval, resume hoặc report."})
     change_set_ids = serializers.ListField(child=id_field("Mã đề nghị"), required=False, max_length=1000)
     person_id = id_field("Mã hồ sơ", required=False)  # resume: the dossier to confirm
+    report_id = id_field("Mã báo cáo", required=False)  # report: the scheduled report to sign
     as_of = BoundedDateField(required=False, help_text="resume: theo phiên bản hồ sơ có hiệu lực ngày này")
     certificate = serializers.CharField(required=False, max_length=20_000,
                                         help_text="resume, ký bằng thiết bị: chứng thư số của người ký (DER, base64)")
@@ -56,6 +60,8 @@ class PrepareSerializer(serializers.Serializer):
             raise serializers.ValidationError({"change_set_ids": "Chọn ít nhất một đề nghị."})
         if attrs["purpose"] == "resume" and not attrs.get("person_id"):
             raise serializers.ValidationError({"person_id": "Chọn hồ sơ cần xác nhận."})
+        if attrs["purpose"] == "report" and not attrs.get("report_id"):
+            raise serializers.ValidationError({"report_id": "Chọn báo cáo cần ký."})
         if attrs.get("certificate"):
             try:
                 attrs["certificate"] = base64.b64decode(attrs["certificate"], validate=True)
@@ -89,6 +95,7 @@ class SubmitSerializer(serializers.Serializer):
 class DoneSerializer(serializers.Serializer):
     approvals = serializers.ListField(child=serializers.IntegerField())
     download = serializers.CharField(allow_null=True, help_text="resume: địa chỉ tải sơ yếu lý lịch đã ký")
+    report = serializers.IntegerField(required=False, help_text="report: báo cáo đã ký")
 
 
 def _shown(request: SignatureRequest) -> dict:
@@ -100,6 +107,8 @@ def _shown(request: SignatureRequest) -> dict:
 
 
 def _done(done: Any, token: str) -> Response:
+    if isinstance(done, ScheduledReport):
+        return Response({"approvals": [], "download": None, "report": done.pk}, status=status.HTTP_201_CREATED)
     if isinstance(done, SignedDossierPdf):
         return Response({"approvals": [], "download": f"/api/v1/signature-requests/{token}/pdf/"},
                         status=status.HTTP_201_CREATED)
@@ -117,6 +126,8 @@ class SignatureRequestsView(APIView):
         account = acting_account(request)
         if data.validated_data["purpose"] == "unit_approval":
             prepared = unit_approval_prepare(acting_user=account, change_set_ids=data.validated_data["change_set_ids"])
+        elif data.validated_data["purpose"] == "report":
+            prepared = report_signature_prepare(acting_user=account, report_id=data.validated_data["report_id"])
         elif data.validated_data["purpose"] == "resume":
             prepared = resume_signature_request(acting_user=account, person_id=data.validated_data["person_id"],
                                                 as_of=data.validated_data.get("as_of"),

@@ -54,6 +54,21 @@ def province_approval_prepare(*, acting_user: Account, on: date | None = None) -
     return _request_create(acting_user, SignaturePurpose.PROVINCE_APPROVAL, {}, [manifest])
 
 
+def report_signature_prepare(*, acting_user: Account, report_id: int) -> SignatureRequest:
+    """Step one of a scheduled report's signature: its content as it will be sent (the canonical
+    JSON `report_payload` covers), refused now for what signing would refuse."""
+    from core.permissions import role_require
+    from core.reports.models import ReportState
+    from core.reports.selectors.scheduled import REPORT_ROLES, report_get_for_user
+    from core.reports.services import NOT_SIGNABLE, report_payload
+
+    report = report_get_for_user(user=acting_user, report_id=report_id)
+    role_require(acting_user, roles=REPORT_ROLES, org_unit=report.org_unit)
+    if report.state != ReportState.DRAFTED:
+        raise ApplicationError(NOT_SIGNABLE, code="report_not_draft")
+    return _request_create(acting_user, SignaturePurpose.REPORT, {"report_id": report.pk}, [report_payload(report)])
+
+
 def signature_request_get_for_user(*, user: Account, token: str) -> SignatureRequest:
     """The user's own open request; anyone else's, a finished or expired one, read as missing."""
     request = (SignatureRequest.objects.filter(token=token, account=user, completed_at__isnull=True,
@@ -113,6 +128,11 @@ def _complete(acting_user: Account, token: str, signer: Signer, on: date | None)
         if request.purpose == SignaturePurpose.RESUME:
             return _resume_sign(acting_user, request, signer)
         guarded = signer if isinstance(signer, PreparedSigner) else _OnlyPrepared(signer, request.documents)
+        if request.purpose == SignaturePurpose.REPORT:
+            report = _report_sign(acting_user, request, guarded)
+            request.completed_at, request.result = timezone.now(), {"report": report.pk}
+            request.save(update_fields=["completed_at", "result"])
+            return report
         if request.purpose == SignaturePurpose.UNIT_APPROVAL:
             done: Any = unit_approval_sign(acting_user=acting_user, change_set_ids=request.params["change_set_ids"],
                                            signer=guarded, on=on)
@@ -123,6 +143,27 @@ def _complete(acting_user: Account, token: str, signer: Signer, on: date | None)
         request.completed_at, request.result = timezone.now(), result
         request.save(update_fields=["completed_at", "result"])
         return done
+
+
+def _report_sign(acting_user: Account, request: SignatureRequest, signer: Signer) -> Any:
+    """The report's content rebuilt now must be the prepared bytes; the signature over it must
+    verify as the acting user's against the province's CAs; then the report is signed and the
+    CMS (base64) kept on it."""
+    from core.approvals.selectors import trust_anchors
+    from core.approvals.signing import signature_verify
+    from core.reports.models import ScheduledReport
+    from core.reports.selectors.scheduled import report_get_for_user
+    from core.reports.services import report_payload, report_sign
+
+    report = report_get_for_user(user=acting_user, report_id=int(request.params["report_id"]))
+    payload = report_payload(report)
+    signed = signer.sign(payload)
+    signature_verify(manifest=payload, cms_der=signed.cms_der, anchors=trust_anchors(), at=timezone.now(),
+                     expected_username=acting_user.username)
+    done = report_sign(acting_user=acting_user, report=report)
+    done.signature = base64.b64encode(signed.cms_der).decode("ascii")
+    ScheduledReport.objects.filter(pk=done.pk).update(signature=done.signature)
+    return done
 
 
 def _resume_sign(acting_user: Account, request: SignatureRequest, signer: Signer) -> Any:

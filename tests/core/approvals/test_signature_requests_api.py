@@ -68,7 +68,7 @@ def test_bad_input_is_named_and_another_persons_request_reads_as_missing(
     assert empty.status_code == 400
     assert empty.json()["extra"]["fields"] == {"change_set_ids": ["Chọn ít nhất một đề nghị."]}
     unknown = api.post(BASE, {"purpose": "ky_tat_ca"}, content_type="application/json")
-    assert unknown.json()["extra"]["fields"] == {"purpose": ["Việc cần ký phải là unit_approval, province_approval hoặc resume."]}
+    assert unknown.json()["extra"]["fields"] == {"purpose": ["Việc cần ký phải là unit_approval, province_approval, resume hoặc report."]}
     token = api.post(BASE, {"purpose": "unit_approval", "change_set_ids": [reviewed_change_set(lc).pk]},
                      content_type="application/json").json()["token"]
     officer = sign_in(in_lao_cai, lc.officer.username, DEMO_PASSWORD)
