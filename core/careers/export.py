@@ -1,10 +1,16 @@
-"""The career lists as rows and as XLSX files (openpyxl, as the compliance table)."""
+"""The career lists as rows, as XLSX files (openpyxl, as the compliance table) and as PDF tables."""
 
 import io
+from pathlib import Path
 
+from django.conf import settings
+
+from core.base.errors import ApplicationError
 from core.base.spreadsheet import row_safe
 from core.careers.selectors import Barred, EarlyRaiseList, PersonCareer, TermEnding, raise_date
+from core.reports.documents import DEFAULT_FONT_DIR, PDF_UNAVAILABLE  # the reports' font setting
 
+PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -85,3 +91,27 @@ def barred_rows(found: list[Barred]) -> list[list[object]]:
                      b.discipline.year, b.discipline.decision, _d(b.effect.bar_until), b.effect.salary_delay_months,
                      b.effect.not_completed_year])
     return rows
+
+
+def rows_pdf(rows: list[list[object]], title: str) -> bytes:
+    """The same rows as a landscape A4 table (fpdf2, DejaVu for Vietnamese, as the reports'
+    PDFs); refused in Vietnamese when the server has no such font."""
+    from fpdf import FPDF
+
+    folder = Path(getattr(settings, "HOSO_PDF_FONT_DIR", DEFAULT_FONT_DIR))
+    regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+    if not (regular.is_file() and bold.is_file()):
+        raise ApplicationError(PDF_UNAVAILABLE, code="pdf_unavailable")
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.multi_cell(0, 7, title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 7)
+    with pdf.table(first_row_as_headings=True) as grid:
+        for cells in rows:
+            grid.row(tuple("" if cell is None else str(cell) for cell in cells))
+    return bytes(pdf.output())

@@ -28,14 +28,26 @@ def _unit_id(request: HttpRequest) -> int | None:
 
 def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: list[list[object]],
           slug: str) -> HttpResponse:
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(export.rows_xlsx(rows, title), content_type=export.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{slug}-{span[0]:%Y%m%d}.xlsx"'
-        return response
+    if request.GET.get("format") in ("xlsx", "pdf"):
+        return _file(rows, title, f"{slug}-{span[0]:%Y%m%d}", request.GET["format"])
     return render(request, "careers/list.html", {
         "title": title, "start": span[0], "end": span[1], "header": rows[0], "rows": rows[1:],
         "count": len(rows) - 1, "query": request.GET.urlencode(),
     })
+
+
+def _file(rows: list[list[object]], title: str, name: str, kind: str) -> HttpResponse:
+    """The list as an XLSX or PDF attachment; a PDF the server cannot make is refused in Vietnamese."""
+    if kind == "pdf":
+        try:
+            body, content_type = export.rows_pdf(rows, title), export.PDF_CONTENT_TYPE
+        except ApplicationError as error:
+            return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    else:
+        body, content_type = export.rows_xlsx(rows, title), export.XLSX_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
 
 
 def _people(found: list) -> list[Person]:  # type: ignore[type-arg]
@@ -54,7 +66,8 @@ def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]
         start, end = span(today)
         found = loader(user=acting(request), start=start, end=end, unit_id=_unit_id(request), today=today)
         # Names, ID numbers and career dates are personal data: each person listed is a read.
-        exported = " (xlsx)" if request.GET.get("format") == "xlsx" else ""
+        fmt = request.GET.get("format", "")
+        exported = f" ({fmt})" if fmt in ("xlsx", "pdf") else ""
         dossier_reads_record(user=acting(request), people=_people(found), purpose=f"Danh sách {slug}{exported}")
         return _page(request, title=title, span=(start, end), rows=rows(found), slug=slug)
 
@@ -119,14 +132,13 @@ def early_raises(request: HttpRequest) -> HttpResponse:
                                       f"hưởng bậc mới từ {proposal.raise_on:%d/%m/%Y}.")
             return redirect(request.get_full_path())
     found = selectors.early_raise_candidates_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
-    exported = request.GET.get("format") == "xlsx"
+    fmt = request.GET.get("format", "")
+    exported = fmt in ("xlsx", "pdf")
     dossier_reads_record(user=acting(request), people=[c.career.person for c in found.cases],
-                         purpose="Danh sách nang-luong-truoc-han" + (" (xlsx)" if exported else ""))
+                         purpose="Danh sách nang-luong-truoc-han" + (f" ({fmt})" if exported else ""))
     if exported:
-        response = HttpResponse(export.rows_xlsx(export.early_raise_rows(found), "Nâng lương trước thời hạn"),
-                                content_type=export.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="nang-luong-truoc-han-{today:%Y%m%d}.xlsx"'
-        return response
+        return _file(export.early_raise_rows(found), "Nâng bậc lương trước thời hạn", f"nang-luong-truoc-han-{today:%Y%m%d}",
+                     fmt)
     return render(request, "careers/early_raises.html", {
         "found": found, "today": today, "refusal": refusal, "query": request.GET.urlencode(),
         "quotas": list(found.quotas.values()),
