@@ -162,9 +162,11 @@ def _message(error: ApplicationError) -> str:
     return " ".join(fields.values()) if fields else error.message
 
 
+@csp_update({"connect-src": ["ws://127.0.0.1:*", "ws://localhost:*"]})  # the person's local signing service
 @signed_in_page
 def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
-    """The person's résumé as a PDF signed by the reader (with authority) and the agency."""
+    """The person's résumé as a PDF signed by the reader (with authority) and the agency; where
+    the rules have the reader sign with their own token, the page that signs it in two steps."""
     from datetime import date
 
     from django.core.exceptions import PermissionDenied
@@ -179,6 +181,13 @@ def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, "Ngày của sơ yếu lý lịch không hợp lệ (yyyy-mm-dd).")
         return redirect(f"/can-bo/{person_id}/")
+    if person_signing_method("resume") == PERSON_BROWSER:
+        from core.resumes.selectors import resume_source_get_for_user
+
+        source = resume_source_get_for_user(user=user, person_id=person_id, as_of=as_of, purpose="resume")
+        return render(request, "approvals/resume_signing.html", {
+            "person": source.person, "as_of": as_of,
+            "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/")})
     try:
         exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, as_of=as_of,
                                              signer=person_signer(user, "resume"))
