@@ -515,3 +515,10 @@ def career_duty_counts() -> dict[str, int]:
     counts = dict(Obligation.objects.filter(kind__in=CAREER_DUTY_KINDS, state=ObligationState.OPEN)
                   .values_list("kind").annotate(n=Count("id")))
     return {str(kind): counts.get(kind, 0) for kind in CAREER_DUTY_KINDS}
+
+
+def person_career_duties(*, person_id: int) -> list[Obligation]:
+    """The open career duties about one person (their unit acts on them), soonest first: what
+    their own home shows them, in one query."""
+    return list(Obligation.objects.filter(person_id=person_id, kind__in=CAREER_DUTY_KINDS,
+                                          state=ObligationState.OPEN).order_by("event_date", "id"))

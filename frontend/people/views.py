@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.base.errors import NotFoundError
-from core.careers.selectors import career_duty_counts
+from core.careers.selectors import career_duty_counts, person_career_duties
 from core.catalogues.selectors import catalogue_choices
 from core.models import Role
 from core.permissions import (
@@ -53,6 +53,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
         "approver": approver_home(user=user, today=today) if Role.APPROVER in held else None,
         "doha": doha_home(user=user, today=today) if Role.DOHA_ADMIN in held else None,
         "careers": career_duty_counts() if Role.DOHA_ADMIN in held else None,
+        "my_career": person_career_duties(person_id=person_id) if person_id else [],
         "can_admin": bool(held & {*ADMIN_ROLES, *CONSENT_ROLES}),
     })
 

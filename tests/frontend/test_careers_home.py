@@ -1,7 +1,9 @@
-"""The DoHA's home counts the province's open career duties by kind, as the ORM counts them."""
+"""The DoHA's home counts the province's open career duties by kind, as the ORM counts them; a
+person's own home names the career events about them."""
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -11,7 +13,7 @@ from django_tenants.utils import tenant_context
 from core.base.accounts.models import Account
 from core.careers.dates import months_add
 from core.careers.services import career_duties_ensure
-from core.models import Gender, Obligation, ObligationKind, ObligationState
+from core.models import Gender, Obligation, ObligationKind, ObligationState, SalaryHistory
 from tenants.models import Province
 from tests.core.conftest import Personas
 from tests.core.factories import PersonFactory
@@ -36,3 +38,18 @@ def test_the_doha_home_counts_career_duties(lao_cai: Province, lc: Personas,
         short = str(kind).removeprefix("career_")
         assert f'<strong id="career-{short}">{count}</strong>' in page
     assert 'id="career-counts"' not in browser_as(lc.employee).get("/trang-cua-toi/").content.decode()
+
+
+def test_a_persons_home_shows_their_career_events(lao_cai: Province, lc: Personas,
+                                                  browser_as: Callable[[Account], Client]) -> None:
+    """The clerk's step 3 from 36 months before next month's first day: the raise falls due then,
+    the daily run opens its duty for her unit, and her own home names it."""
+    with tenant_context(lao_cai):
+        person = lc.person(lc.employee)
+        person.salary_history.all().delete()
+        due = months_add(timezone.localdate().replace(day=1), 1)
+        SalaryHistory.objects.create(person=person, effective_on=months_add(due, -36), rank_code="01.003", step=3,
+                                     coefficient=Decimal("3.00"))
+        career_duties_ensure(today=timezone.localdate())
+    section = browser_as(lc.employee).get("/trang-cua-toi/").content.decode().split('id="my-career"', 1)[1]
+    assert f"Nâng lương từ bậc 3 (A1): ngày {due:%d/%m/%Y}" in section.split("</section>", 1)[0]
