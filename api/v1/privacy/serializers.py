@@ -4,17 +4,17 @@ from core.privacy.models import BreachIncident, DataSubjectRequest, RequestKind
 from core.privacy.services import ANSWER_MAX, DETAIL_MAX
 
 
-class RequestInput(serializers.Serializer):
+class PrivacyRequestInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     detail = serializers.CharField(max_length=DETAIL_MAX, allow_blank=True)
 
 
-class AnswerInput(serializers.Serializer):
+class PrivacyAnswerInput(serializers.Serializer):
     answer = serializers.CharField(max_length=ANSWER_MAX, allow_blank=True)
     change_set = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class PrivacyRequestSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     person = serializers.IntegerField(source="person_id")
     change_set = serializers.IntegerField(source="change_set_id", allow_null=True)
@@ -25,7 +25,7 @@ class RequestSerializer(serializers.ModelSerializer):
                   "answered_at", "change_set"]
 
 
-class ExportSerializer(serializers.Serializer):
+class PrivacyExportSerializer(serializers.Serializer):
     """Everything held about the person (shapes as in core.privacy.selectors.data_subject_export)."""
 
     generated_at = serializers.CharField()
@@ -59,7 +59,7 @@ class BreachInputSerializer(serializers.Serializer):
         return attrs
 
 
-class NoticeInput(serializers.Serializer):
+class BreachNoticeInput(serializers.Serializer):
     notice = serializers.CharField(max_length=20_000, allow_blank=True)
 
 

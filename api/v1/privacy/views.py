@@ -29,7 +29,7 @@ from core.privacy.services import privacy_request_answer, privacy_request_create
 
 class MyDataView(CoreAPIView):
     @extend_schema(summary="Toàn bộ dữ liệu hệ thống lưu giữ về tôi, kèm nhật ký ai đã xem hồ sơ",
-                   responses={200: s.ExportSerializer, 404: MessageSerializer})
+                   responses={200: s.PrivacyExportSerializer, 404: MessageSerializer})
     def get(self, request: Request) -> Response:
         return Response(data_subject_export(user=self.account))
 
@@ -45,34 +45,34 @@ class MyDataPdfView(CoreAPIView):
 
 
 class RequestListView(CoreAPIView):
-    @extend_schema(summary="Các yêu cầu tôi đã gửi", responses={200: s.RequestSerializer(many=True)})
+    @extend_schema(summary="Các yêu cầu tôi đã gửi", responses={200: s.PrivacyRequestSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return self.page(privacy_request_list_mine(user=self.account), s.RequestSerializer)
+        return self.page(privacy_request_list_mine(user=self.account), s.PrivacyRequestSerializer)
 
     @extend_schema(summary="Gửi yêu cầu của chủ thể dữ liệu (được biết, chỉnh sửa, phản đối…)",
-                   request=s.RequestInput,
-                   responses={201: s.RequestSerializer, 400: MessageSerializer, 404: MessageSerializer})
+                   request=s.PrivacyRequestInput,
+                   responses={201: s.PrivacyRequestSerializer, 400: MessageSerializer, 404: MessageSerializer})
     def post(self, request: Request) -> Response:
-        data = self.valid(s.RequestInput, request.data)
+        data = self.valid(s.PrivacyRequestInput, request.data)
         made = privacy_request_create(acting_user=self.account, kind=data["kind"], detail=data["detail"])
-        return Response(s.RequestSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(s.PrivacyRequestSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 class RequestToAnswerListView(CoreAPIView):
     @extend_schema(summary="Yêu cầu của những người thuộc đơn vị tôi quản lý",
-                   responses={200: s.RequestSerializer(many=True)})
+                   responses={200: s.PrivacyRequestSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return self.page(privacy_request_list_to_answer(user=self.account), s.RequestSerializer)
+        return self.page(privacy_request_list_to_answer(user=self.account), s.PrivacyRequestSerializer)
 
 
 class RequestAnswerView(CoreAPIView):
-    @extend_schema(summary="Trả lời yêu cầu của chủ thể dữ liệu", request=s.AnswerInput,
-                   responses={200: s.RequestSerializer, 400: MessageSerializer, 404: MessageSerializer})
+    @extend_schema(summary="Trả lời yêu cầu của chủ thể dữ liệu", request=s.PrivacyAnswerInput,
+                   responses={200: s.PrivacyRequestSerializer, 400: MessageSerializer, 404: MessageSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        data = self.valid(s.AnswerInput, request.data)
+        data = self.valid(s.PrivacyAnswerInput, request.data)
         answered = privacy_request_answer(acting_user=self.account, request_id=pk, answer=data["answer"],
                                           change_set_id=data.get("change_set"))
-        return Response(s.RequestSerializer(answered).data)
+        return Response(s.PrivacyRequestSerializer(answered).data)
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -102,11 +102,11 @@ class BreachDetailView(CoreAPIView):
     def get(self, request: Request, pk: int) -> Response:
         return Response(s.BreachSerializer(breach_get(user=self.account, incident_id=pk)).data)
 
-    @extend_schema(summary="Sửa thông báo trước khi gửi", request=s.NoticeInput,
+    @extend_schema(summary="Sửa thông báo trước khi gửi", request=s.BreachNoticeInput,
                    responses={200: s.BreachSerializer, 400: MessageSerializer, 403: MessageSerializer,
                               404: MessageSerializer})
     def patch(self, request: Request, pk: int) -> Response:
-        data = self.valid(s.NoticeInput, request.data)
+        data = self.valid(s.BreachNoticeInput, request.data)
         return Response(s.BreachSerializer(
             breach_notice_edit(acting_user=self.account, incident_id=pk, notice=data["notice"])).data)
 
