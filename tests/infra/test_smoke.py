@@ -47,7 +47,8 @@ def _get(url: str, host: str | None = None) -> tuple[int, str]:
     headers = {"X-Forwarded-Proto": "https", **({"Host": host} if host else {})}
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        # A first page of a province can take seconds on a loaded machine (templates, host cache).
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
@@ -75,6 +76,7 @@ class Deployment:
             "DJANGO_SETTINGS_MODULE": "hoso.settings.production",
             "DJANGO_SECRET_KEY": "smoke-" + uuid.uuid4().hex,
             "HOSO_BACKUP_KEY": "smoke-backup-" + uuid.uuid4().hex,
+            "HOSO_DATA_KEY": "smoke-data-" + uuid.uuid4().hex,
             "DATABASE_URL": f"postgresql://postgres@127.0.0.1:5432/{database}",
             "BASE_DOMAIN": "localhost",
             "HOSO_VAR_DIR": str(folder / "var"),
