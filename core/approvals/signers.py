@@ -18,18 +18,28 @@ from core.approvals.official_signing import MpkiClient, MpkiService, MpkiSigner
 from core.approvals.remote_signing import CscClient, CscService, CscSigner
 from core.approvals.selectors import trust_anchors
 from core.approvals.signing import Signer
+from core.approvals.smartca_signing import SmartCaService, SmartCaSigner
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.models import OrgUnit
 from rules.domain.registry import RuleKey
-from rules.domain.signing import BROWSER_KINDS, CSC, OFFICIAL_MPKI, PKCS11, SOFTWARE, SignerChoice
+from rules.domain.signing import (
+    BROWSER_KINDS,
+    CSC,
+    OFFICIAL_MPKI,
+    PKCS11,
+    SMARTCA,
+    SOFTWARE,
+    SignerChoice,
+)
 from rules.selectors import rules_effective
 from tenants.context import current_province
 
 PERSON_SERVER, PERSON_REMOTE, PERSON_BROWSER = "server", "remote", "browser"
 NOT_CONFIGURED = ("Quy chế của tỉnh chọn {kind} nhưng máy chủ chưa được cấu hình địa chỉ dịch vụ: "
                   "liên hệ quản trị Sở Nội vụ.")
-SERVICE_NAMES = {CSC: "ký số từ xa", OFFICIAL_MPKI: "ký số từ xa chuyên dùng công vụ (mPKI)",
+SERVICE_NAMES = {CSC: "ký số từ xa", SMARTCA: "ký số từ xa VNPT SmartCA",
+                 OFFICIAL_MPKI: "ký số từ xa chuyên dùng công vụ (mPKI)",
                  PKCS11: "con dấu số trong HSM"}
 
 
@@ -63,6 +73,8 @@ def person_signer(account: Account, purpose: str = "unit_approval") -> Signer | 
     kind = signer_kind(purpose)
     if kind == CSC:
         return CscSigner(CscClient(CscService.from_settings(_service(CSC, "csc"))), user_id=account.username)
+    if kind == SMARTCA:
+        return SmartCaSigner(SmartCaService.from_settings(_service(SMARTCA, "smartca")), user_id=account.username)
     if kind == OFFICIAL_MPKI:
         return MpkiSigner(MpkiClient(MpkiService.from_settings(_service(OFFICIAL_MPKI, "mpki"))),
                           user_id=account.username)

@@ -18,15 +18,17 @@ from typing import Any, Literal
 
 from rules.domain.types import JSON
 
-SignerKind = Literal["software", "csc", "official_usb", "official_mpki", "pkcs11"]
+SignerKind = Literal["software", "csc", "smartca", "official_usb", "official_mpki", "pkcs11"]
 Purpose = Literal["unit_approval", "province_approval", "resume", "report", "seal"]
 
-SOFTWARE, CSC, OFFICIAL_USB, OFFICIAL_MPKI, PKCS11 = "software", "csc", "official_usb", "official_mpki", "pkcs11"
+SOFTWARE, CSC, SMARTCA, OFFICIAL_USB, OFFICIAL_MPKI, PKCS11 = (
+    "software", "csc", "smartca", "official_usb", "official_mpki", "pkcs11")
 
 KIND_LABELS: dict[str, str] = {
     SOFTWARE: "khóa ký thử nghiệm trên máy chủ (chỉ để phát triển, trình diễn; không có giá trị pháp lý)",
     CSC: "ký số từ xa qua dịch vụ theo chuẩn CSC (chữ ký số công cộng; Luật Giao dịch điện tử 2023, "
          "Nghị định 23/2025/NĐ-CP)",
+    SMARTCA: "ký số từ xa VNPT SmartCA (chữ ký số công cộng; Luật Giao dịch điện tử 2023, Nghị định 23/2025/NĐ-CP)",
     OFFICIAL_USB: "chữ ký số chuyên dùng công vụ trên thiết bị USB, ký trên trình duyệt qua phần mềm ký số "
                   "của Ban Cơ yếu Chính phủ (Nghị định 68/2024/NĐ-CP)",
     OFFICIAL_MPKI: "chữ ký số chuyên dùng công vụ ký từ xa (mPKI của Ban Cơ yếu Chính phủ; Nghị định 68/2024/NĐ-CP)",
@@ -41,7 +43,7 @@ PURPOSE_LABELS: dict[str, str] = {
 }
 # A person signs with their own certificate; an agency's seal is the agency's key, which no
 # person carries in a browser or a phone.
-PERSON_KINDS = (SOFTWARE, CSC, OFFICIAL_USB, OFFICIAL_MPKI)
+PERSON_KINDS = (SOFTWARE, CSC, SMARTCA, OFFICIAL_USB, OFFICIAL_MPKI)
 SEAL_KINDS = (SOFTWARE, CSC, PKCS11)
 # Signers that sign in the person's browser: the server cannot reach them.
 BROWSER_KINDS = (OFFICIAL_USB,)

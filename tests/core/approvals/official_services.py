@@ -237,3 +237,95 @@ def _handler(service: MpkiTestService) -> type[BaseHTTPRequestHandler]:
 
     return Handler
 
+
+
+SP_ID, SP_PASSWORD = "hoso-lao-cai", "mat-khau-sp"
+
+
+class SmartCaTestService:
+    """VNPT SmartCA's gateway as core/approvals/smartca_signing.py assumes it, over HTTP, with
+    its own CA; the person confirms (or refuses) in the app through `decide`, or every request
+    is confirmed at once with `confirm_all`."""
+
+    def __init__(self, *, confirm_all: bool = False):
+        self.ca = ca_create(name="CA VNPT SmartCA (thử nghiệm)", now=datetime.now(UTC))
+        self.keys: dict[str, IssuedKey] = {}
+        self.transactions: dict[str, Transaction] = {}
+        self.confirm_all = confirm_all
+        self.calls: list[str] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _smartca_handler(self))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/sca/sp769/v1/"
+
+    def start(self) -> "SmartCaTestService":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def enrol(self, username: str, full_name: str) -> IssuedKey:
+        self.keys[username] = _issue(self.ca, username, full_name, False)
+        return self.keys[username]
+
+    def decide(self, username: str, *, accept: bool, seconds: float = 10) -> None:
+        deadline = datetime.now() + timedelta(seconds=seconds)
+        while datetime.now() < deadline:
+            for transaction in list(self.transactions.values()):
+                if transaction.user == username and transaction.status == "pending":
+                    self._settle(transaction, accept)
+                    return
+            threading.Event().wait(0.05)
+        raise AssertionError(f"no signing request waiting for {username}")
+
+    def _settle(self, transaction: Transaction, accept: bool) -> None:
+        if accept:
+            transaction.signature = base64.b64encode(_sign(self.keys[transaction.user], transaction.digest)).decode()
+        transaction.status = "signed" if accept else "rejected"
+
+    def handle(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        method = path.removeprefix("/sca/sp769/v1/")
+        self.calls.append(method.split("/")[0] + ("/status" if method.endswith("/status") else ""))
+        if body.get("sp_id") != SP_ID or body.get("sp_password") != SP_PASSWORD:
+            return {"status_code": 401, "message": "Sai thông tin nhà cung cấp dịch vụ", "data": None}
+        if method == "credentials/get_certificate":
+            issued = self.keys.get(str(body.get("user_id", "")))
+            listed = [] if issued is None else [{"serial_number": format(issued.certificate.serial_number, "x"),
+                                                 "cert_data": _der_b64(issued)}]
+            return {"status_code": 200, "message": "success", "data": {"user_certificates": listed}}
+        if method == "signatures/sign":
+            user = str(body.get("user_id", ""))
+            [file] = body.get("sign_files") or [{}]
+            ident = secrets.token_hex(8)
+            self.transactions[ident] = transaction = Transaction(user, bytes.fromhex(file.get("data_to_be_signed", "")))
+            if self.confirm_all:
+                self._settle(transaction, True)
+            return {"status_code": 200, "message": "success", "data": {"transaction_id": ident, "tran_code": ident[:6]}}
+        if method.startswith("signatures/sign/") and method.endswith("/status"):
+            found = self.transactions.get(method.split("/")[2])
+            if found is None:
+                return {"status_code": 404, "message": "Không có giao dịch này", "data": None}
+            signatures = [{"doc_id": "hoso", "signature_value": found.signature}] if found.signature else []
+            return {"status_code": 200, "message": "success", "data": {"status": found.status, "signatures": signatures}}
+        return {"status_code": 404, "message": f"unknown method {method}", "data": None}
+
+
+def _smartca_handler(service: SmartCaTestService) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            data = json.dumps(service.handle(self.path, body)).encode()
+            self.send_response(200)  # the gateway answers 200 and says what happened in its envelope
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Handler

@@ -26,7 +26,8 @@ def test_a_seal_is_not_signed_in_a_browser_and_a_person_has_no_hsm() -> None:
                 "bị HSM (PKCS#11).",
         "report": "Ký báo cáo định kỳ chỉ ký được bằng: khóa ký thử nghiệm trên máy chủ (chỉ để phát triển, trình "
                   "diễn; không có giá trị pháp lý); ký số từ xa qua dịch vụ theo chuẩn CSC (chữ ký số công cộng; "
-                  "Luật Giao dịch điện tử 2023, Nghị định 23/2025/NĐ-CP); chữ ký số chuyên dùng công vụ trên thiết "
+                  "Luật Giao dịch điện tử 2023, Nghị định 23/2025/NĐ-CP); ký số từ xa VNPT SmartCA (chữ ký số công "
+                  "cộng; Luật Giao dịch điện tử 2023, Nghị định 23/2025/NĐ-CP); chữ ký số chuyên dùng công vụ trên thiết "
                   "bị USB, ký trên trình duyệt qua phần mềm ký số của Ban Cơ yếu Chính phủ (Nghị định "
                   "68/2024/NĐ-CP); chữ ký số chuyên dùng công vụ ký từ xa (mPKI của Ban Cơ yếu Chính phủ; Nghị "
                   "định 68/2024/NĐ-CP).",
