@@ -18,7 +18,6 @@ from core.approvals.models import MonthlyApproval, SignatureRequest
 from core.approvals.official_signing import REJECTED, MpkiClient, MpkiService, MpkiSigner
 from core.approvals.services.signature_requests import (
     signature_request_sign,
-    signature_request_submit,
     unit_approval_prepare,
 )
 from core.approvals.services.trust import trusted_ca_add
@@ -207,7 +206,3 @@ def test_the_page_offers_the_usb_token_when_the_rules_say_so(
     assert answer.status_code == 200, answer.content
     assert MonthlyApproval.objects.get().certificate_subject.startswith(f"UID={lc.approver.username}")
 
-
-def test_submit_needs_the_request_not_just_any_signature() -> None:
-    """signature_request_submit is the one entry for signatures made outside the server."""
-    assert signature_request_submit.__kwdefaults__ == {"on": None}
