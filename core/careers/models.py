@@ -174,3 +174,50 @@ class EvaluationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.grade}"
+
+
+class JobPosition(models.Model):
+    """A job position (vị trí việc làm) of the province's catalogue, in the groups of Thông tư
+    12/2022/TT-BNV: leadership, professional, shared professional, support. Positions are added
+    and retired, never edited into something else."""
+
+    class Group(models.TextChoices):
+        LEADERSHIP = "leadership", "Lãnh đạo, quản lý"
+        PROFESSIONAL = "professional", "Chuyên môn, nghiệp vụ chuyên ngành"
+        SHARED = "shared", "Chuyên môn, nghiệp vụ dùng chung"
+        SUPPORT = "support", "Hỗ trợ, phục vụ"
+
+    code = models.CharField("mã", max_length=30, unique=True)
+    name = models.CharField("tên vị trí việc làm", max_length=300)
+    group = models.CharField("nhóm", max_length=20, choices=Group.choices)
+    legal_basis = models.CharField("căn cứ", max_length=300)
+    valid_to = models.DateField("hết hiệu lực", null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "vị trí việc làm"
+        verbose_name_plural = "vị trí việc làm"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class JobPositionHolding(models.Model):
+    """Who held which job position from when to when (both ends included; open: still)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="job_positions")
+    position = models.ForeignKey(JobPosition, on_delete=models.PROTECT, related_name="+")
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày", null=True, blank=True)
+    decision = models.CharField("quyết định", max_length=200, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["person_id", "start"]
+        verbose_name = "vị trí việc làm đảm nhiệm"
+        verbose_name_plural = "vị trí việc làm đảm nhiệm"
+        constraints = [models.UniqueConstraint(fields=["person", "start"], name="careers_one_position_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.position_id} từ {self.start}"

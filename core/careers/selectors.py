@@ -10,7 +10,13 @@ from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.careers.dates import months_add, working_days_before
 from core.careers.discipline import DisciplineEffect, discipline_effect
-from core.careers.models import EarlyRaiseProposal, EvaluationEntry, EvaluationRound, RaiseProposal
+from core.careers.models import (
+    EarlyRaiseProposal,
+    EvaluationEntry,
+    EvaluationRound,
+    JobPositionHolding,
+    RaiseProposal,
+)
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
 from core.careers.rules import CareerRules, career_rules
@@ -522,3 +528,13 @@ def person_career_duties(*, person_id: int) -> list[Obligation]:
     their own home shows them, in one query."""
     return list(Obligation.objects.filter(person_id=person_id, kind__in=CAREER_DUTY_KINDS,
                                           state=ObligationState.OPEN).order_by("event_date", "id"))
+
+
+# --- Job positions ----------------------------------------------------------------------------
+
+def job_position_on(*, user: Account, person_id: int, on: date) -> JobPositionHolding | None:
+    """The job position `person_id` held on `on` (None: none recorded then); missing and
+    forbidden people answer alike."""
+    person = person_get_for_user(user=user, person_id=person_id, purpose="careers.job_position")
+    return (JobPositionHolding.objects.filter(person=person, start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+            .select_related("position").order_by("-start").first())

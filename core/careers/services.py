@@ -13,13 +13,21 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
-from core.careers.models import EarlyRaiseProposal, EvaluationEntry, EvaluationRound, RaiseProposal
+from core.careers.models import (
+    EarlyRaiseProposal,
+    EvaluationEntry,
+    EvaluationRound,
+    JobPosition,
+    JobPositionHolding,
+    RaiseProposal,
+)
 from core.careers.rules import career_rules, citation_text
 from core.careers.selectors import (
     CAREER_DUTY_KINDS,
@@ -473,3 +481,36 @@ def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> Evaluati
         audit_record(acting_user=acting_user, action="careers.evaluation_confirm", target=f"evaluation:{found.pk}",
                      detail={"entries": len(entries), "excellent": excellent, "good": good})
         return found
+
+
+# --- Job positions ----------------------------------------------------------------------------
+
+UNKNOWN_POSITION = "Không có vị trí việc làm mã “{code}” trong danh mục (hoặc đã hết hiệu lực)."
+NOT_AFTER = "Ngày bắt đầu phải sau ngày bắt đầu vị trí việc làm hiện tại ({start:%d/%m/%Y})."
+
+
+def job_position_assign(*, acting_user: Account, person_id: int, code: str, start: date,
+                        decision: str = "") -> JobPositionHolding:
+    """`person_id` holds the position `code` from `start`, by an admin of their unit; the position
+    held until then ends the day before."""
+    person = person_get_for_user(user=acting_user, person_id=person_id, purpose="careers.job_position")
+    with transaction.atomic():
+        role_require(acting_user, roles=ADMIN_ROLES, org_unit=person.org_unit)
+        position = JobPosition.objects.filter(code=code.strip()).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)).first()
+        if position is None:
+            message = UNKNOWN_POSITION.format(code=code.strip())
+            raise ApplicationError.for_fields({"code": message}, message)
+        current = (JobPositionHolding.objects.select_for_update().filter(person=person)
+                   .order_by("-start").first())
+        if current is not None and start <= current.start:
+            message = NOT_AFTER.format(start=current.start)
+            raise ApplicationError.for_fields({"start": message}, message)
+        if current is not None and (current.end is None or current.end >= start):
+            current.end = start - timedelta(days=1)
+            current.save(update_fields=["end"])
+        held = JobPositionHolding.objects.create(person=person, position=position, start=start,
+                                                 decision=decision.strip()[:200], entered_by=acting_user)
+        audit_record(acting_user=acting_user, action="careers.job_position_assign", target=f"person:{person.pk}",
+                     detail={"position": position.code, "start": start.isoformat()})
+        return held

@@ -78,3 +78,9 @@ class EntrySerializer(InputSerializer):
         "not_a_list": "periods là danh sách các kỳ [điểm chung, điểm kết quả].",
         "max_length": "Tối đa 12 kỳ."})
     grade = TextField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class JobPositionSerializer(InputSerializer):
+    code = TextField(max_length=30)
+    start = date_field()
+    decision = TextField(max_length=200, required=False, allow_blank=True, default="")

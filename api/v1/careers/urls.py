@@ -8,6 +8,8 @@ urlpatterns = [
     path("careers/retirements/", views.RetirementsView.as_view(), name="api-careers-retirements"),
     path("careers/terms-ending/", views.TermsEndingView.as_view(), name="api-careers-terms"),
     path("careers/people/<int:person_id>/salary/", views.PayView.as_view(), name="api-careers-pay"),
+    path("careers/people/<int:person_id>/job-position/", views.JobPositionView.as_view(),
+         name="api-careers-job-position"),
     path("careers/early-raises/", views.EarlyRaisesView.as_view(), name="api-careers-early-raises"),
     path("careers/early-raises/<int:proposal_id>/decision/", views.EarlyRaiseDecisionView.as_view(),
          name="api-careers-early-raise-decision"),

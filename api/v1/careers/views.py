@@ -15,6 +15,7 @@ from api.v1.careers.serializers import (
     DecisionSerializer,
     EarlyRaiseProposeSerializer,
     EntrySerializer,
+    JobPositionSerializer,
     PayQuerySerializer,
     RetirementQuerySerializer,
     RoundOpenSerializer,
@@ -385,3 +386,38 @@ class EvaluationConfirmView(APIView):
     def post(self, request: Request, round_id: int) -> Response:
         found = services.evaluation_round_confirm(acting_user=acting_account(request), round_id=round_id)
         return Response({"id": found.pk, "state": found.state})
+
+
+def _holding(on: date | None, held: Any) -> dict[str, Any]:
+    return {"on": on.isoformat() if on else None, "position": {
+        "code": held.position.code, "name": held.position.name, "group": held.position.group} if held else None,
+        "start": held.start.isoformat() if held else None,
+        "end": held.end.isoformat() if held and held.end else None, "decision": held.decision if held else None}
+
+
+class JobPositionView(APIView):
+    """GET ?on=: the job position (vị trí việc làm) held on a date; POST {"code", "start",
+    "decision"}: a new position from `start` (the current one ends the day before)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
+                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    def get(self, request: Request, person_id: int) -> Response:
+        query = PayQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            message = str(query.errors["on"][0])
+            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
+        on = query.validated_data.get("on") or timezone.localdate()
+        return Response(_holding(on, selectors.job_position_on(user=acting_account(request), person_id=person_id,
+                                                               on=on)))
+
+    @extend_schema(request=JobPositionSerializer, responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                             404: OpenApiTypes.OBJECT})
+    def post(self, request: Request, person_id: int) -> Response:
+        body = JobPositionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        held = services.job_position_assign(acting_user=acting_account(request), person_id=person_id,
+                                            code=data["code"], start=data["start"], decision=data["decision"])
+        return Response(_holding(None, held), status=201)
