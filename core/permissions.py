@@ -18,7 +18,8 @@ from core.base.memo import request_memoised
 from core.models import ConsentGrant, OrgUnit, Person, Role, RoleGrant
 
 # Every stored role reads the dossiers of its subtree.
-VIEW_ROLES = (Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN, Role.UNIT_OFFICER, Role.APPROVER)
+VIEW_ROLES = (Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN, Role.UNIT_OFFICER, Role.APPROVER,
+              Role.UNIT_READER)
 # Admin roles keep people, accounts and the organisation of their subtree.
 ADMIN_ROLES = (Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN)
 REVIEW_ROLES = (Role.UNIT_OFFICER,)
@@ -28,7 +29,7 @@ CONSENT_ROLES = (*ADMIN_ROLES, Role.APPROVER)
 # accounts, an agency its sub-units' accounts and roles; personal accounts come from any admin.
 GRANTABLE_ROLES: dict[str, frozenset[str]] = {
     Role.DOHA_ADMIN: frozenset(VIEW_ROLES),
-    Role.AGENCY_ADMIN: frozenset({Role.SUBUNIT_ADMIN, Role.UNIT_OFFICER, Role.APPROVER}),
+    Role.AGENCY_ADMIN: frozenset({Role.SUBUNIT_ADMIN, Role.UNIT_OFFICER, Role.APPROVER, Role.UNIT_READER}),
     Role.SUBUNIT_ADMIN: frozenset(),
 }
 

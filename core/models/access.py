@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     SUBUNIT_ADMIN = "subunit_admin", "Quản trị đơn vị trực thuộc"
     UNIT_OFFICER = "unit_officer", "Người được giao quản lý, khai thác"
     APPROVER = "approver", "Thủ trưởng, người được ủy quyền phê duyệt"
+    # Deputies and the HR head see the whole unit and change nothing (Bình Thuận Art. 8.3-8.4).
+    UNIT_READER = "unit_reader", "Xem toàn đơn vị (cấp phó, trưởng bộ phận tổ chức cán bộ)"
     EMPLOYEE = "employee", "Cá nhân"
 
 

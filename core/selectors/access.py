@@ -10,10 +10,11 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.errors import NotFoundError, PermissionDeniedError
-from core.models import Attachment, ConsentGrant, OrgUnit, RoleGrant
+from core.models import Attachment, ConsentGrant, OrgUnit, Role, RoleGrant
 from core.permissions import (
     ADMIN_ROLES,
     CONSENT_ROLES,
@@ -22,6 +23,8 @@ from core.permissions import (
     account_role_grants,
 )
 from core.selectors.people import dossier_hidden_groups_for_user, person_get_for_user
+from rules.domain.registry import RuleKey
+from rules.selectors import rules_effective
 
 ATTACHMENT_NOT_FOUND = "Không tìm thấy tài liệu."
 SENSITIVE_DOCUMENT = ("Bản số hóa giấy tờ là dữ liệu cá nhân nhạy cảm: vai trò của bạn không được xem "
@@ -56,8 +59,16 @@ def grantable_roles_for_user(*, user: Account) -> list[GrantableRole]:
     return [
         GrantableRole(role=role, org_unit=grant.org_unit)
         for grant in account_role_grants(user, ADMIN_ROLES)
-        for role in sorted(GRANTABLE_ROLES.get(grant.role, frozenset()))
+        for role in roles_offered(sorted(GRANTABLE_ROLES.get(grant.role, frozenset())))
     ]
+
+
+def roles_offered(roles: list[str]) -> list[str]:
+    """`roles` without those the province's rules do not provide (the read-only unit role
+    exists only where the text gives it: Bình Thuận Art. 8.3-8.4)."""
+    if Role.UNIT_READER in roles and not rules_effective(as_of=timezone.localdate()).value(RuleKey.UNIT_READER_ROLE):
+        return [role for role in roles if role != Role.UNIT_READER]
+    return roles
 
 
 def _subtree_q(grants: list[RoleGrant], *fields: str) -> Q:

@@ -287,6 +287,8 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
     Sơn La Art. 12, 13.2). A rule the province's text does not set leaves the grant as it was."""
     rules = rules_effective(as_of=timezone.localdate())
     errors: dict[str, str] = {}
+    if role == Role.UNIT_READER and not rules.value(RuleKey.UNIT_READER_ROLE):
+        raise ApplicationError.for_fields({"role": UNIT_READER_UNAVAILABLE})
     if role == Role.APPROVER:
         _approver_require(rules, org_unit, basis, errors)
     if rules.value(RuleKey.ONE_ACCOUNT_PER_UNIT):
@@ -301,6 +303,10 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
         errors["authorisation_file"] = WRONG_FILE
     if errors:
         raise ApplicationError.for_fields(errors)
+
+
+UNIT_READER_UNAVAILABLE = ("Quy chế của tỉnh không quy định vai trò chỉ xem toàn bộ dữ liệu của đơn vị "
+                           "(cấp phó, trưởng bộ phận tổ chức cán bộ): không cấp được vai trò này.")
 
 
 WRONG_FILE = "Tệp văn bản ủy quyền phải là bản số hóa PDF, JPEG hoặc PNG, không quá 10 MB."

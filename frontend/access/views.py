@@ -28,6 +28,7 @@ from core.selectors.access import (
     role_grant_document_for_user,
     role_grant_get_for_user,
     role_grant_list_for_user,
+    roles_offered,
 )
 from core.selectors.org_units import org_unit_get, org_unit_list
 from core.selectors.people import person_find_for_user
@@ -63,7 +64,7 @@ def _grant_scope(user: Account) -> tuple[list[str], list[OrgUnit]]:
     """The roles `user` may grant and the units where (the service has the final word)."""
     grants = account_role_grants(user, ADMIN_ROLES)
     roles = sorted({role for g in grants for role in GRANTABLE_ROLES.get(g.role, frozenset())})
-    return roles, _units_under(grants)
+    return roles_offered(roles), _units_under(grants)
 
 
 def _units_under(grants: list[Any]) -> list[OrgUnit]:

@@ -520,6 +520,8 @@ def _binh_thuan() -> RuleSet:
             RuleKey.UNITS_PUSH_TO_NATIONAL_DB: (True, "Điều 12 khoản 3"),
             # "Giám đốc Sở Nội vụ có trách nhiệm phê duyệt bằng ký số".
             RuleKey.DOHA_DIRECTOR_SIGNS: (True, "Điều 7 khoản 2"),
+            # "Người đứng đầu, cấp phó … trưởng bộ phận tổ chức cán bộ" khai thác toàn bộ dữ liệu.
+            RuleKey.UNIT_READER_ROLE: (True, "Điều 8 khoản 3, 4"),
             # Updating the data counts toward the year-end emulation; no weights in the text.
             RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 15 khoản 5"),
             RuleKey.REPORTS: (reports, "Điều 15 khoản 9; Điều 16 khoản 5"),

@@ -333,8 +333,9 @@ BINH_THUAN: tuple[Provision, ...] = (
     _p("Điều 7 khoản 2", "Giám đốc Sở Nội vụ phê duyệt bằng ký số trong 05 ngày cuối tháng", "enforced",
        _DIRECTOR_HOW, "frontend:approvals:doha-home", K.WINDOW_PROVINCE, K.DOHA_DIRECTOR_SIGNS),
     _p("Điều 8 khoản 3, 4", "Người được khai thác toàn bộ dữ liệu của đơn vị: người đứng đầu, cấp phó, trưởng bộ phận tổ chức cán bộ, người phụ trách CNTT, người được giao, người khác do thủ trưởng quyết định bằng văn bản",
-       "missing", "Danh sách được ghi trong quy chế; chưa có vai trò chỉ xem toàn đơn vị cho cấp phó và trưởng bộ phận tổ chức cán bộ.",
-       "frontend:accounts", K.UNIT_DATA_ADMIN),
+       "enforced", "Vai trò “Xem toàn đơn vị” cấp cho cấp phó, trưởng bộ phận tổ chức cán bộ trên trang tài khoản: xem "
+       "danh sách và hồ sơ của cả đơn vị, mọi thao tác ghi bị từ chối; tỉnh mà quy chế không quy định thì không cấp được.",
+       "frontend:accounts", K.UNIT_DATA_ADMIN, K.UNIT_READER_ROLE),
     _p("Điều 9 khoản 1", "Địa chỉ truy cập cơ sở dữ liệu của tỉnh", "recorded", _LEGACY_HOW, None, K.LEGACY_SYSTEM_URL),
     _p("Điều 9 khoản 4", "Đăng nhập bằng tài khoản dùng chung của tỉnh", "missing", _SSO_HOW, None, K.SSO_ENABLED),
     _p("Điều 10 khoản 1; Điều 16 khoản 1", "Đơn vị sao lưu dữ liệu của mình; Sở Nội vụ sao lưu toàn tỉnh hằng tháng, giữ 03 tháng",

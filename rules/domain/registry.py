@@ -102,6 +102,9 @@ class RuleKey(StrEnum):
     # The DoHA level is signed by the Director of the DoHA, or someone authorised in writing
     # (Sơn La Art. 7, Bình Thuận Art. 7.2); elsewhere any DoHA admin signs.
     DOHA_DIRECTOR_SIGNS = "approval.doha_director_signs"
+    # A read-only role over a whole unit for its deputies and HR head (Bình Thuận Art. 8.3-8.4);
+    # elsewhere no such role is granted.
+    UNIT_READER_ROLE = "account.unit_reader_role"
     # Who sees each group of sensitive personal data (Luật 91/2025, Nghị định 356/2025).
     SENSITIVE_VISIBILITY = "access.sensitive_groups"
     # Which signer signs which signature (rules/domain/signing.py); None: the server's
@@ -424,6 +427,11 @@ _SPECS = (
     RuleSpec(
         RuleKey.DOHA_DIRECTOR_SIGNS,
         "Phê duyệt cấp tỉnh do Giám đốc Sở Nội vụ hoặc người được ủy quyền bằng văn bản ký số",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.UNIT_READER_ROLE,
+        "Cấp phó, trưởng bộ phận tổ chức cán bộ được xem toàn bộ dữ liệu của đơn vị (vai trò chỉ xem)",
         BOOL,
     ),
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),

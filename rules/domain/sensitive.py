@@ -26,6 +26,7 @@ ROLE_LABELS = {
     "subunit_admin": "Quản trị đơn vị trực thuộc",
     "unit_officer": "Người được giao quản lý, khai thác",
     "approver": "Thủ trưởng, người được ủy quyền phê duyệt",
+    "unit_reader": "Xem toàn đơn vị (cấp phó, trưởng bộ phận tổ chức cán bộ)",
 }
 ROLE_CODES = tuple(ROLE_LABELS)
 

@@ -67,7 +67,7 @@ def test_a_province_rule_version_changes_who_sees_what(lc: Personas) -> None:
 def test_a_rule_naming_an_unknown_group_or_role_is_refused() -> None:
     assert SensitiveVisibility({"religion": ("approver", "approver"), "tattoos": ()}).errors() == {
         "roles.religion": "Vai trò phải là một trong: doha_admin, agency_admin, subunit_admin, unit_officer, approver, "
-                          "không trùng lặp.",
+                          "unit_reader, không trùng lặp.",
         "roles.tattoos": "Nhóm dữ liệu nhạy cảm không có; các nhóm: ethnicity, religion, health, party, family, "
                          "id_documents.",
     }
