@@ -334,7 +334,7 @@ def _extrapolate(sizes: dict[str, int], counts: dict[str, int], total: int, *, m
     version_bytes = sizes.get("core_dossierversion", 0)
     later_versions = version_bytes * (versions - people) / versions if versions else 0
     monthly = (sum(sizes.get(t, 0) for t in HISTORY) + later_versions) / max(months, 1)
-    static = total - monthly * months
+    static = float(total) - monthly * months
     per_person = static / people
     per_person_month = monthly / people
     static_all = per_person * PEOPLE_PER_PROVINCE * PROVINCES
