@@ -54,6 +54,14 @@ class RoleGrant(models.Model):
     # (Lai Châu 2.1, 2.4; Sơn La Art. 12, 13.2).
     appointment_decision = models.CharField("quyết định giao quản trị", max_length=200, blank=True)
     appointment_date = models.DateField("ngày quyết định giao quản trị", null=True, blank=True)
+    # The competent agency's written request for the access change (Tuyên Quang Art. 11.4):
+    # for the grant, and for its revocation.
+    access_request = models.CharField("văn bản đề nghị cấp quyền", max_length=200, blank=True)
+    access_request_date = models.DateField("ngày văn bản đề nghị cấp quyền", null=True, blank=True)
+    access_request_file = models.FileField("tệp văn bản đề nghị cấp quyền", upload_to=grant_document_upload_to,
+                                           max_length=300, blank=True)
+    revoke_request = models.CharField("văn bản đề nghị thu hồi quyền", max_length=200, blank=True)
+    revoke_request_date = models.DateField("ngày văn bản đề nghị thu hồi quyền", null=True, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -98,6 +106,10 @@ class RoleGrant(models.Model):
             found.append(f"Sở Nội vụ thống nhất tại văn bản số {self.doha_agreement}{_on(self.doha_agreement_date)}")
         if self.appointment_decision:
             found.append(f"Giao quản trị theo quyết định số {self.appointment_decision}{_on(self.appointment_date)}")
+        if self.access_request:
+            found.append(f"Cấp quyền theo đề nghị tại văn bản số {self.access_request}{_on(self.access_request_date)}")
+        if self.revoke_request:
+            found.append(f"Thu hồi theo đề nghị tại văn bản số {self.revoke_request}{_on(self.revoke_request_date)}")
         return found
 
 

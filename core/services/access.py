@@ -54,6 +54,10 @@ class GrantBasis:
     # The head's decision giving the unit's admin account to its data administrator.
     appointment_decision: str = ""
     appointment_date: date | None = None
+    # The competent agency's written request for the access change, and its optional scan.
+    access_request: str = ""
+    access_request_date: date | None = None
+    access_request_file: File | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> "GrantBasis":
@@ -123,18 +127,35 @@ def sign_in_unlock(*, acting_user: Account, username: str) -> int:
     return cleared
 
 
-def role_revoke(*, acting_user: Account, grant: RoleGrant) -> RoleGrant:
+def role_revoke(*, acting_user: Account, grant: RoleGrant, request: str = "",
+                request_date: date | None = None) -> RoleGrant:
+    """End a grant; where the province's rules ask for it (Tuyên Quang Art. 11.4), on the
+    competent agency's written request (`request`, `request_date`), recorded on the grant."""
     with transaction.atomic():
         grant = RoleGrant.objects.select_for_update().select_related("org_unit").get(pk=grant.pk)
         _require_can_grant(acting_user, role=grant.role, org_unit=grant.org_unit)
+        if grant.revoked_at is None:
+            rules = rules_effective(as_of=timezone.localdate())
+            if rules.value(RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST):
+                errors = _document_errors(rules, RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST, request, request_date,
+                                          ("revoke_request", "revoke_request_date"), REVOKE_REQUEST)
+                if errors:
+                    raise ApplicationError.for_fields(errors)
         if grant.revoked_at is None and grant.role == Role.DOHA_ADMIN:
             doha_admin_keep(losing=grant)
         if grant.revoked_at is None:
             grant.revoked_at = timezone.now()
-            grant.save(update_fields=["revoked_at"])
+            grant.revoke_request, grant.revoke_request_date = request.strip(), request_date
+            grant.save(update_fields=["revoked_at", "revoke_request", "revoke_request_date"])
             audit_record(acting_user=acting_user, action="role.revoke", target=f"account:{grant.account_id}",
-                         detail={"role": grant.role, "org_unit": grant.org_unit_id})
+                         detail={"role": grant.role, "org_unit": grant.org_unit_id,
+                                 "revoke_request": grant.revoke_request,
+                                 "revoke_request_date": _iso(grant.revoke_request_date)})
         return grant
+
+
+GRANT_REQUEST = "văn bản đề nghị cấp quyền của cơ quan quản lý có thẩm quyền"
+REVOKE_REQUEST = "văn bản đề nghị thu hồi quyền của cơ quan quản lý có thẩm quyền"
 
 
 def account_active_set(*, acting_user: Account, account: Account, active: bool, reason: str) -> Account:
@@ -299,8 +320,14 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
             ("doha_agreement", "doha_agreement_date"), "văn bản thống nhất của Sở Nội vụ về tài khoản đơn vị trực thuộc"))
     if role in (Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN) and rules.value(RuleKey.DATA_ADMIN_BY_HEAD_DECISION):
         errors.update(_data_admin_errors(rules, role, org_unit, basis))
+    if rules.value(RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST):
+        errors.update(_document_errors(rules, RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST, basis.access_request,
+                                       basis.access_request_date, ("access_request", "access_request_date"),
+                                       GRANT_REQUEST))
     if basis.authorisation_file is not None and not _document_file_accepted(basis.authorisation_file):
         errors["authorisation_file"] = WRONG_FILE
+    if basis.access_request_file is not None and not _document_file_accepted(basis.access_request_file):
+        errors["access_request_file"] = WRONG_REQUEST_FILE
     if errors:
         raise ApplicationError.for_fields(errors)
 
@@ -310,6 +337,7 @@ UNIT_READER_UNAVAILABLE = ("Quy chế của tỉnh không quy định vai trò c
 
 
 WRONG_FILE = "Tệp văn bản ủy quyền phải là bản số hóa PDF, JPEG hoặc PNG, không quá 10 MB."
+WRONG_REQUEST_FILE = "Tệp văn bản đề nghị phải là bản số hóa PDF, JPEG hoặc PNG, không quá 10 MB."
 
 
 def _document_file_accepted(file: File) -> bool:
@@ -402,11 +430,15 @@ def _grant_insert(*, acting_user: Account | None, account: Account, role: str, o
         authorisation=basis.authorisation.strip(), authorisation_date=basis.authorisation_date,
         doha_agreement=basis.doha_agreement.strip(), doha_agreement_date=basis.doha_agreement_date,
         appointment_decision=basis.appointment_decision.strip(), appointment_date=basis.appointment_date,
+        access_request=basis.access_request.strip(), access_request_date=basis.access_request_date,
     )
     if basis.authorisation_file is not None:
         # Stored last, just before its row: every check that can refuse has run by now.
         grant.authorisation_file.save(f"uy-quyen{_file_suffix(basis.authorisation_file)}",
                                       basis.authorisation_file, save=False)
+    if basis.access_request_file is not None:
+        grant.access_request_file.save(f"de-nghi{_file_suffix(basis.access_request_file)}",
+                                       basis.access_request_file, save=False)
     grant.save()
     audit_record(acting_user=acting_user, action="role.grant", target=f"account:{account.pk}",
                  detail={"role": role, "org_unit": org_unit.pk, "is_head": grant.is_head,
@@ -415,7 +447,10 @@ def _grant_insert(*, acting_user: Account | None, account: Account, role: str, o
                          "doha_agreement": grant.doha_agreement,
                          "doha_agreement_date": _iso(grant.doha_agreement_date),
                          "appointment_decision": grant.appointment_decision,
-                         "appointment_date": _iso(grant.appointment_date)})
+                         "appointment_date": _iso(grant.appointment_date),
+                         "access_request": grant.access_request,
+                         "access_request_date": _iso(grant.access_request_date),
+                         "access_request_file": grant.access_request_file.name or ""})
     return grant
 
 

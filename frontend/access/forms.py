@@ -8,7 +8,8 @@ from core.models import OrgUnit, Role
 from frontend.common.forms import choices_set, date_field
 
 BASIS_FIELDS = ["is_head", "authorisation", "authorisation_date", "authorisation_file", "doha_agreement",
-                "doha_agreement_date", "appointment_decision", "appointment_date"]
+                "doha_agreement_date", "appointment_decision", "appointment_date", "access_request",
+                "access_request_date", "access_request_file"]
 
 
 def _unit_choices(units: list[OrgUnit]) -> list[tuple[int, str]]:
@@ -34,6 +35,10 @@ class _RoleFields(forms.Form):
     appointment_decision = forms.CharField(label="Số quyết định của thủ trưởng giao quản trị dữ liệu",
                                            required=False, max_length=200)
     appointment_date = date_field("Ngày quyết định giao quản trị", required=False)
+    access_request = forms.CharField(label="Số văn bản đề nghị cấp quyền của cơ quan quản lý có thẩm quyền",
+                                     required=False, max_length=200)
+    access_request_date = date_field("Ngày văn bản đề nghị cấp quyền", required=False)
+    access_request_file = forms.FileField(label="Tệp văn bản đề nghị (PDF, JPEG, PNG; nếu có)", required=False)
 
     def __init__(self, *args: Any, roles: list[str], units: list[OrgUnit], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -50,6 +55,13 @@ class AgencyAccountForm(_RoleFields):
 class RoleGrantForm(_RoleFields):
     username = forms.CharField(label="Tên đăng nhập (số định danh cá nhân hoặc tên tài khoản cơ quan)", max_length=150)
     field_order = ["username", "role", "org_unit", *BASIS_FIELDS]
+
+
+class RoleRevokeForm(forms.Form):
+    """The written request for a revocation, where the province's rules ask for one."""
+
+    revoke_request = forms.CharField(label="Số văn bản đề nghị thu hồi", required=False, max_length=200)
+    revoke_request_date = date_field("Ngày văn bản đề nghị thu hồi", required=False)
 
 
 class AccountActiveForm(forms.Form):

@@ -48,6 +48,7 @@ from frontend.access.forms import (
     ConsentForm,
     PersonAccountForm,
     RoleGrantForm,
+    RoleRevokeForm,
 )
 from frontend.common.views import acting, errors_attach, signed_in_page
 
@@ -216,10 +217,15 @@ def grant_document(request: HttpRequest, grant_id: int) -> FileResponse:
 def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     user = acting(request)
     found = role_grant_get_for_user(user=user, grant_id=grant_id)
+    form = RoleRevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("frontend:accounts")
     try:
-        role_revoke(acting_user=user, grant=found)
+        role_revoke(acting_user=user, grant=found, request=form.cleaned_data["revoke_request"],
+                    request_date=form.cleaned_data["revoke_request_date"])
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, " ".join(error.extra.get("fields", {}).values()) or error.message)
     else:
         messages.success(request, f"Đã thu hồi vai trò “{found.get_role_display()}” của {found.account.username}.")
     return redirect("frontend:accounts")

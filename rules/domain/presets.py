@@ -370,6 +370,8 @@ def _tuyen_quang() -> RuleSet:
                 "Điều 5",
             ),
             RuleKey.ONE_ACCOUNT_PER_UNIT: (True, "Điều 5 khoản 2"),
+            # "cấp, hạn chế, mở rộng hoặc hủy quyền truy cập … trên cơ sở đề nghị bằng văn bản".
+            RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST: (True, "Điều 11 khoản 4"),
             # Updating and syncing count toward the year-end emulation; no weights in the text.
             RuleKey.SCORE_METHOD: (ScoreMethod.equal(), "Điều 8 khoản 2"),
             RuleKey.RESTRICTED_ACCESS: (True, "Điều 11 khoản 8"),

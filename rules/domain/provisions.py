@@ -188,8 +188,10 @@ TUYEN_QUANG: tuple[Provision, ...] = (
     _p("Điều 10", _FINANCE, "outside", _FINANCE_HOW),
     _p("Điều 11 khoản 2", "Dùng mã định danh điện tử của cơ quan, tổ chức (Quyết định 20/2020/QĐ-TTg)", "enforced",
        _ORG_CODE_HOW, "frontend:org-tree"),
-    _p("Điều 11 khoản 4", "Cấp, hạn chế, mở rộng, hủy quyền truy cập trên cơ sở đề nghị bằng văn bản", "recorded",
-       "Khóa, mở lại tài khoản ghi văn bản đề nghị; cấp, thu hồi quyền chưa bắt buộc văn bản đề nghị.", "frontend:accounts"),
+    _p("Điều 11 khoản 4", "Cấp, hạn chế, mở rộng, hủy quyền truy cập trên cơ sở đề nghị bằng văn bản", "enforced",
+       "Cấp, thu hồi quyền bị từ chối khi chưa có số, ngày văn bản đề nghị của cơ quan quản lý có thẩm quyền; văn bản "
+       "(và bản số hóa, nếu có) được ghi kèm quyền; khóa, mở lại tài khoản ghi văn bản đề nghị.", "frontend:accounts",
+       K.ACCESS_CHANGE_WRITTEN_REQUEST),
     _p("Điều 11 khoản 5", "Tập huấn cho người làm công tác quản lý cơ sở dữ liệu", "outside", _TRAINING_HOW),
     _p("Điều 11 khoản 7", "Sở Nội vụ báo cáo Bộ Nội vụ qua UBND tỉnh, chậm nhất 25/01", "enforced", _YEARLY_REPORT_HOW,
        "frontend:reports-list", K.REPORTS),

@@ -105,6 +105,9 @@ class RuleKey(StrEnum):
     # A read-only role over a whole unit for its deputies and HR head (Bình Thuận Art. 8.3-8.4);
     # elsewhere no such role is granted.
     UNIT_READER_ROLE = "account.unit_reader_role"
+    # Roles granted, restricted or revoked only on the competent agency's written request
+    # (Tuyên Quang Art. 11.4), recorded on the grant.
+    ACCESS_CHANGE_WRITTEN_REQUEST = "account.access_change_written_request"
     # Who sees each group of sensitive personal data (Luật 91/2025, Nghị định 356/2025).
     SENSITIVE_VISIBILITY = "access.sensitive_groups"
     # Which signer signs which signature (rules/domain/signing.py); None: the server's
@@ -432,6 +435,11 @@ _SPECS = (
     RuleSpec(
         RuleKey.UNIT_READER_ROLE,
         "Cấp phó, trưởng bộ phận tổ chức cán bộ được xem toàn bộ dữ liệu của đơn vị (vai trò chỉ xem)",
+        BOOL,
+    ),
+    RuleSpec(
+        RuleKey.ACCESS_CHANGE_WRITTEN_REQUEST,
+        "Cấp, hạn chế, mở rộng, hủy quyền truy cập trên cơ sở đề nghị bằng văn bản (số, ngày văn bản)",
         BOOL,
     ),
     RuleSpec(RuleKey.SIGNERS, "Cách ký số của từng loại chữ ký (thiết bị, dịch vụ ký số)", SIGNERS),

@@ -59,9 +59,11 @@ class RoleGrantListView(CoreAPIView):
 
 class RoleGrantDetailView(CoreAPIView):
     @extend_schema(summary="Thu hồi một phân quyền (giữ lại trong lịch sử)",
-                   responses={200: s.RoleGrantSerializer, **ERRORS})
+                   request=s.RoleRevokeSerializer, responses={200: s.RoleGrantSerializer, **ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        grant = role_revoke(acting_user=self.account, grant=role_grant_get_for_user(user=self.account, grant_id=pk))
+        params = self.valid(s.RoleRevokeSerializer, request.data or {})
+        grant = role_revoke(acting_user=self.account, grant=role_grant_get_for_user(user=self.account, grant_id=pk),
+                            request=params["revoke_request"], request_date=params["revoke_request_date"])
         return Response(s.RoleGrantSerializer(grant).data)
 
 

@@ -173,6 +173,15 @@ class GrantBasisSerializer(InputSerializer):
     appointment_decision = TextField(200, required=False, allow_blank=True, default="",
                                      help_text="Số quyết định của thủ trưởng giao quản trị dữ liệu")
     appointment_date = date_field(required=False, allow_null=True, default=None)
+    access_request = TextField(200, required=False, allow_blank=True, default="",
+                               help_text="Số văn bản đề nghị cấp quyền của cơ quan quản lý có thẩm quyền")
+    access_request_date = date_field(required=False, allow_null=True, default=None)
+
+
+class RoleRevokeSerializer(InputSerializer):
+    revoke_request = TextField(200, required=False, allow_blank=True, default="",
+                               help_text="Số văn bản đề nghị thu hồi quyền (nơi quy chế yêu cầu)")
+    revoke_request_date = date_field(required=False, allow_null=True, default=None)
 
 
 class RoleGrantCreateSerializer(GrantBasisSerializer):
@@ -452,6 +461,10 @@ class RoleGrantSerializer(serializers.Serializer):
     doha_agreement_date = serializers.DateField(allow_null=True)
     appointment_decision = serializers.CharField()
     appointment_date = serializers.DateField(allow_null=True)
+    access_request = serializers.CharField()
+    access_request_date = serializers.DateField(allow_null=True)
+    revoke_request = serializers.CharField()
+    revoke_request_date = serializers.DateField(allow_null=True)
     granted_by = AccountRefSerializer(allow_null=True)
     granted_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField(allow_null=True)

@@ -28,6 +28,7 @@ SON_LA_12 = "(Dự thảo Quyết định …/2026/QĐ-UBND tỉnh Sơn La, Đi�
 LAI_CHAU_24 = "(Tờ trình của Sở Nội vụ tỉnh Lai Châu (dự thảo Quy chế), Mục 2.4)"
 LAI_CHAU_21 = "(Tờ trình của Sở Nội vụ tỉnh Lai Châu (dự thảo Quy chế), Mục 2.1; Mục 2.4)"
 TUYEN_QUANG_52 = "(Dự thảo Quyết định …/2023/QĐ-UBND tỉnh Tuyên Quang, Điều 5 khoản 2)"
+TQ_REQUEST = GrantBasis(access_request="120/STC-TCCB", access_request_date=date(2026, 11, 2))
 DECISION = GrantBasis(appointment_decision="15/QĐ-SGDĐT", appointment_date=date(2026, 3, 2))
 
 
@@ -184,9 +185,9 @@ def test_tuyen_quang_has_no_sub_unit_tier_and_one_account_per_unit(tq: Personas)
         role_grant(acting_user=tq.doha, account=tq.teacher, role=Role.SUBUNIT_ADMIN, org_unit=_school())
     assert Account.objects.count() == accounts
     _nothing_written(*before)
-    # A unit with no account yet gets its one account.
+    # A unit with no account yet gets its one account (on the written request, Art. 11.4).
     created = account_create(acting_user=tq.doha, username="stc.quantri", full_name="Sở Tài chính",
-                             role=Role.AGENCY_ADMIN, org_unit=_unit("Sở Tài chính"))
+                             role=Role.AGENCY_ADMIN, org_unit=_unit("Sở Tài chính"), basis=TQ_REQUEST)
     assert created.account.role_grants.get().role == Role.AGENCY_ADMIN
 
 
