@@ -46,7 +46,8 @@ PAGES: dict[str, Page] = {
     "people list, officer": Page("officer", "/can-bo/", 10),
     "people list, DoHA": Page("doha", "/can-bo/", 9),
     "review queue": Page("officer", "/duyet-ho-so/", 8),
-    "approvals": Page("approver", "/phe-duyet/", 13),
+    # 14: with the rules in force today, read for which signer the page offers (signing.signers).
+    "approvals": Page("approver", "/phe-duyet/", 14),
     "statistics": Page("doha", "/thong-ke/", 10),
     # The compliance page counts each unit's incomplete dossiers (one query, core.resumes).
     "compliance": Page("doha", "/tuan-thu/", 28),
