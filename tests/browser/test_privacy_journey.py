@@ -51,7 +51,10 @@ def test_an_employee_downloads_their_data_with_who_read_it(live_hoso: int, page)
     assert as_json.value.suggested_filename == "du-lieu-cua-toi.json"
     export = json.loads(open(as_json.value.path(), encoding="utf-8").read())  # noqa: SIM115
     assert export["account"]["username"] == EMPLOYEE
-    assert [read["reader"] for read in export["read_log"]] == [OFFICER]
+    # Other journeys of the same run may have read this dossier too (the review, the approval):
+    # the officer's read is among them, and nobody's read is missing its reader.
+    readers = [read["reader"] for read in export["read_log"]]
+    assert OFFICER in readers and all(readers), readers
 
     with page.expect_download() as as_pdf:
         page.click("a[href='/du-lieu-cua-toi/tai-ve.pdf']")
