@@ -36,3 +36,22 @@ def test_populating_again_changes_nothing_and_lists_the_sign_ins(lao_cai: Provin
     assert lines[0] == "Quản trị Sở Nội vụ: snv.quantri"
     assert "Cá nhân (Phòng Quản lý ngân sách, Sở Tài chính): 010090001235 – Phạm Minh Đức" in lines
     assert len(lines) == 1 + len(PERSONAS)
+
+
+@pytest.mark.parametrize("code", ["son-la", "binh-thuan"])
+def test_the_demo_doha_admin_signs_the_province_on_the_directors_written_authorisation(code: str) -> None:
+    """Sơn La Art. 7 and Bình Thuận Art. 7.2 have the Director of the DoHA (or someone the
+    Director authorised in writing) sign the province's month: the demo's DoHA admin is not the
+    Director, so their grant carries the authorisation, and the province-level journey completes."""
+    from django.utils import timezone
+
+    from core.approvals.services.approvals import _director_capacity_require
+    from core.operations.onboarding import DOHA_ADMIN_USERNAME
+
+    with tenant_context(Province.objects.get(code=code)):
+        grant = RoleGrant.objects.get(account__username=DOHA_ADMIN_USERNAME, role="doha_admin", revoked_at__isnull=True)
+        assert (grant.authorisation, str(grant.authorisation_date)) == ("15/GUQ-SNV", "2025-07-01")
+        _director_capacity_require(grant, timezone.localdate())  # raises when refused
+        grant.authorisation, grant.authorisation_date = "", None
+        with pytest.raises(Exception, match="Giám đốc Sở Nội vụ hoặc người được Giám đốc ủy quyền"):
+            _director_capacity_require(grant, timezone.localdate())

@@ -44,6 +44,11 @@ AGENCIES_FROM = date(2008, 4, 1)
 # Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ (operating from 1/3/2025).
 TECH_MERGER_ON = date(2025, 3, 1)
 TECH_MERGER_DECISION = "Nghị quyết của HĐND tỉnh về thành lập các cơ quan chuyên môn (2025)"
+# The demo DoHA admin is not the Director of the DoHA: where the province's text has the Director
+# sign the province's month (Sơn La Art. 7, Bình Thuận Art. 7.2), they sign on the Director's
+# written authorisation, recorded on their grant as any province would record it.
+DOHA_AUTHORISATION = "15/GUQ-SNV"
+DOHA_AUTHORISATION_ON = date(2025, 7, 1)
 # Change sets waiting (drafts and sent for review) in a province built with generated people.
 PENDING_CHANGE_SETS = 12
 
@@ -216,6 +221,7 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
         if province.code in PROVINCE_DATA and not Person.objects.exists():
             units = _tree_build(province, admin)
             _personas_build(province, units)
+            _doha_authorisation_record(admin)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
             if demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
@@ -224,6 +230,11 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
                                       outside=units["stc"])
             _duties_open(province, admin, units)
         return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *_persona_lines(province)]
+
+
+def _doha_authorisation_record(admin: Account) -> None:
+    RoleGrant.objects.filter(account=admin, role=Role.DOHA_ADMIN, revoked_at__isnull=True).update(
+        authorisation=DOHA_AUTHORISATION, authorisation_date=DOHA_AUTHORISATION_ON)
 
 
 def _tree_build(province: Province, admin: Account) -> dict[str, OrgUnit]:
