@@ -343,8 +343,11 @@ def _require_rows(group: str) -> None:
 
 
 def _locked(change_set: ChangeSet) -> ChangeSet:
-    return (ChangeSet.objects.select_for_update(of=("self",))
-            .select_related("person__org_unit", "person__dossier").get(pk=change_set.pk))
+    try:
+        return (ChangeSet.objects.select_for_update(of=("self",))
+                .select_related("person__org_unit", "person__dossier").get(pk=change_set.pk))
+    except ChangeSet.DoesNotExist:  # discarded by someone else since it was read
+        raise NotFoundError("Không tìm thấy đề nghị này (có thể vừa bị hủy).") from None
 
 
 def _version_check(locked: ChangeSet, expected_version: int) -> None:

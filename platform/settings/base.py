@@ -234,6 +234,9 @@ SPECTACULAR_SETTINGS = {
     # Choice sets whose field name (`kind`) other components use for other choices.
     "ENUM_NAME_OVERRIDES": {"PrivacyRequestKindEnum": "core.privacy.models.RequestKind"},
     # Every operation documents its refusals in the one error shape (api/v1/common/schema.py).
+    # PATCH bodies are checked whole (no view validates a partial serializer): no "Patched…" copy
+    # with every field optional.
+    "COMPONENT_SPLIT_PATCH": False,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "api.v1.common.schema.errors_documented"],
 }

@@ -280,7 +280,7 @@ class SendView(_ReportActionView):
 class ScheduledReportExportView(CoreAPIView):
     @extend_schema(summary="Tải báo cáo đã lập dạng XLSX hoặc PDF (kind: xlsx | pdf)",
                    responses={(200, XLSX_TYPE): bytes, (200, PDF_TYPE): bytes, 400: MessageSerializer,
-                              404: MessageSerializer})
+                              404: MessageSerializer, 409: MessageSerializer})
     def get(self, request: Request, pk: int, kind: str) -> HttpResponse:
         report = report_get_for_user(user=self.account, report_id=pk)
         if report.state == ReportState.PENDING:

@@ -25,7 +25,9 @@ from core.services.attachments import attachment_add
 from core.services.change_sets import (
     change_set_apply,
     change_set_create,
+    change_set_discard,
     change_set_item_discard,
+    change_set_item_update,
     change_set_return,
     change_set_review,
     change_set_row_add,
@@ -288,3 +290,19 @@ def test_a_stranger_with_a_stale_version_is_refused_without_learning_the_version
     with pytest.raises(PermissionDeniedError):
         change_set_values_set(acting_user=lc.teacher, change_set=draft, expected_version=1,
                               group="dossier", values={"phone": "0912000003"})
+
+
+def test_a_change_set_discarded_while_another_save_waits_is_not_found_not_a_500(lc: Personas) -> None:
+    """Two requests on one draft: one discards it while the other, which read it a moment before,
+    saves a value. The second answers 404 (NotFoundError), not an unhandled DoesNotExist (found by
+    schemathesis: PATCH …/items/{item_id}/ racing DELETE /change-sets/{id}/)."""
+    from core.base.errors import NotFoundError
+
+    change_set = change_set_create(acting_user=lc.employee, person=lc.person(lc.employee), changed_on=date(2025, 5, 30))
+    item = change_set_row_add(acting_user=lc.employee, change_set=change_set,
+                              expected_version=change_set.version, group="training", values=TRAINING)
+    read_before = ChangeSet.objects.get(pk=change_set.pk)
+    change_set_discard(acting_user=lc.employee, change_set=change_set, expected_version=change_set.version)
+    with pytest.raises(NotFoundError):
+        change_set_item_update(acting_user=lc.employee, change_set=read_before, expected_version=read_before.version,
+                               item_id=item.pk, values=TRAINING)
