@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("change-sets/", views.ChangeSetListView.as_view(), name="api-change-sets"),
     path("change-sets/queue/", views.ChangeSetQueueView.as_view(), name="api-change-set-queue"),
     path("change-sets/open/", views.ChangeSetOpenView.as_view(), name="api-change-set-open"),
+    path("change-sets/push/", views.ChangeSetPushView.as_view(), name="api-change-set-push"),
     path("change-sets/<int:pk>/", views.ChangeSetDetailView.as_view(), name="api-change-set"),
     path("change-sets/<int:pk>/values/", views.ValuesView.as_view(), name="api-change-set-values"),
     path("change-sets/<int:pk>/rows/", views.RowAddView.as_view(), name="api-change-set-rows"),

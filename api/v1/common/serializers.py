@@ -4,6 +4,7 @@ Input serializers only check shape and type; every rule (who may, which state, w
 allowed) is core's, and its refusals come back as ApplicationError.
 """
 
+import json
 from datetime import date
 from typing import Any
 
@@ -148,6 +149,32 @@ class RowValuesSerializer(VersionedSerializer):
 
 class ReturnSerializer(VersionedSerializer):
     reason = TextField(2000, help_text="Lý do trả lại", error_messages={"blank": "Nêu lý do trả lại."})
+
+
+class ChangeSetPushSerializer(InputSerializer):
+    """A unit's system pushes one change with its proving document (multipart)."""
+
+    person = id_field("Mã hồ sơ (person) thuộc đơn vị")
+    changed_on = date_field(required=False, help_text="Ngày phát sinh thay đổi; mặc định hôm nay")
+    note = TextField(2000, required=False, allow_blank=True, default="")
+    values = serializers.CharField(
+        max_length=20000, help_text='JSON: nhóm thông tin ("identity", "dossier") → {tên trường: giá trị}',
+        error_messages={"required": "Chưa có giá trị thay đổi (values)."})
+    document = serializers.FileField(
+        max_length=255, allow_empty_file=False,
+        error_messages={"required": "Chưa kèm văn bản, tài liệu chứng minh.", "invalid": "Dữ liệu gửi lên không phải một tệp.",
+                        "no_name": "Tệp không có tên.", "empty": "Tệp rỗng.",
+                        "max_length": "Tên tệp tối đa {max_length} ký tự."},
+    )
+
+    def validate_values(self, raw: str) -> dict[str, dict[str, Any]]:
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict) or not all(isinstance(v, dict) for v in parsed.values()):
+            raise serializers.ValidationError('Giá trị (values) phải là JSON {"nhóm": {"tên trường": giá trị}}.')
+        return {str(group): values_checked(str(group), group_values) for group, group_values in parsed.items()}
 
 
 class AttachmentUploadSerializer(VersionedSerializer):

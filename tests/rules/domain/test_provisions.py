@@ -96,7 +96,8 @@ def test_the_gaps_of_issue_19_are_stated_as_such() -> None:
 
     # Item 8: the score is computed and exported; putting it to the council is the council's.
     assert status("tuyen-quang", "Điều 8 khoản 2", "thi đua") == "recorded"
-    assert status("binh-thuan", "Điều 12 khoản 3", "API") == "missing"
+    # Item 10: units push through the API (tests/api/test_change_set_push.py).
+    assert status("binh-thuan", "Điều 12 khoản 3", "API") == "enforced"
     # Item 5: the read-only role over the whole unit (tests/frontend/test_unit_reader.py).
     assert status("binh-thuan", "Điều 8 khoản 3, 4", "cấp phó") == "enforced"
     assert status("son-la", "Điều 3 khoản 2", "bảo trì") == "missing"
