@@ -231,12 +231,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Choice sets whose field name (`kind`) other components use for other choices.
-    "ENUM_NAME_OVERRIDES": {"PrivacyRequestKindEnum": "core.privacy.models.RequestKind"},
-    # Every operation documents its refusals in the one error shape (api/v1/common/schema.py).
+    # Choice sets whose field name (`kind`, `state`) other components use for other choices.
+    "ENUM_NAME_OVERRIDES": {"PrivacyRequestKindEnum": "core.privacy.models.RequestKind",
+                            "ReportStateEnum": "core.reports.models.ReportState"},
     # PATCH bodies are checked whole (no view validates a partial serializer): no "Patched…" copy
     # with every field optional.
     "COMPONENT_SPLIT_PATCH": False,
+    # Every operation documents its refusals in the one error shape (api/v1/common/schema.py).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "api.v1.common.schema.errors_documented"],
 }
