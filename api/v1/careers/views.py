@@ -21,6 +21,7 @@ from api.v1.careers.serializers import (
     RoundOpenSerializer,
 )
 from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
+from api.v1.common.schema import DATE_PATTERN
 from api.v1.common.views import acting_account
 from core.base.errors import ApplicationError
 from core.careers import selectors, services
@@ -40,7 +41,8 @@ class RetirementView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("birth", str, required=True, description="YYYY-MM-DD"),
+    @extend_schema(parameters=[OpenApiParameter("birth", OpenApiTypes.DATE, required=True, pattern=DATE_PATTERN,
+                                               description="YYYY-MM-DD, từ 1900 đến 2100"),
                                OpenApiParameter("gender", str, required=True, enum=["male", "female"])],
                    responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
