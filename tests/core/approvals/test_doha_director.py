@@ -28,8 +28,10 @@ def _code_of_manifest_attempt(province_code: str, *, authorised: bool = False) -
         doha = personas_of(province).doha
         grant = RoleGrant.objects.get(account=doha, org_unit=OrgUnit.objects.get(parent__isnull=True))
         assert not grant.is_head
-        if authorised:
-            RoleGrant.objects.filter(pk=grant.pk).update(authorisation="15/UQ-SNV", authorisation_date=date(2026, 1, 5))
+        # The demo records the Director's authorisation on this grant (core/operations/demo/data.py):
+        # each case here sets its own.
+        RoleGrant.objects.filter(pk=grant.pk).update(
+            authorisation="15/UQ-SNV" if authorised else "", authorisation_date=date(2026, 1, 5) if authorised else None)
         try:
             province_approval_manifest(acting_user=doha, on=IN_WINDOW)
         except ApplicationError as error:
