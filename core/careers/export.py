@@ -1,12 +1,10 @@
 """The career lists as rows, as XLSX files (openpyxl, as the compliance table) and as PDF tables."""
 
-import io
 from pathlib import Path
 
 from django.conf import settings
 
 from core.base.errors import ApplicationError
-from core.base.spreadsheet import row_safe
 from core.careers.selectors import Barred, EarlyRaiseList, PersonCareer, TermEnding, raise_date
 from core.reports.documents import DEFAULT_FONT_DIR, PDF_UNAVAILABLE  # the reports' font setting
 
@@ -54,19 +52,6 @@ def term_rows(terms: list[TermEnding]) -> list[list[object]]:
         rows.append([person.full_name, person.national_id, t.appointment.position, _d(t.appointment.start),
                      _d(t.term_end), _d(t.work_starts_by), _d(t.decision_by), action, t.consecutive_terms])
     return rows
-
-
-def rows_xlsx(rows: list[list[object]], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for cells in rows:
-        sheet.append(row_safe(cells))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def early_raise_rows(found: EarlyRaiseList) -> list[list[object]]:

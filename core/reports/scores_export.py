@@ -1,10 +1,7 @@
 """The yearly scores as a spreadsheet for the emulation council: one row per agency, each
 component's counts, percentage, weight and points, then the score (CSV always, XLSX with openpyxl)."""
 
-import csv
-import io
-
-from core.base.spreadsheet import row_safe
+from core.base.spreadsheet import rows_csv, rows_xlsx
 from core.reports.selectors.scores import ScoreTable
 from rules.domain.score import COMPONENT_LABELS
 
@@ -26,19 +23,8 @@ def score_rows(table: ScoreTable) -> list[list[object]]:
 
 
 def scores_csv(table: ScoreTable) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(row_safe(cells) for cells in score_rows(table))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return rows_csv(score_rows(table))
 
 
 def scores_xlsx(table: ScoreTable) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"Điểm năm {table.year}"
-    for cells in score_rows(table):
-        sheet.append(row_safe(cells))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return rows_xlsx(score_rows(table), title=f"Điểm năm {table.year}")

@@ -1,10 +1,8 @@
 """The compliance table as a file: CSV always, XLSX when openpyxl is installed."""
 
-import csv
-import io
 from importlib.util import find_spec
 
-from core.base.spreadsheet import row_safe
+from core.base.spreadsheet import rows_csv, rows_xlsx
 from core.transfers.selectors import PROVINCE_ROW_LABEL, ComplianceTable
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -34,20 +32,8 @@ def compliance_rows(table: ComplianceTable) -> list[list[object]]:
 
 
 def compliance_csv(table: ComplianceTable) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(row_safe(cells) for cells in compliance_rows(table))
-    # With a BOM, spreadsheet programs read the Vietnamese letters as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return rows_csv(compliance_rows(table))
 
 
 def compliance_xlsx(table: ComplianceTable) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"Tuân thủ {table.today:%d-%m-%Y}"
-    for cells in compliance_rows(table):
-        sheet.append(row_safe(cells))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return rows_xlsx(compliance_rows(table), title=f"Tuân thủ {table.today:%d-%m-%Y}")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, NotFoundError
+from core.base.spreadsheet import rows_xlsx
 from core.careers import export, selectors, services
 from core.careers.dates import months_add
 from core.models import Person
@@ -44,7 +45,7 @@ def _file(rows: list[list[object]], title: str, name: str, kind: str) -> HttpRes
         except ApplicationError as error:
             return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     else:
-        body, content_type = export.rows_xlsx(rows, title), export.XLSX_CONTENT_TYPE
+        body, content_type = rows_xlsx(rows, title=title), export.XLSX_CONTENT_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response

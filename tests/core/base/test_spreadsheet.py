@@ -9,8 +9,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from core.base.spreadsheet import cell_safe
-from core.careers.export import rows_xlsx
+from core.base.spreadsheet import cell_safe, rows_xlsx
 from core.reports.documents import Document, Table, xlsx_render
 from core.transfers.export import compliance_csv, compliance_xlsx
 from core.transfers.selectors import ComplianceRow, ComplianceTable
@@ -56,5 +55,5 @@ def test_compliance_exports_neutralise_admin_set_names() -> None:
 
 
 def test_career_lists_neutralise_names() -> None:
-    cells = _xlsx_strings(rows_xlsx([["Họ tên"], ["+84 912"], [-1]], "Danh sách"))
+    cells = _xlsx_strings(rows_xlsx([["Họ tên"], ["+84 912"], [-1]], title="Danh sách"))
     assert ("'+84 912", "s") in cells and (-1, "n") in cells
