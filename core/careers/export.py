@@ -5,7 +5,14 @@ from pathlib import Path
 from django.conf import settings
 
 from core.base.errors import ApplicationError
-from core.careers.selectors import Barred, EarlyRaiseList, PersonCareer, TermEnding, raise_date
+from core.careers.selectors import (
+    Barred,
+    EarlyRaiseList,
+    PersonCareer,
+    RoundProgress,
+    TermEnding,
+    raise_date,
+)
 from core.reports.documents import DEFAULT_FONT_DIR, PDF_UNAVAILABLE  # the reports' font setting
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -75,6 +82,20 @@ def barred_rows(found: list[Barred]) -> list[list[object]]:
         rows.append([b.person.full_name, b.person.national_id, b.person.org_unit.name, b.discipline.form,
                      b.discipline.year, b.discipline.decision, _d(b.effect.bar_until), b.effect.salary_delay_months,
                      b.effect.not_completed_year])
+    return rows
+
+
+GRADE_COLUMNS = (("excellent", "Hoàn thành xuất sắc"), ("good", "Hoàn thành tốt"), ("completed", "Hoàn thành"),
+                 ("not_completed", "Không hoàn thành"))
+
+
+def evaluation_rows(progress: list[RoundProgress]) -> list[list[object]]:
+    rows: list[list[object]] = [["Cơ quan, đơn vị", "Mã định danh", "Năm", "Số người", "Đã đánh giá",
+                                 *(label for _, label in GRADE_COLUMNS), "Trạng thái"]]
+    for p in progress:
+        unit = p.round.org_unit
+        rows.append([unit.name, unit.electronic_code, p.round.year, p.people, p.entered,
+                     *(p.by_grade.get(grade, 0) for grade, _ in GRADE_COLUMNS), p.round.get_state_display()])
     return rows
 
 

@@ -210,5 +210,9 @@ def evaluations(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Đã phê duyệt kết quả đánh giá, xếp loại.")
             return redirect(request.get_full_path())
     progress = selectors.evaluation_progress_for_user(user=acting(request), year=year)
+    fmt = request.GET.get("format", "")
+    if request.method == "GET" and fmt in ("xlsx", "pdf"):
+        return _file(export.evaluation_rows(progress), f"Tiến độ đánh giá, xếp loại năm {year}", f"danh-gia-{year}",
+                     fmt)
     return render(request, "careers/evaluations.html", {"progress": progress, "year": year, "refusal": refusal},
                   status=status)
