@@ -215,6 +215,26 @@ class SignatureDocument:
     manifest: str
 
 
+@dataclass(frozen=True)
+class ResumeToSign:
+    """A prepared résumé as its signer sees it before signing: whose, which version of the
+    dossier, and the SHA-256 the signer's key signs (that of the PDF's signed attributes)."""
+
+    person_id: int
+    full_name: str
+    national_id: str
+    as_of: str | None
+    version: int | None
+    sha256: str
+
+
+def resume_signature_shown(request: SignatureRequest) -> ResumeToSign:
+    params = request.params
+    return ResumeToSign(person_id=int(params["person_id"]), full_name=str(params.get("full_name") or ""),
+                        national_id=str(params.get("national_id") or ""), as_of=params.get("as_of"),
+                        version=params.get("version"), sha256=str(request.documents[0]))
+
+
 def signature_documents(request: SignatureRequest) -> list[SignatureDocument]:
     """What the request asks its signer to sign, read from the prepared bytes themselves."""
     documents = []

@@ -14,6 +14,8 @@ urlpatterns = [
     path("ky-so/<str:token>/", views.signing_page, name="signing"),
     path("ky-so/<str:token>/ky/", views.signing_sign, name="signing-sign"),
     path("ky-so/<str:token>/nop/", views.signing_submit, name="signing-submit"),
+    path("ky-so/<str:token>/da-ky/", views.resume_signed, name="resume-signed"),
+    path("ky-so/<str:token>/pdf/", views.resume_signed_download, name="resume-signed-download"),
 ]
 
 urlpatterns += [

@@ -2,6 +2,7 @@
 some) or return, and the DoHA's month: each unit's status and the province's signature."""
 
 import json
+from datetime import date
 
 from csp.decorators import csp_update
 from django.conf import settings
@@ -11,13 +12,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.approvals.models import SignaturePurpose
 from core.approvals.selectors import (
     approval_candidates_for_user,
     approval_list_for_user,
+    resume_signature_shown,
     signature_documents,
     unit_status_for_month,
 )
 from core.approvals.services.approvals import unit_approval_return
+from core.approvals.services.dossier_export import PDF_TYPE, SignedDossierPdf
+from core.approvals.services.resume_signing import (
+    resume_signature_request,
+    resume_signed_pdf_get_for_user,
+)
 from core.approvals.services.signature_requests import (
     province_approval_prepare,
     signature_request_get_for_user,
@@ -104,8 +112,10 @@ def signing_page(request: HttpRequest, token: str) -> HttpResponse:
     user = acting(request)
     prepared = signature_request_get_for_user(user=user, token=token)
     method = person_signing_method(prepared.purpose)
+    resume = prepared.purpose == SignaturePurpose.RESUME
     return render(request, "approvals/signing.html", {
-        "prepared": prepared, "documents": signature_documents(prepared), "method": method,
+        "prepared": prepared, "documents": [] if resume else signature_documents(prepared), "method": method,
+        "resume": resume_signature_shown(prepared) if resume else None,
         "has_key": method != PERSON_SERVER or _has_signer(user, prepared.purpose), "browser": method == PERSON_BROWSER,
         "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/"),
     })
@@ -124,7 +134,7 @@ def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _message(error))
         return redirect("../")
     messages.success(request, _done_message(done))
-    return redirect("../../../")
+    return redirect("../da-ky/" if isinstance(done, SignedDossierPdf) else "../../../")
 
 
 @require_POST
@@ -141,10 +151,13 @@ def signing_submit(request: HttpRequest, token: str) -> JsonResponse:
     except ApplicationError as error:
         return JsonResponse({"message": _message(error), "code": error.code}, status=400)
     messages.success(request, _done_message(done))
-    return JsonResponse({"message": _done_message(done), "next": "../../../"})
+    return JsonResponse({"message": _done_message(done),
+                         "next": "../da-ky/" if isinstance(done, SignedDossierPdf) else "../../../"})
 
 
 def _done_message(done: object) -> str:
+    if isinstance(done, SignedDossierPdf):
+        return "Đã ký số sơ yếu lý lịch; máy chủ đã kiểm tra chữ ký và đóng dấu số của cơ quan."
     if isinstance(done, list):
         count = sum(len(json.loads(approval.manifest)["change_sets"]) for approval in done)
         return f"Đã phê duyệt {count} đề nghị cập nhật hồ sơ."
@@ -165,42 +178,50 @@ def _message(error: ApplicationError) -> str:
 @csp_update({"connect-src": ["ws://127.0.0.1:*", "ws://localhost:*"]})  # the person's local signing service
 @signed_in_page
 def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
-    """The person's résumé as a PDF signed by the reader (with authority) and the agency; where
-    the rules have the reader sign with their own token, the page that signs it in two steps."""
-    from datetime import date
-
-    from django.core.exceptions import PermissionDenied
-
-    from core.approvals.services.dossier_export import PDF_TYPE, dossier_signed_pdf_export
-    from core.base.errors import NotFoundError, PermissionDeniedError
+    """The person's résumé as a PDF signed by the reader (with authority) and the agency, in two
+    steps like every signature: this page says what is about to be signed; its form (POST)
+    prepares it and leads to the signing page, whose signer the rules name. Where the rules
+    have the reader sign with their own token, the page's script takes both steps."""
+    from core.base.errors import NotFoundError
+    from core.resumes.selectors import resume_source_get_for_user
 
     user = acting(request)
-    raw = request.GET.get("ngay", "").strip()
+    raw = (request.POST if request.method == "POST" else request.GET).get("ngay", "").strip()
     try:
         as_of = date.fromisoformat(raw) if raw else None
     except ValueError:
         messages.error(request, "Ngày của sơ yếu lý lịch không hợp lệ (yyyy-mm-dd).")
         return redirect(f"/can-bo/{person_id}/")
-    if person_signing_method("resume") == PERSON_BROWSER:
-        from core.resumes.selectors import resume_source_get_for_user
-
-        source = resume_source_get_for_user(user=user, person_id=person_id, as_of=as_of, purpose="resume")
-        return render(request, "approvals/resume_signing.html", {
-            "person": source.person, "as_of": as_of,
-            "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/")})
     try:
-        exported = dossier_signed_pdf_export(acting_user=user, person_id=person_id, as_of=as_of,
-                                             signer=person_signer(user, "resume"))
+        source = resume_source_get_for_user(user=user, person_id=person_id, as_of=as_of, purpose="resume")
     except NotFoundError:
         if as_of is None:
             raise
         messages.error(request, f"Hồ sơ chưa có phiên bản nào đến ngày {as_of:%d/%m/%Y}.")
         return redirect(f"/can-bo/{person_id}/")
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from None
-    except ApplicationError as error:
-        messages.error(request, _message(error))
-        return redirect("../../../")
-    response = HttpResponse(exported.content, content_type=PDF_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    method = person_signing_method("resume")
+    if request.method == "POST" and method != PERSON_BROWSER:
+        try:
+            prepared = resume_signature_request(acting_user=user, person_id=person_id, as_of=as_of)
+        except ApplicationError as error:
+            messages.error(request, _message(error))
+        else:
+            return redirect(f"../../../ky-so/{prepared.token}/")
+    return render(request, "approvals/resume_signing.html", {
+        "person": source.person, "as_of": as_of, "method": method, "browser": method == PERSON_BROWSER,
+        "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/")})
+
+
+@signed_in_page
+def resume_signed(request: HttpRequest, token: str) -> HttpResponse:
+    """The résumé this person has just signed: where to download it."""
+    signed = resume_signed_pdf_get_for_user(user=acting(request), token=token)
+    return render(request, "approvals/resume_signed.html", {"signed": signed})
+
+
+@signed_in_page
+def resume_signed_download(request: HttpRequest, token: str) -> HttpResponse:
+    signed = resume_signed_pdf_get_for_user(user=acting(request), token=token)
+    response = HttpResponse(signed.content, content_type=PDF_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{signed.filename}"'
     return response

@@ -8,11 +8,14 @@ national database (a local stand-in started here) and, where today falls outside
 regulation's window at a level, opens an exceptional window for it; the head of Sở Tài chính
 signs in the browser (prepare, see what is signed, sign); the DoHA signs the province level;
 the outbox is delivered (the worker's pass, run here) and the stand-in holds the person's new
-dossier; the employee sees the approved value and a notification for every step.
+dossier; the head of Sở Tài chính signs the employee's résumé in two steps and the PDF that
+downloads validates with pyHanko against the demo CA; the employee sees the approved value and
+a notification for every step.
 
 Which windows the DoHA opens depends on today's date and the province's rules, both read from
 the live database before the journey, so a given day always takes the same path. Screenshots
-of every step at 1366 px and 375 px go to var/test-artefacts/journey/<province>/.
+of every step at 1366 px and 375 px, and the signed résumé, go to
+var/test-artefacts/journey/<province>/.
 """
 
 import json
@@ -33,6 +36,7 @@ from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
 from tests.browser.conftest import ROOT, _browser_database
 from tests.browser.test_dossier_journey import _pdf
+from tests.core.resumes.test_resume_pdf import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +73,24 @@ with tenant_context(Province.objects.get(code="{code}")):
     report = sync_packets_deliver()
 print(json.dumps({{"accepted": len(report.accepted), "rejected": len(report.rejected), "retry": len(report.retry),
                   "invalid": len(report.invalid)}}))
+"""
+
+
+# The demo CA `make run` made for the province (the key store's), the CAs the province trusts,
+# and whether its signed PDFs get a timestamp (a TSA configured for it).
+DEMO_CA = """
+import json
+from django_tenants.utils import tenant_context
+from core.approvals.key_store import key_store_folder
+from core.approvals.models import TrustedCA
+from core.approvals.signers import province_signing
+from tenants.models import Province
+
+province = Province.objects.get(code="{code}")
+with tenant_context(province):
+    print(json.dumps({{"ca": (key_store_folder(province.schema_name) / "ca.pem").read_text(),
+                      "trusted": [ca.certificate_pem for ca in TrustedCA.objects.all()],
+                      "tsa": bool((province_signing().get("tsa") or {{}}).get("url"))}}))
 """
 
 
@@ -162,6 +184,68 @@ def _window_open(journey: Journey, *, level: str, month: str, today: str) -> Non
     page.fill("#id_reason", "Phê duyệt bổ sung dữ liệu tháng trong ngày")
     page.click("main form.form button[type=submit]")
     assert "Đã mở thời gian phê duyệt bổ sung" in journey.messages()
+
+
+def _resume_signed(journey: Journey, *, signer: str, employee: str) -> bytes:
+    """`signer` finds the employee among the people, opens the dossier's signed résumé and signs
+    it in two steps (prepare, see what is signed, sign); the browser downloads the file."""
+    page = journey.page
+    journey.sign_in(signer)
+    journey.go(f"/can-bo/?q={employee}")
+    page.click(f"#people tr:has-text('{employee}') a")
+    page.wait_for_url(f"{journey.base}/can-bo/*/")
+    page.click("main a:text('Tải sơ yếu lý lịch có ký số (PDF)')")
+    page.wait_for_url(f"{journey.base}/phe-duyet/ho-so/*/pdf/")
+    journey.shoot("thu-truong-so-yeu-ly-lich")
+    page.click("#chuan-bi-so-yeu-ly-lich button[type=submit]")
+    page.wait_for_url(f"{journey.base}/phe-duyet/ky-so/*/")
+    assert employee in page.inner_text("#so-yeu-ly-lich-can-ky"), page.inner_text("main")[:1500]
+    journey.shoot("thu-truong-ky-so-yeu-ly-lich")
+    page.click("#ky-so button[type=submit]")
+    page.wait_for_url(f"{journey.base}/phe-duyet/ky-so/*/da-ky/")
+    assert "Đã ký số sơ yếu lý lịch" in journey.messages()
+    journey.shoot("thu-truong-so-yeu-ly-lich-da-ky")
+    with page.expect_download() as download:
+        page.click("#so-yeu-ly-lich-da-ky a")
+    assert download.value.suggested_filename == f"so-yeu-ly-lich-{employee}.pdf"
+    return Path(download.value.path()).read_bytes()
+
+
+def _assert_signed_by_the_demo_ca(pdf: bytes, code: str, *, signer: str) -> None:
+    """pyHanko finds both signatures (the head's, then the agency's seal) intact, valid and
+    trusted against the demo CA `make run` made for the province; where the province has a
+    time-stamping authority, each carries a trusted timestamp, and none otherwise."""
+    import io
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    found = _manage_json(DEMO_CA.format(code=code))
+
+    def roots(pems: list[str]) -> list[asn1_x509.Certificate]:
+        return [asn1_x509.Certificate.load(pem.unarmor(text.encode())[2]) for text in pems]
+
+    def validated() -> list:
+        tsa = ValidationContext(trust_roots=roots(found["trusted"])) if found["tsa"] else None
+        return [validate_pdf_signature(signature, ValidationContext(trust_roots=roots([found["ca"]])),
+                                       ts_validation_context=tsa)
+                for signature in PdfFileReader(io.BytesIO(pdf)).embedded_signatures]
+
+    # pyHanko's synchronous API runs its own event loop: not in Playwright's thread
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        statuses = pool.submit(validated).result()
+    assert len(statuses) == 2
+    for status in statuses:
+        assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+        if found["tsa"]:
+            assert status.timestamp_validity is not None and status.timestamp_validity.trusted
+        else:
+            assert status.timestamp_validity is None
+    assert statuses[0].signing_cert.subject.native["user_id"] == signer
 
 
 @pytest.mark.parametrize("demo", DEMO_PROVINCES, ids=[p.code for p in DEMO_PROVINCES])
@@ -263,6 +347,12 @@ def test_one_change_goes_from_the_employee_to_the_national_database(  # type: ig
         journey.go("/phe-duyet/so-noi-vu/goi-dong-bo/?trang_thai=accepted")
         assert employee in page.inner_text("table.grid")
         journey.shoot("so-noi-vu-goi-dong-bo")
+
+        # The head of Sở Tài chính signs the employee's résumé, now with the approved value.
+        pdf = _resume_signed(journey, signer=approver, employee=employee)
+        (journey.folder / "so-yeu-ly-lich-da-ky.pdf").write_bytes(pdf)
+        _assert_signed_by_the_demo_ca(pdf, demo.code, signer=approver)
+        assert QUALIFICATION in pdf_text(pdf)
 
         # The employee sees the approved value and hears of every step.
         journey.sign_in(employee)

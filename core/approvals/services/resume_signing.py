@@ -90,7 +90,7 @@ def resume_signature_prepare(*, acting_user: Account, person_id: int, certificat
                            reason=f"Xác nhận sơ yếu lý lịch của {person.full_name}", location=source.context.province,
                            appearance=Appearance(box.page, box.box, png))
     params = {"person_id": person.pk, "as_of": as_of.isoformat() if as_of else None,
-              "national_id": person.national_id, "version": source.snapshot.get("version"),
+              "national_id": person.national_id, "full_name": person.full_name, "version": source.snapshot.get("version"),
               "agency_box": [rendered.agency_box.page, list(rendered.agency_box.box)], "prepared": prepared.to_json()}
     with transaction.atomic():
         request = SignatureRequest.objects.create(

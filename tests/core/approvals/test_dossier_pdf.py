@@ -11,6 +11,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import override_settings
 from django.utils import timezone
 from knox.models import AuthToken
@@ -21,6 +22,7 @@ from pyhanko_certvalidator import ValidationContext
 from core.approvals.dev_ca import agency_certificate_issue
 from core.approvals.dossier_pdf import AGENCY_FIELD, APPROVER_FIELD
 from core.approvals.key_store import signer_for_account
+from core.approvals.models import SignatureRequest
 from core.approvals.services.dossier_export import dossier_signed_pdf_export
 from core.approvals.signing import SoftwareSigner
 from core.base.errors import NotFoundError, PermissionDeniedError
@@ -103,6 +105,26 @@ def test_no_role_over_the_person_reads_as_missing(lc: Personas, pki: Pki) -> Non
                                   signer=pki.signer_for(lc.employee), agency_signer=agency)
 
 
+def resume_signed_through_pages(browser, person_id: int, ngay: str = "") -> HttpResponse:  # type: ignore[no-untyped-def]
+    """The dossier page's signed résumé in the pages' two steps: what is about to be signed,
+    prepare (POST), the signing page (whose, which version, the SHA-256 signed), sign, the
+    page of the signed file, the file."""
+    query = {"ngay": ngay} if ngay else {}
+    page = browser.get(f"/phe-duyet/ho-so/{person_id}/pdf/", query)
+    assert page.status_code == 200 and 'id="chuan-bi-so-yeu-ly-lich"' in page.content.decode()
+    prepared = browser.post(f"/phe-duyet/ho-so/{person_id}/pdf/", query)
+    assert prepared.status_code == 302 and prepared["Location"].startswith("../../../ky-so/"), prepared.content[:500]
+    token = prepared["Location"].split("/")[-2]
+    signing = browser.get(f"/phe-duyet/ky-so/{token}/").content.decode()
+    assert "<h1>Ký số sơ yếu lý lịch</h1>" in signing and f'href="/can-bo/{person_id}/"' in signing
+    signed = browser.post(f"/phe-duyet/ky-so/{token}/ky/")
+    assert signed.status_code == 302 and signed["Location"] == "../da-ky/", signed.content[:500]
+    done = browser.get(f"/phe-duyet/ky-so/{token}/da-ky/").content.decode()
+    assert "Đã ký số sơ yếu lý lịch; máy chủ đã kiểm tra chữ ký và đóng dấu số của cơ quan." in done
+    assert 'href="../pdf/"' in done
+    return browser.get(f"/phe-duyet/ky-so/{token}/pdf/")
+
+
 def test_page_and_api_with_keys_from_the_commands(lc: Personas, lao_cai, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     person = lc.person(lc.employee)
     with override_settings(HOSO_SIGNING_DIR=str(tmp_path)):
@@ -115,15 +137,19 @@ def test_page_and_api_with_keys_from_the_commands(lc: Personas, lao_cai, tmp_pat
         ca = asn1_x509.Certificate.load(
             x509.load_pem_x509_certificate(ca_pem).public_bytes(serialization.Encoding.DER))
         browser = sign_in(lao_cai, lc.approver.username, DEMO_PASSWORD)
-        response = browser.get(f"/phe-duyet/ho-so/{person.pk}/pdf/")
+        response = resume_signed_through_pages(browser, person.pk)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         reader = PdfFileReader(io.BytesIO(response.content))
+        assert len(reader.embedded_signatures) == 2
         for sig in reader.embedded_signatures:
             status = validate_pdf_signature(sig, ValidationContext(trust_roots=[ca]))
             assert status.bottom_line, status.pretty_print_details()
 
         teacher = sign_in(lao_cai, lc.teacher.username, DEMO_PASSWORD)
         assert teacher.get(f"/phe-duyet/ho-so/{person.pk}/pdf/").status_code == 404
+        assert teacher.post(f"/phe-duyet/ho-so/{person.pk}/pdf/").status_code == 404
+        token = SignatureRequest.objects.get(account=lc.approver).token
+        assert teacher.get(f"/phe-duyet/ky-so/{token}/pdf/").status_code == 404  # the signer's own file only
 
 
 
