@@ -19,6 +19,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,7 @@ def embedded_database_settings(data_dir: Path) -> dict[str, str]:
         holder = os.getpid()
         embedded_server_hold(data_dir, holder=holder)
         atexit.register(_release_at_exit, data_dir, holder)
+        _exit_cleanly_on(signal.SIGTERM, signal.SIGHUP)
         running = embedded_server_running(data_dir)
         assert running is not None
     return {"NAME": DATABASE_NAME, "USER": "postgres", "PASSWORD": "", "HOST": running.socket_dir, "PORT": ""}
@@ -96,6 +98,23 @@ def embedded_server_release(data_dir: Path, *, holder: int) -> str:
         _stop(running.pid)
         state["server"] = None
         return "stopped"
+
+
+def _exit_cleanly_on(*signals: signal.Signals) -> None:
+    """A process killed by SIGTERM (`timeout`, a supervisor) or SIGHUP (its terminal closed)
+    skips its atexit hooks and would leave the server it holds running with nobody left to stop
+    it: where nothing else handles those signals, they end the process through SystemExit
+    instead, so the hooks run. Servers that install their own handlers (gunicorn, celery) exit
+    through their own shutdown, which runs the hooks too."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set handlers; a server's own shutdown applies there
+    for sig in signals:
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, _exit_by_signal)
+
+
+def _exit_by_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _release_at_exit(data_dir: Path, holder: int) -> None:

@@ -47,6 +47,7 @@ STOP_SECONDS = 15
 STARTED_BY_HAND = "import sys, pgserver; pgserver.get_server(sys.argv[1], cleanup_mode=None)"
 COMMAND_ON_ITS_OWN = """
 import sys
+import time
 from pathlib import Path
 
 import django
@@ -57,7 +58,9 @@ from django.db import connection
 from hoso.embedded_db import embedded_server_running
 
 connection.ensure_connection()
-print(embedded_server_running(Path(sys.argv[1])).pid)
+print(embedded_server_running(Path(sys.argv[1])).pid, flush=True)
+if len(sys.argv) > 2:  # still at work when it is stopped
+    time.sleep(float(sys.argv[2]))
 """
 
 
@@ -175,6 +178,23 @@ def test_a_command_run_on_its_own_stops_the_server_it_started_when_it_exits(var:
     server = int(result.stdout.split()[-1])
 
     assert _gone(server)
+    assert embedded_server_running(var / "pgdata") is None
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["timeout-or-supervisor", "terminal-closed"])
+def test_a_command_run_on_its_own_stopped_by_a_signal_still_stops_its_server(var: Path, stop: signal.Signals) -> None:
+    """`timeout 60 manage.py <command>` or a closed terminal: SIGTERM and SIGHUP skip a
+    process's exit hooks, which would leave the server running with no holder left to stop it."""
+    command = subprocess.Popen([sys.executable, "-c", COMMAND_ON_ITS_OWN, str(var / "pgdata"), "300"], cwd=ROOT,
+                               env=_env(var, DJANGO_SETTINGS_MODULE="hoso.settings.base"), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert command.stdout is not None
+    server = int(command.stdout.readline().split()[-1])
+
+    command.send_signal(stop)
+    command.wait(timeout=STOP_SECONDS)
+
+    assert _gone(server), f"the server {server} still runs after its only holder was stopped"
     assert embedded_server_running(var / "pgdata") is None
 
 
