@@ -23,12 +23,15 @@ VIEW_ROLES = (Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN, Role.UNIT_
 # Admin roles keep people, accounts and the organisation of their subtree.
 ADMIN_ROLES = (Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN)
 REVIEW_ROLES = (Role.UNIT_OFFICER,)
+# The technical agency reads no dossier: it is outside VIEW_ROLES on purpose, so no selector
+# that decides who sees whom ever counts it.
+TECH_ROLES = (Role.TECH_AGENCY,)
 # The managing agency consents in writing: its head (approver) or an admin records it.
 CONSENT_ROLES = (*ADMIN_ROLES, Role.APPROVER)
 # Account tiers (Lào Cai Art. 6.2, Bình Thuận Art. 6.2, Sơn La Art. 5): DoHA issues agency
 # accounts, an agency its sub-units' accounts and roles; personal accounts come from any admin.
 GRANTABLE_ROLES: dict[str, frozenset[str]] = {
-    Role.DOHA_ADMIN: frozenset(VIEW_ROLES),
+    Role.DOHA_ADMIN: frozenset((*VIEW_ROLES, *TECH_ROLES)),
     Role.AGENCY_ADMIN: frozenset({Role.SUBUNIT_ADMIN, Role.UNIT_OFFICER, Role.APPROVER, Role.UNIT_READER}),
     Role.SUBUNIT_ADMIN: frozenset(),
 }
@@ -75,7 +78,8 @@ def account_is_person(account: Account) -> bool:
 
 def account_roles(account: Account) -> list[HeldRole]:
     """Every role the account holds: its grants, and `employee` when it is a person's account."""
-    held = [HeldRole(role=g.role, org_unit=g.org_unit, grant=g) for g in account_role_grants(account)]
+    held = [HeldRole(role=g.role, org_unit=g.org_unit, grant=g)
+            for g in account_role_grants(account, (*VIEW_ROLES, *TECH_ROLES))]
     if account_is_person(account):
         held.append(HeldRole(role=Role.EMPLOYEE, org_unit=None, grant=None))
     return held
@@ -83,6 +87,10 @@ def account_roles(account: Account) -> list[HeldRole]:
 
 def account_is_doha_admin(account: Account) -> bool:
     return bool(account_role_grants(account, roles=[Role.DOHA_ADMIN]))
+
+
+def account_is_tech_agency(account: Account) -> bool:
+    return bool(account_role_grants(account, roles=TECH_ROLES))
 
 
 def unit_in_subtree(unit: OrgUnit, root: OrgUnit) -> bool:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("quy-che/", include("frontend.rules.urls")),
     path("phe-duyet/", include("frontend.approvals.urls")),
     path("sao-luu/", include("frontend.backups.urls")),
+    path("ky-thuat/", include("frontend.tech_agency.urls")),
     path("", include("frontend.people.urls")),
     path("", include("frontend.change_sets.urls")),
     path("", include("frontend.org_units.urls")),

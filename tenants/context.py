@@ -5,6 +5,7 @@ domains and the middleware stay free to change."""
 
 from django.db import connection
 
+from tenants.lifecycle import province_maintenance_set
 from tenants.models import Province
 from tenants.replica import read_alias, replica_reads
 from tenants.selectors import province_list, province_list_for_background_work
@@ -17,6 +18,7 @@ __all__ = [
     "province_by_id",
     "province_list",
     "province_list_for_background_work",
+    "province_maintenance_set",
     "read_alias",
     "replica_reads",
     "schema_is_province",

@@ -2,6 +2,8 @@
 
 Each change is an operator's action, logged in `public`. Data is never touched."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django_tenants.utils import get_public_schema_name
 
@@ -51,3 +53,13 @@ def province_resume(*, code: str, acting_user: Account | None, reason: str = "")
 def province_archive(*, code: str, acting_user: Account | None, reason: str = "") -> Province:
     """Read-only: pages and API still read, every write is refused (tenants.middleware)."""
     return _status_set(code=code, status=ProvinceStatus.ARCHIVED, acting_user=acting_user, reason=reason)
+
+
+def province_maintenance_set(*, province_id: int, announced_at: datetime | None, starts_at: datetime | None,
+                             ends_at: datetime | None, message: str) -> None:
+    """Record the province's announced maintenance window (all None: no window). The rules and
+    the audit row are the caller's (core.tech_agency.services); the update makes every process
+    forget its host lookups, so the banner shows within a second everywhere."""
+    Province.objects.filter(pk=province_id).update(
+        maintenance_announced_at=announced_at, maintenance_starts_at=starts_at, maintenance_ends_at=ends_at,
+        maintenance_message=message)

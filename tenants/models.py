@@ -1,6 +1,8 @@
+from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
 
@@ -56,6 +58,14 @@ class Province(TenantMixin):
     )
     # Set when the operator confirmed a merger and the schema was dropped (after a final backup).
     schema_dropped_at = models.DateTimeField("đã xoá dữ liệu lúc", null=True, blank=True)
+    # The announced maintenance window (Sơn La Art. 3.2: a pause for maintenance "có thông báo
+    # cụ thể"): every page shows it from `maintenance_announced_at` until `maintenance_ends_at`,
+    # and the maintenance page gives its end. Kept on the province row so the host lookup that
+    # every request already makes carries it (tenants/hosts.py): no query per page.
+    maintenance_announced_at = models.DateTimeField("thông báo bảo trì từ", null=True, blank=True)
+    maintenance_starts_at = models.DateTimeField("bảo trì bắt đầu", null=True, blank=True)
+    maintenance_ends_at = models.DateTimeField("bảo trì dự kiến kết thúc", null=True, blank=True)
+    maintenance_message = models.CharField("nội dung thông báo bảo trì", max_length=500, blank=True)
 
     objects = HostsForgettingQuerySet.as_manager()
 
@@ -85,6 +95,28 @@ class Province(TenantMixin):
         template_clone(self.schema_name)
         connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
         return True
+
+    def maintenance_announced(self, now: datetime | None = None) -> bool:
+        """Whether the maintenance window is announced to the province's users at `now`: from
+        the announcement until the announced end."""
+        if self.maintenance_announced_at is None or self.maintenance_ends_at is None:
+            return False
+        now = now or timezone.now()
+        return self.maintenance_announced_at <= now < self.maintenance_ends_at
+
+    def maintenance_under_way(self, now: datetime | None = None) -> bool:
+        """Whether `now` lies inside the announced window itself."""
+        if self.maintenance_starts_at is None or not self.maintenance_announced(now):
+            return False
+        return self.maintenance_starts_at <= (now or timezone.now())
+
+    @property
+    def maintenance_banner(self) -> bool:
+        return self.maintenance_announced()
+
+    @property
+    def maintenance_now(self) -> bool:
+        return self.maintenance_under_way()
 
     @property
     def is_public(self) -> bool:

@@ -1,8 +1,8 @@
 """Where backup files live: `backups/<schema>/<timestamp>.dump.enc`, always written from `public`.
 
-The storage is STORAGES["backups"] when a deployment sets one (the regulations ask for dedicated
-storage media), else the default storage. Every call runs in `public`, so the default storage's
-own schema prefix is always `public/` and the province is named by the key itself: the key is
+The storage is always STORAGES["backups"], never the documents' default storage (the regulations
+ask for dedicated storage media; `platform/settings/storage.py` always defines it, apart from the
+documents). Every call runs in `public` and the province is named by the key itself: the key is
 built from the run's province, never taken from input.
 """
 
@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -19,8 +20,13 @@ from django_tenants.utils import get_public_schema_name, schema_context
 PREFIX = "backups"
 
 
+BACKUP_STORAGE_MISSING = 'STORAGES["backups"] is not set: backups never fall back to the documents\' storage.'
+
+
 def backup_storage() -> Storage:
-    return storages["backups" if "backups" in settings.STORAGES else "default"]
+    if "backups" not in settings.STORAGES:
+        raise ImproperlyConfigured(BACKUP_STORAGE_MISSING)
+    return storages["backups"]
 
 
 def backup_key(*, schema: str, started_at: datetime, suffix: str = "") -> str:

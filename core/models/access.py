@@ -19,6 +19,10 @@ class Role(models.TextChoices):
     APPROVER = "approver", "Thủ trưởng, người được ủy quyền phê duyệt"
     # Deputies and the HR head see the whole unit and change nothing (Bình Thuận Art. 8.3-8.4).
     UNIT_READER = "unit_reader", "Xem toàn đơn vị (cấp phó, trưởng bộ phận tổ chức cán bộ)"
+    # The province's technical agency (Sở Thông tin và Truyền thông, Sở Khoa học và Công nghệ):
+    # backups, restore drills, sync health, maintenance and its periodic checks, never a
+    # dossier (Tuyên Quang Art. 11.9, Lào Cai Art. 16.7 and 17.4, Sơn La Art. 14.5).
+    TECH_AGENCY = "tech_agency", "Cơ quan kỹ thuật (sao lưu, bảo trì hệ thống)"
     EMPLOYEE = "employee", "Cá nhân"
 
 

@@ -310,6 +310,8 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
     errors: dict[str, str] = {}
     if role == Role.UNIT_READER and not rules.value(RuleKey.UNIT_READER_ROLE):
         raise ApplicationError.for_fields({"role": UNIT_READER_UNAVAILABLE})
+    if role == Role.TECH_AGENCY and org_unit.parent_id is not None:
+        raise ApplicationError.for_fields({"org_unit": TECH_AGENCY_PROVINCE_ONLY})
     if role == Role.APPROVER:
         _approver_require(rules, org_unit, basis, errors)
     if rules.value(RuleKey.ONE_ACCOUNT_PER_UNIT):
@@ -334,6 +336,10 @@ def _grant_rules_require(*, role: str, org_unit: OrgUnit, basis: GrantBasis) -> 
 
 UNIT_READER_UNAVAILABLE = ("Quy chế của tỉnh không quy định vai trò chỉ xem toàn bộ dữ liệu của đơn vị "
                            "(cấp phó, trưởng bộ phận tổ chức cán bộ): không cấp được vai trò này.")
+
+
+TECH_AGENCY_PROVINCE_ONLY = ("Vai trò cơ quan kỹ thuật được cấp trên toàn tỉnh (đơn vị gốc), không cấp cho "
+                             "từng cơ quan, đơn vị.")
 
 
 WRONG_FILE = "Tệp văn bản ủy quyền phải là bản số hóa PDF, JPEG hoặc PNG, không quá 10 MB."

@@ -1,6 +1,7 @@
 """The province's backup page (`/sao-luu/`): its runs, a banner when the month's backup is
-missing or failed, and a button to back up now. The DoHA admin only (the tech agency has no
-role yet); anyone else gets "not found". Each view calls the backup selectors and services."""
+missing or failed, and a button to back up now. The DoHA admin and the technical agency that
+checks backups with it; anyone else gets "not found". Each view calls the backup selectors and
+services."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.backups.selectors import BackupPlan, backup_list, backup_plan
 from core.backups.services import backup_run
 from core.base.errors import NotFoundError
-from core.permissions import account_is_doha_admin
+from core.permissions import account_is_doha_admin, account_is_tech_agency
 from core.selectors.org_units import org_unit_get
 from frontend.common.views import acting, signed_in_page
 from tenants.models import Province
@@ -22,9 +23,12 @@ NOT_FOUND = "Không tìm thấy."
 
 
 def _province_for_doha(request: HttpRequest) -> Province:
-    """The province of this host, for its DoHA admin; "not found" for everyone else."""
+    """The province of this host, for its DoHA admin or technical agency; "not found" for
+    everyone else."""
     province = getattr(request, "tenant", None)
-    if not isinstance(province, Province) or province.is_public or not account_is_doha_admin(acting(request)):
+    user = acting(request)
+    if (not isinstance(province, Province) or province.is_public
+            or not (account_is_doha_admin(user) or account_is_tech_agency(user))):
         raise NotFoundError(NOT_FOUND)
     return province
 

@@ -89,11 +89,19 @@ def menu_for(account: Account) -> list[MenuGroup]:
         doha.add(_("Gói đồng bộ"), "frontend:approvals:doha-packets")
         doha.add(_("Kết nối CSDL quốc gia"), "frontend:approvals:doha-endpoint")
         doha.add(_("Tuân thủ"), "frontend:compliance")
-        doha.add(_("Sao lưu"), "frontend:backups")
         doha.add(_("Sự cố dữ liệu cá nhân"), "frontend:privacy-breaches")
         doha.add(_("Lịch làm việc"), "frontend:calendar-overrides")
 
-    return [group for group in (mine, people, career, figures, admin, doha) if group.items]
+    # The technical agency's work, shared with the DoHA that leads it (Tuyên Quang Art. 11.9,
+    # Lào Cai Art. 16.7, Sơn La Art. 14.5): backups, checks, sync health, maintenance.
+    tech = MenuGroup(_("Kỹ thuật, sao lưu"))
+    if holds(Role.TECH_AGENCY, Role.DOHA_ADMIN):
+        tech.add(_("Trang cơ quan kỹ thuật"), "frontend:tech-home")
+        tech.add(_("Sao lưu"), "frontend:backups")
+        tech.add(_("Kiểm tra định kỳ"), "frontend:tech-checks")
+        tech.add(_("Thông báo bảo trì"), "frontend:tech-maintenance")
+
+    return [group for group in (mine, people, career, figures, admin, doha, tech) if group.items]
 
 
 def menu(request: HttpRequest) -> dict[str, object]:

@@ -72,6 +72,8 @@ TENANT_APPS = [
     "core.careers",
     # Personal data protection: data subjects' requests, breach incidents.
     "core.privacy",
+    # The technical agency: its periodic checks of storage and backups.
+    "core.tech_agency",
     "rules",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

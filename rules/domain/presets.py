@@ -486,6 +486,8 @@ def _son_la() -> RuleSet:
                 "24/24 giờ hằng ngày, trừ thời gian tạm dừng để bảo trì, nâng cấp có thông báo",
                 "Điều 3 khoản 2",
             ),
+            # "có thông báo cụ thể": the announcement is required, its lead time is not given.
+            RuleKey.MAINTENANCE_NOTICE_HOURS: (None, "Điều 3 khoản 2"),
         },
     )
 

@@ -66,8 +66,10 @@ _ID_HOW = "Tài khoản cá nhân đăng nhập bằng số định danh cá nh�
 _FIRST_PASSWORD_HOW = "Tài khoản mới phải đổi mật khẩu ở lần đăng nhập đầu."
 _SSO_HOW = "Chưa tích hợp tài khoản dùng chung của tỉnh (thuộc một issue khác)."
 _LEGACY_HOW = "Địa chỉ hệ thống hiện hành của tỉnh được ghi trong quy chế; hoso thay thế hệ thống đó."
-_TECH_HOW = "Tên cơ quan chuyên môn kỹ thuật được ghi trong quy chế; chưa có vai trò riêng cho cơ quan này trong phần mềm."
-_TECH_CHECK_HOW = "Sở Nội vụ xem được bản sao lưu và diễn tập khôi phục; chưa có vai trò cơ quan kỹ thuật ghi lại các lần kiểm tra định kỳ."
+_TECH_CHECK_HOW = ("Vai trò “Cơ quan kỹ thuật” (cấp trên toàn tỉnh) xem sao lưu, diễn tập khôi phục, tình trạng đồng bộ "
+                   "CSDL quốc gia và bảo trì, không xem hồ sơ cá nhân; mỗi lần kiểm tra (ngày, nội dung, kết quả, ghi chú, "
+                   "người ghi) được ghi lại. Quy chế không nêu kỳ hạn kiểm tra nên không có nghĩa vụ có hạn; bản sao lưu "
+                   "nằm trên kho lưu trữ riêng, tách khỏi kho tài liệu.")
 _COMPLETENESS_HOW = ("Mỗi hồ sơ được đối chiếu với các mục bắt buộc của mẫu sơ yếu lý lịch; danh sách hồ sơ chưa đầy đủ "
                      "theo đơn vị, kèm mục còn thiếu (tải CSV, XLSX); số hồ sơ chưa đầy đủ của từng đơn vị trên trang "
                      "tuân thủ; nghĩa vụ nhập hồ sơ lần đầu chỉ đóng khi hồ sơ đầy đủ.")
@@ -183,8 +185,8 @@ TUYEN_QUANG: tuple[Provision, ...] = (
        _NETWORK_HOW, None, K.TECH_AGENCY),
     _p("Điều 9 khoản 3; Điều 11 khoản 9", "Sở Nội vụ với Sở Thông tin và Truyền thông định kỳ sao lưu, kiểm tra sao lưu, lưu trên thiết bị chuyên dụng",
        "enforced", _BACKUP_HOW, "frontend:backups", K.BACKUP),
-    _p("Điều 11 khoản 9", "Cơ quan kỹ thuật cùng kiểm tra định kỳ việc lưu trữ, sao lưu", "missing", _TECH_CHECK_HOW,
-       "frontend:backups"),
+    _p("Điều 11 khoản 9", "Cơ quan kỹ thuật cùng kiểm tra định kỳ việc lưu trữ, sao lưu", "recorded", _TECH_CHECK_HOW,
+       "frontend:tech-checks"),
     _p("Điều 10", _FINANCE, "outside", _FINANCE_HOW),
     _p("Điều 11 khoản 2", "Dùng mã định danh điện tử của cơ quan, tổ chức (Quyết định 20/2020/QĐ-TTg)", "enforced",
        _ORG_CODE_HOW, "frontend:org-tree"),
@@ -252,7 +254,7 @@ LAO_CAI: tuple[Provision, ...] = (
        _HALF_YEAR_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 16 khoản 4", "Tập huấn cho người quản lý, vận hành phần mềm", "outside", _TRAINING_HOW),
     _p("Điều 16 khoản 7; Điều 17 khoản 4", "Sở Nội vụ với Sở Thông tin và Truyền thông định kỳ kiểm tra lưu trữ, sao lưu trên thiết bị chuyên dụng",
-       "missing", _TECH_CHECK_HOW, "frontend:backups"),
+       "recorded", _TECH_CHECK_HOW, "frontend:tech-checks"),
     _p("Điều 16 khoản 8", "Sở Nội vụ báo cáo Bộ Nội vụ chậm nhất 20/01 (tổng số theo ngạch, chức danh nghề nghiệp, vị trí việc làm; vướng mắc)",
        "enforced", _YEARLY_REPORT_HOW, "frontend:reports-list", K.REPORTS),
     _p("Điều 17", "Sở Thông tin và Truyền thông bảo đảm môi trường mạng, hạ tầng kết nối, an toàn thông tin", "outside",
@@ -263,9 +265,11 @@ LAO_CAI: tuple[Provision, ...] = (
 )
 
 SON_LA: tuple[Provision, ...] = (
-    _p("Điều 3 khoản 2", "Hệ thống hoạt động 24/24 giờ, trừ thời gian bảo trì, nâng cấp có thông báo cụ thể", "missing",
-       "Có trang bảo trì khi tạm dừng; chưa có thông báo bảo trì trước cho người dùng kèm thời điểm kết thúc.",
-       None, K.AVAILABILITY),
+    _p("Điều 3 khoản 2", "Hệ thống hoạt động 24/24 giờ, trừ thời gian bảo trì, nâng cấp có thông báo cụ thể", "enforced",
+       "Sở Nội vụ hoặc cơ quan kỹ thuật thông báo lịch bảo trì (bắt đầu, dự kiến kết thúc, nội dung); lịch bắt đầu "
+       "sớm hơn thời gian báo trước bị từ chối (quy chế không nêu số giờ: mặc định 24 giờ, tỉnh ghi được giá trị "
+       "riêng); mọi trang của tỉnh hiện thông báo từ lúc thông báo đến khi kết thúc; trang bảo trì ghi thời điểm "
+       "dự kiến hoạt động lại.", "frontend:tech-maintenance", K.AVAILABILITY, K.MAINTENANCE_NOTICE_HOURS),
     _p("Điều 3 khoản 3; Điều 11 khoản 1", "Cá nhân cập nhật đầy đủ, kịp thời, chính xác theo thời gian thực", "recorded",
        "Quy chế không nêu số ngày: thay đổi gửi được bất cứ lúc nào, kèm văn bản chứng minh; không có hạn để nhắc.",
        "frontend:my-dossier", K.PERSONAL_UPDATE),
@@ -306,7 +310,7 @@ SON_LA: tuple[Provision, ...] = (
     _p("Điều 14 khoản 4", "Sở Nội vụ với Sở Khoa học và Công nghệ hướng dẫn, đôn đốc, kiểm tra; đề nghị xử lý vi phạm",
        "outside", _INSPECT_HOW, "frontend:compliance", K.TECH_AGENCY),
     _p("Điều 14 khoản 5", "Sở Nội vụ với Sở Khoa học và Công nghệ định kỳ kiểm tra sao lưu, lưu trên thiết bị chuyên dụng",
-       "missing", _TECH_CHECK_HOW, "frontend:backups"),
+       "recorded", _TECH_CHECK_HOW, "frontend:tech-checks"),
     _p("Điều 14 khoản 6", "Sở Nội vụ báo cáo Bộ Nội vụ chậm nhất 31/01", "enforced", _YEARLY_REPORT_HOW,
        "frontend:reports-list", K.REPORTS),
     _p("Điều 15", "Sở Khoa học và Công nghệ bảo đảm đường truyền và an toàn thông tin", "outside", _NETWORK_HOW, None,

@@ -74,6 +74,10 @@ class RuleKey(StrEnum):
     OWN_DATA_ONLY_WITHOUT_CONSENT = "access.own_data_only_without_consent"
     RESTRICTED_ACCESS = "access.restricted_levels"
     AVAILABILITY = "availability"
+    # How long before a maintenance pause the province's users must be told (Sơn La Art. 3.2
+    # asks for a specific announcement and sets no number: None there, the platform's default
+    # in core.tech_agency applies until a province records its own).
+    MAINTENANCE_NOTICE_HOURS = "maintenance.notice_hours"
     # Career events the law sets (shared/domain/career-law.md): national values in the
     # baseline, each with its citation; a province records a correction as a new version.
     RETIREMENT_AGE = "career.retirement_age"
@@ -372,6 +376,11 @@ _SPECS = (
         BOOL,
     ),
     RuleSpec(RuleKey.AVAILABILITY, "Yêu cầu về thời gian hoạt động của hệ thống", TEXT),
+    RuleSpec(
+        RuleKey.MAINTENANCE_NOTICE_HOURS,
+        "Thông báo tạm dừng để bảo trì, nâng cấp trước thời điểm bắt đầu ít nhất (giờ)",
+        POSITIVE_INT,
+    ),
     RuleSpec(RuleKey.RETIREMENT_AGE, "Tuổi nghỉ hưu trong điều kiện lao động bình thường (lộ trình)", RETIREMENT_AGE),
     RuleSpec(RuleKey.RETIREMENT_NOTICE, "Thông báo và quyết định nghỉ hưu trước ngày nghỉ hưu", RETIREMENT_NOTICE),
     RuleSpec(RuleKey.SALARY_RAISE, "Nâng bậc lương thường xuyên: thời gian giữ bậc và kéo dài", SALARY_RAISE),

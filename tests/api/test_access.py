@@ -97,7 +97,8 @@ def test_grantable_roles_follow_the_tiers(as_: Callable[[str], Caller]) -> None:
     """DoHA grants every stored role over the province; an agency admin the three below it over
     its agency; a sub-unit admin none; an employee none."""
     doha = {(r["role"], r["org_unit"]["name"]) for r in as_("doha").get("/api/v1/roles/grantable/").json()}
-    assert {role for role, _ in doha} == {"doha_admin", "agency_admin", "subunit_admin", "unit_officer", "approver"}
+    assert {role for role, _ in doha} == {"doha_admin", "agency_admin", "subunit_admin", "unit_officer", "approver",
+                                          "tech_agency"}
     agency = as_("agency_admin").get("/api/v1/roles/grantable/").json()
     assert [(r["role"], r["label"], r["org_unit"]["name"]) for r in agency] == [
         ("approver", "Thủ trưởng, người được ủy quyền phê duyệt", "Sở Giáo dục và Đào tạo"),

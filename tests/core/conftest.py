@@ -8,7 +8,7 @@ from django_tenants.utils import tenant_context
 
 from core.base.accounts.models import Account
 from core.models import Person, Role
-from core.operations.demo.data import demo_persona_id
+from core.operations.demo.data import TECH_AGENCY_USERNAME, demo_persona_id
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
 
@@ -26,6 +26,7 @@ class Personas:
     teacher: Account  # Trường THPT Chuyên, under Sở Giáo dục và Đào tạo
     commune_official: Account
     merged: Account  # worked in Sở Thông tin và Truyền thông until its 2025 merger
+    tech: Account  # cqkt.kythuat, the technical agency over the whole province, no dossier
 
     def person(self, account: Account) -> Person:
         return Person.objects.select_related("org_unit").get(account=account)
@@ -45,6 +46,7 @@ def personas_of(province: Province) -> Personas:
         teacher=by_id(Role.EMPLOYEE, "school1"),
         commune_official=by_id(Role.EMPLOYEE, "commune1"),
         merged=by_id(Role.EMPLOYEE, "sttt"),
+        tech=Account.objects.get(username=TECH_AGENCY_USERNAME),
     )
 
 

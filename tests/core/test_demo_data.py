@@ -24,7 +24,10 @@ def test_each_demo_province_has_its_tree_and_personas(code: str) -> None:
             assert person.account.username == person.national_id
             assert national_id_errors(person.national_id, birth_date=person.birth_date, gender=person.gender) == []
         assert {g.role for g in RoleGrant.objects.all()} == {
-            "doha_admin", "agency_admin", "subunit_admin", "unit_officer", "approver"}
+            "doha_admin", "agency_admin", "subunit_admin", "unit_officer", "approver", "tech_agency"}
+        (tech,) = RoleGrant.objects.filter(role="tech_agency").select_related("account", "org_unit")
+        assert (tech.account.username, tech.org_unit.parent_id) == ("cqkt.kythuat", None)
+        assert not Person.objects.filter(account=tech.account).exists()
 
 
 def test_populating_again_changes_nothing_and_lists_the_sign_ins(lao_cai: Province) -> None:
@@ -34,8 +37,9 @@ def test_populating_again_changes_nothing_and_lists_the_sign_ins(lao_cai: Provin
     with tenant_context(lao_cai):
         assert (OrgUnit.objects.count(), Person.objects.count()) == before
     assert lines[0] == "Quản trị Sở Nội vụ: snv.quantri"
+    assert lines[1] == "Cơ quan kỹ thuật: cqkt.kythuat"
     assert "Cá nhân (Phòng Quản lý ngân sách, Sở Tài chính): 010090001235 – Phạm Minh Đức" in lines
-    assert len(lines) == 1 + len(PERSONAS)
+    assert len(lines) == 2 + len(PERSONAS)
 
 
 @pytest.mark.parametrize("code", ["son-la", "binh-thuan"])

@@ -22,11 +22,15 @@ OWN = {"/ho-so-cua-toi/", "/su-nghiep/luong-cua-toi/", "/du-lieu-cua-toi/"}
 # Officers and admins answer the data subjects of their subtree.
 ANSWERS = {"/yeu-cau-du-lieu/"}
 DOHA_ONLY = {"/phe-duyet/so-noi-vu/", "/phe-duyet/so-noi-vu/phe-duyet-bo-sung/", "/phe-duyet/so-noi-vu/chung-thu-so/",
-             "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/sao-luu/", "/su-co-du-lieu/",
+             "/phe-duyet/so-noi-vu/goi-dong-bo/", "/phe-duyet/so-noi-vu/csdl-quoc-gia/", "/tuan-thu/", "/su-co-du-lieu/",
              "/quy-che/lich-lam-viec/"}
+# The technical agency's pages, which the DoHA admin shares (backups, checks, maintenance).
+TECH = {"/ky-thuat/", "/sao-luu/", "/ky-thuat/kiem-tra/", "/ky-thuat/bao-tri/"}
 # Every page a persona may use, by persona: the menu must link exactly these.
 EXPECTED = {
-    "doha": EVERYONE | STAFF | DOHA_ONLY | ANSWERS | {"/phe-duyet/", "/chuyen-cong-tac/", "/tai-khoan/"},
+    "doha": EVERYONE | STAFF | DOHA_ONLY | TECH | ANSWERS | {"/phe-duyet/", "/chuyen-cong-tac/", "/tai-khoan/"},
+    # No dossier, no people list: backups, checks, sync health and maintenance only.
+    "tech": EVERYONE | TECH,
     "agency_admin": EVERYONE | STAFF | OWN | ANSWERS | {"/chuyen-cong-tac/", "/tai-khoan/"},
     "subunit_admin": EVERYONE | STAFF | OWN | ANSWERS | {"/chuyen-cong-tac/", "/tai-khoan/"},
     "officer": EVERYONE | STAFF | OWN | ANSWERS | {"/duyet-ho-so/"},
@@ -35,7 +39,7 @@ EXPECTED = {
     "teacher": EVERYONE | OWN,
 }
 # Pages only DoHA and staff may use, which refuse an employee (/bao-cao/ and /can-bo/ show him an empty list and himself).
-NOT_FOR_EMPLOYEE = {"/thong-ke/", "/tai-khoan/"} | DOHA_ONLY
+NOT_FOR_EMPLOYEE = {"/thong-ke/", "/tai-khoan/"} | DOHA_ONLY | TECH
 
 
 def menu_links(browser: Client) -> set[str]:

@@ -7,12 +7,15 @@ objects through the product: not by id, not by a stored key naming another schem
 key that climbs out of its prefix.
 """
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 import requests
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 from hoso.settings.storage import storage_settings
@@ -21,7 +24,7 @@ from moto.server import ThreadedMotoServer
 from core.backups.crypto import decrypt_stream
 from core.backups.models import BackupStatus
 from core.backups.services import backup_run
-from core.backups.storage import backup_file_list, backup_open
+from core.backups.storage import backup_file_list, backup_open, backup_storage
 from core.base.sealed import FILE_MAGIC, unseal_file
 from core.models import Attachment, Person
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
@@ -201,19 +204,38 @@ def test_backups_go_to_their_own_bucket_under_the_provinces_folder(
     assert plain.read_bytes()[:5] == b"PGDMP"
 
 
-def test_without_a_backup_bucket_backups_share_the_files_bucket_under_public(
-    settings: Any, monkeypatch: pytest.MonkeyPatch, s3_endpoint: str, lao_cai: Province
+def test_documents_on_s3_without_a_backup_bucket_is_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, s3_endpoint: str
 ) -> None:
-    """Backups are written from `public`, so in the shared bucket they sit under
-    `public/backups/<schema>/`, apart from every province's own documents."""
-    client = _configure(settings, monkeypatch, s3_endpoint, backup_bucket=False)
-    assert "backups" not in settings.STORAGES
+    """Backups never share the documents' bucket (Tuyên Quang Art. 11.9, Lào Cai Art. 16.7 and
+    17.4, Sơn La Art. 14.5: dedicated storage): documents on S3 with no AWS_BACKUP_BUCKET_NAME, or
+    with the same bucket named twice, stop the settings with the reason."""
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", FILES)
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.delenv("AWS_BACKUP_BUCKET_NAME", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="AWS_BACKUP_BUCKET_NAME must name the backups' own bucket"):
+        storage_settings()
+    monkeypatch.setenv("AWS_BACKUP_BUCKET_NAME", FILES)
+    with pytest.raises(ImproperlyConfigured, match="must differ from AWS_STORAGE_BUCKET_NAME"):
+        storage_settings()
 
-    run = backup_run(acting_user=None, province=lao_cai)
 
-    assert run.status == BackupStatus.OK
-    assert _keys(client, FILES) == [f"public/{run.storage_key}"]
-    assert backup_file_list("lao_cai") == [run.storage_key]
-    with backup_open(run.storage_key) as source:
-        assert len(source.read()) == run.size_bytes
+def test_locally_backups_have_their_own_folder_apart_from_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no S3 at all, backups go to `var/backups/`, never under `var/media/` (the documents)."""
+    for name in ("AWS_STORAGE_BUCKET_NAME", "AWS_BACKUP_BUCKET_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    configured = storage_settings()
+    backups = configured["STORAGES"]["backups"]  # type: ignore[index]
+    location = Path(backups["OPTIONS"]["location"])
+    media = Path(str(configured["MEDIA_ROOT"]))
+    assert backups["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert location.name == "backups" and media not in location.parents and location != media
+
+
+def test_backups_refuse_to_fall_back_to_the_documents_storage(settings: Any, lao_cai: Province) -> None:
+    """A deployment whose STORAGES lost "backups" is refused with the reason: the backups' storage
+    never falls back to the documents' default one."""
+    settings.STORAGES = {k: v for k, v in settings.STORAGES.items() if k != "backups"}
+    with pytest.raises(ImproperlyConfigured, match=re.escape('STORAGES["backups"] is not set')):
+        backup_storage()
 

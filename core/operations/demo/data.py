@@ -47,6 +47,10 @@ TECH_MERGER_DECISION = "Nghị quyết của HĐND tỉnh về thành lập các
 # The demo DoHA admin is not the Director of the DoHA: where the province's text has the Director
 # sign the province's month (Sơn La Art. 7, Bình Thuận Art. 7.2), they sign on the Director's
 # written authorisation, recorded on their grant as any province would record it.
+# The technical agency's account (Sở Khoa học và Công nghệ, which took over Sở Thông tin và
+# Truyền thông in 2025): backups, checks, sync health and maintenance, no dossier.
+TECH_AGENCY_USERNAME = "cqkt.kythuat"
+TECH_AGENCY_NAME = "Cơ quan kỹ thuật (Sở Khoa học và Công nghệ)"
 DOHA_AUTHORISATION = "15/GUQ-SNV"
 DOHA_AUTHORISATION_ON = date(2025, 7, 1)
 # Change sets waiting (drafts and sent for review) in a province built with generated people.
@@ -222,6 +226,7 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
             units = _tree_build(province, admin)
             _personas_build(province, units)
             _doha_authorisation_record(admin)
+            _tech_agency_account_build(admin)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
             if demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
@@ -229,12 +234,21 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
                 demo_change_sets_open(acting_user=admin, count=PENDING_CHANGE_SETS, today=timezone.localdate(),
                                       outside=units["stc"])
             _duties_open(province, admin, units)
-        return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *_persona_lines(province)]
+        tech = ([f"Cơ quan kỹ thuật: {TECH_AGENCY_USERNAME}"]
+                if Account.objects.filter(username=TECH_AGENCY_USERNAME).exists() else [])
+        return [f"Quản trị Sở Nội vụ: {DOHA_ADMIN_USERNAME}", *tech, *_persona_lines(province)]
 
 
 def _doha_authorisation_record(admin: Account) -> None:
     RoleGrant.objects.filter(account=admin, role=Role.DOHA_ADMIN, revoked_at__isnull=True).update(
         authorisation=DOHA_AUTHORISATION, authorisation_date=DOHA_AUTHORISATION_ON)
+
+
+def _tech_agency_account_build(admin: Account) -> None:
+    """An account that is no person's: the tech agency's role over the whole province."""
+    account = Account.objects.create(username=TECH_AGENCY_USERNAME, password=make_password(DEMO_PASSWORD),
+                                     full_name=TECH_AGENCY_NAME)
+    RoleGrant.objects.create(account=account, role=Role.TECH_AGENCY, org_unit=org_unit_root(), granted_by=admin)
 
 
 def _tree_build(province: Province, admin: Account) -> dict[str, OrgUnit]:

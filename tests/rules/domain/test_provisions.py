@@ -100,7 +100,12 @@ def test_the_gaps_of_issue_19_are_stated_as_such() -> None:
     assert status("binh-thuan", "Điều 12 khoản 3", "API") == "enforced"
     # Item 5: the read-only role over the whole unit (tests/frontend/test_unit_reader.py).
     assert status("binh-thuan", "Điều 8 khoản 3, 4", "cấp phó") == "enforced"
-    assert status("son-la", "Điều 3 khoản 2", "bảo trì") == "missing"
+    # Item 9: maintenance announced in advance (tests/frontend/test_tech_agency.py); the periodic
+    # checks are recorded, with no period the texts set (tests/core/tech_agency/).
+    assert status("son-la", "Điều 3 khoản 2", "bảo trì") == "enforced"
+    assert status("son-la", "Điều 14 khoản 5", "kiểm tra") == "recorded"
+    assert status("lao-cai", "Điều 16 khoản 7; Điều 17 khoản 4", "kiểm tra") == "recorded"
+    assert status("tuyen-quang", "Điều 11 khoản 9", "kiểm tra") == "recorded"
     # Item 6 is built: the completeness measure, the unit lists and the first-entry duty.
     assert status("lao-cai", "Điều 14 khoản 4", "đầy đủ") == "enforced"
     # Lào Cai Art. 7.2: enforced (the unit window 21–25, rolled forward).
