@@ -80,19 +80,22 @@ class Province(TenantMixin):
         return self.name
 
     def create_schema(self, check_if_exists: bool = False, sync_schema: bool = True, verbosity: int = 1) -> bool:
-        """A new province's schema is a copy of the migrated template (tenants/template.py) in
+        """A new province's schema is a spare copy of the template made ahead of time, renamed
+        (tenants/spares.py), or else a copy of the migrated template (tenants/template.py) in
         two round trips; without a template (or with TENANT_CREATION_FAKES_MIGRATIONS off)
         django-tenants replays every migration."""
         from django.db import connection
         from django_tenants.utils import get_creation_fakes_migrations, schema_exists
 
+        from tenants.spares import spare_claim, spares_wanted
         from tenants.template import template_clone, template_schema_name
 
         if not (sync_schema and get_creation_fakes_migrations() and schema_exists(template_schema_name())):
             return bool(super().create_schema(check_if_exists, sync_schema, verbosity))
         if check_if_exists and schema_exists(self.schema_name):
             return False
-        template_clone(self.schema_name)
+        if not (spares_wanted() and spare_claim(self.schema_name)):
+            template_clone(self.schema_name)
         connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
         return True
 

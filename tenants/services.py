@@ -8,7 +8,6 @@ from django_tenants.utils import get_public_schema_name
 
 from tenants.models import Domain, Province
 from tenants.schema_migrations import migration_state_record
-from tenants.template import clone_constraint_names_align
 
 
 def province_domain(subdomain: str) -> str:
@@ -35,7 +34,6 @@ def province_create(*, code: str, name: str, official_name: str, subdomain: str)
     its host; the caller holds the transaction."""
     province = Province(code=code, name=name, official_name=official_name, schema_name=schema_name_for(code))
     province.save(verbosity=0)
-    clone_constraint_names_align(province.schema_name)
     Domain.objects.create(domain=province_domain(subdomain), tenant=province, is_primary=True)
     migration_state_record(province=province, ok=True)
     return province

@@ -23,3 +23,11 @@ def provinces_dispatch(*, task_name: str) -> list[str]:
 def province_heartbeat(note: str = "") -> None:
     """Proof of life in the current province's own log (and the Celery-schema test's probe)."""
     audit_record(acting_user=None, action="system.heartbeat", detail={"note": note})
+
+
+@shared_task(name="tenants.tasks.spares_fill")
+def spares_fill_task() -> int:
+    """Runs in `public`: the template's spare copies made up (tenants/spares.py); how many were made."""
+    from tenants.spares import spares_fill
+
+    return spares_fill().made

@@ -47,29 +47,6 @@ def template_ensure() -> None:
                  interactive=False, verbosity=0)
 
 
-def clone_constraint_names_align(schema_name: str) -> int:
-    """Give a clone's constraints the template's names; returns how many were renamed.
-
-    The clone function writes unique constraints inline, so PostgreSQL names them itself
-    (`…_key`) instead of Django's names (`…_uniq`, or a model's `UniqueConstraint(name=…)`).
-    A later migration that removes or alters a constraint by name would then fail on cloned
-    provinces only (django-tenants #1155 is the index-name cousin of this)."""
-    query = """
-        SELECT t.relname, pg_get_constraintdef(c.oid), c.conname FROM pg_constraint c
-        JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE n.nspname = %s"""
-    with connection.cursor() as cursor:
-        cursor.execute(query, [template_schema_name()])
-        wanted = {(table, definition): name for table, definition, name in cursor.fetchall()}
-        cursor.execute(query, [schema_name])
-        renames = [(table, name, wanted[(table, definition)]) for table, definition, name in cursor.fetchall()
-                   if wanted.get((table, definition), name) != name]
-        quote = connection.ops.quote_name
-        for table, old, new in renames:
-            cursor.execute(f"ALTER TABLE {quote(schema_name)}.{quote(table)} RENAME CONSTRAINT {quote(old)} TO {quote(new)}")
-    return len(renames)
-
-
 # The template's structure, read from the catalogue while the search path holds the template
 # alone: names inside it come back unqualified (so they land in the new schema), names elsewhere
 # (`public`) qualified.

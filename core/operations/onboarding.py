@@ -22,6 +22,7 @@ from rules.selectors import rules_effective
 from rules.services import rule_value_set, rules_apply_preset, rules_copy_from_province
 from tenants.models import Domain, Province, ProvinceStatus
 from tenants.services import province_create, province_domain, schema_name_for
+from tenants.spares import spare_schema_name_reserved, spares_fill_later
 from tenants.template import template_ensure, template_schema_name
 
 SUBDOMAIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -54,7 +55,8 @@ def _validate(*, code: str, name: str, subdomain: str, rule_preset: str, tech_ag
         errors["rule_preset"] = f"Không có bộ quy tắc mẫu “{rule_preset}”; chọn một trong: {', '.join(RULE_PRESETS)}."
     if not CODE_PATTERN.match(code):
         errors["code"] = "Mã tỉnh chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, bắt đầu bằng chữ (ví dụ: lao-cai)."
-    elif schema_name_for(code) in (get_public_schema_name(), template_schema_name()):
+    elif schema_name_for(code) in (get_public_schema_name(), template_schema_name()) or \
+            spare_schema_name_reserved(schema_name_for(code)):
         errors["code"] = f"Mã “{code}” được dành riêng cho hệ thống."
     if len(name) > 100:
         errors["name"] = "Tên tỉnh tối đa 100 ký tự."
@@ -125,6 +127,7 @@ def province_onboard(
             province.is_ready = True
             province.save(update_fields=["is_ready"])
         if created:
+            spares_fill_later()  # the next onboarding finds a spare ready again
             audit_record(acting_user=acting_user, action="province.onboard", target=code,
                          detail={"subdomain": subdomain, "name": name, "rule_preset": rule_preset,
                                  "tech_agency": tech_agency})

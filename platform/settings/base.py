@@ -92,6 +92,8 @@ DATABASE_ROUTERS = ["tenants.replica.ReplicaRouter", "django_tenants.routers.Ten
 # tenants/schema_migrations.py): seconds instead of replaying every migration.
 TENANT_BASE_SCHEMA = "province_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Copies of the template kept ready (tenants/spares.py): onboarding renames one instead of copying.
+TENANT_SPARE_SCHEMAS = env_int("HOSO_SPARE_SCHEMAS", 2)
 GET_EXECUTOR_FUNCTION = "tenants.schema_migrations.executor_get"
 # `migrate_schemas --executor=multiprocessing` and `provinces_migrate`: provinces in parallel.
 TENANT_MULTIPROCESSING_MAX_PROCESSES = 4

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tenants.schema_migrations import provinces_migrate
+from tenants.spares import spares_fill
 
 
 class Command(BaseCommand):
@@ -24,6 +25,11 @@ class Command(BaseCommand):
             mark = "ok " if result.ok else "LỖI"
             self.stdout.write(f"{mark} {result.schema_name:<24} {result.seconds:6.1f} giây  {result.error}".rstrip())
         failed = [r.schema_name for r in results if not r.ok]
+        if not failed:
+            # Spares built before this run lack its migrations: made again from the template.
+            filled = spares_fill()
+            self.stdout.write(f"{filled.ready} bản sao dự phòng sẵn sàng ({filled.made} bản mới, "
+                              f"{filled.dropped} bản cũ đã xoá).")
         summary = f"{len(results) - len(failed)}/{len(results)} schema thành công trong {time.monotonic() - started:.1f} giây."
         if failed:
             raise CommandError(f"{summary} Lỗi: {', '.join(failed)}.")
