@@ -1,12 +1,12 @@
 """Reading the organisation tree, now or on any past date."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
 from core.base.accounts.models import Account
-from core.base.errors import NotFoundError
+from core.base.errors import ApplicationError, NotFoundError
 from core.models import OrgUnit, OrgUnitVersion, Person, Placement
 from core.permissions import person_visibility_q
 
@@ -71,6 +71,87 @@ def org_unit_version_on(*, org_unit: OrgUnit, on: date) -> OrgUnitVersion | None
 
 def org_unit_history(*, org_unit: OrgUnit) -> QuerySet[OrgUnitVersion]:
     return org_unit.versions.select_related("parent", "recorded_by").order_by("valid_from", "id")
+
+
+# --- Former units and their codes (mergers, the 2025 reorganisation) ----------------------------
+
+@dataclass(frozen=True)
+class FormerUnit:
+    """A unit that ended into another (merged, split, dissolved with a successor): its last name
+    and code, the last day it existed, and the unit that took it over."""
+
+    org_unit: OrgUnit
+    name: str
+    electronic_code: str
+    last_day: date | None
+    successor: OrgUnit | None
+
+
+def _former(unit: OrgUnit) -> FormerUnit:
+    last_day = unit.dissolved_on - timedelta(days=1) if unit.dissolved_on else None
+    return FormerUnit(unit, unit.name, unit.electronic_code, last_day, unit.successor)
+
+
+# Successions are dated and go forward: a chain longer than this is a cycle in bad data.
+_MAX_SUCCESSIONS = 50
+
+
+def org_unit_formerly(*, org_unit: OrgUnit) -> list[FormerUnit]:
+    """The units that ended into `org_unit`, directly or through others (the former Hà Giang
+    units in Tuyên Quang's tree from 01/07/2025), latest end first; one query per generation."""
+    found: list[FormerUnit] = []
+    seen, frontier = {org_unit.pk}, [org_unit.pk]
+    for _ in range(_MAX_SUCCESSIONS):
+        if not frontier:
+            break
+        rows = [u for u in OrgUnit.objects.filter(successor_id__in=frontier).select_related("successor")
+                if u.pk not in seen]
+        seen.update(u.pk for u in rows)
+        found += [_former(u) for u in rows]
+        frontier = [u.pk for u in rows]
+    return sorted(found, key=lambda f: (f.last_day or date.max, f.name), reverse=True)
+
+
+@dataclass(frozen=True)
+class CodeAnswer:
+    """What an electronic code names: the unit that carried it (`matched`, with the state in
+    which it did), the units it passed to (`chain`), and the unit that holds it all today
+    (`current`: the chain's end; not active when the last one ended without a successor)."""
+
+    code: str
+    matched: OrgUnit
+    version: OrgUnitVersion
+    chain: list[FormerUnit]
+    current: OrgUnit
+
+
+CODE_UNKNOWN = "Không có cơ quan, đơn vị nào mang mã định danh điện tử “{code}”, hiện nay hay trước đây."
+
+
+def org_unit_by_code(*, code: str) -> CodeAnswer:
+    """The unit an electronic code names, today or formerly, and the unit that took it over:
+    an old code (a former Hà Giang or Yên Bái unit) answers the unit of the merged province.
+    A unit carrying the code today wins over one that carried it before (codes are reissued)."""
+    from core.validators import electronic_code_errors
+
+    code = code.strip().upper()
+    problems = electronic_code_errors(code)
+    if problems:
+        raise ApplicationError(" ".join(problems), code="invalid", extra={"fields": {"code": problems}})
+    versions = OrgUnitVersion.objects.filter(electronic_code__iexact=code).select_related(
+        "org_unit", "org_unit__successor")
+    version = (versions.filter(valid_to__isnull=True, org_unit__dissolved_on__isnull=True).first()
+               or versions.order_by("-valid_from", "-id").first())
+    if version is None:
+        raise NotFoundError(CODE_UNKNOWN.format(code=code), extra={"fields": {"code": [CODE_UNKNOWN.format(code=code)]}})
+    matched = current = version.org_unit
+    chain: list[FormerUnit] = []
+    seen = {current.pk}
+    while current.successor_id is not None and current.successor_id not in seen and len(chain) < _MAX_SUCCESSIONS:
+        chain.append(_former(current))
+        current = OrgUnit.objects.select_related("successor").get(pk=current.successor_id)
+        seen.add(current.pk)
+    return CodeAnswer(code=code, matched=matched, version=version, chain=chain, current=current)
 
 
 def placement_list_on(*, user: Account, org_unit: OrgUnit, on: date, subtree: bool = False) -> QuerySet[Placement]:

@@ -34,6 +34,7 @@ from core.models import (
     WorkHistory,
 )
 from core.operations.demo.population import demo_change_sets_open, demo_population_add
+from core.operations.demo.reforms import demo_reforms_record
 from core.operations.demo.services import DEMO_PASSWORD
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from core.services.org_units import org_unit_merge, org_unit_root
@@ -229,6 +230,7 @@ def demo_populate(province: Province, *, people: int = 0) -> list[str]:
             _tech_agency_account_build(admin)
             org_unit_merge(acting_user=admin, sources=[units["sttt"]], target=units["skhcn"],
                            on=TECH_MERGER_ON, decision=TECH_MERGER_DECISION)
+            demo_reforms_record(province_code=province.code, admin=admin, units=units)
             if demo_population_add(id_prefix=PROVINCE_DATA[province.code].id_prefix, people=people,
                                    today=timezone.localdate()):
                 demo_change_sets_open(acting_user=admin, count=PENDING_CHANGE_SETS, today=timezone.localdate(),
