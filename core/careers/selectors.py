@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 
 from core.base.accounts.models import Account
-from core.base.errors import ApplicationError
+from core.base.errors import ApplicationError, StateError
 from core.careers.dates import months_add, working_days_before
 from core.careers.discipline import DisciplineEffect, discipline_effect
 from core.careers.models import (
@@ -262,12 +262,14 @@ def pay_of(person: Person, *, on: date) -> PayAnswer:
     career = _career(person, career_rules(as_of=on), {s.code: s for s in SalaryScale.objects.all()},
                      _salary_groups(), on)
     rows = sorted((r for r in person.salary_history.all() if r.effective_on <= on), key=lambda r: r.effective_on)
+    # A well-formed date the stored data does not reach (the dossier's salary history, the base
+    # salary table): a 409, as the data's state, not the input, refuses it.
     if not rows:
-        raise ApplicationError(NO_SALARY_ROW.format(on=on), code="no_salary_row", extra={"fields": {
+        raise StateError(NO_SALARY_ROW.format(on=on), code="no_salary_row", extra={"fields": {
             "on": NO_SALARY_ROW.format(on=on)}})
     base = base_salary_on(on=on)
     if base is None:
-        raise ApplicationError(NO_BASE_SALARY.format(on=on), code="no_base_salary", extra={"fields": {
+        raise StateError(NO_BASE_SALARY.format(on=on), code="no_base_salary", extra={"fields": {
             "on": NO_BASE_SALARY.format(on=on)}})
     allowances = [AllowanceFact(kind=a.kind, label=a.name or a.get_kind_display(), start=a.start, end=a.end,
                                 coefficient=a.coefficient, percent=a.percent, amount=a.amount)

@@ -44,7 +44,7 @@ def test_the_schema_documents_requests_answers_and_refusals(lao_cai: Province) -
     schema = _schema(lao_cai)
     values = schema["paths"]["/api/v1/change-sets/{id}/values/"]["post"]
     assert values["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/GroupValues")
-    assert set(values["responses"]) == {"200", "400", "401", "403", "404", "409"}
+    assert set(values["responses"]) == {"200", "400", "401", "403", "404", "409", "414"}
     upload = schema["paths"]["/api/v1/change-sets/{id}/items/{item_id}/attachments/"]["post"]
     assert "multipart/form-data" in upload["requestBody"]["content"]
     people = schema["paths"]["/api/v1/people/"]["get"]

@@ -1,32 +1,22 @@
-from datetime import date
 from typing import Any
 
 from rest_framework import serializers
 
 from api.v1.common.fields import InputSerializer, TextField, date_field, id_field
-from core.base.dates import DATE_MAX, DATE_OUT_OF_RANGE
-
-EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 class RetirementQuerySerializer(serializers.Serializer):
-    birth = serializers.DateField(error_messages={
+    birth = date_field(help_text="Ngày sinh, YYYY-MM-DD, từ 1900 đến 2100", error_messages={
         "required": "Cần tham số birth (ngày sinh), dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
         "invalid": "Tham số birth (ngày sinh) phải có dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
         "null": "Cần tham số birth (ngày sinh), dạng YYYY-MM-DD, ví dụ birth=1966-04-15.",
+        "out_of_range": "Tham số birth (ngày sinh) phải từ năm 1900 đến năm 2100.",
     })
-    gender = serializers.ChoiceField(choices=["male", "female"], error_messages={
+    gender = serializers.ChoiceField(choices=["male", "female"], help_text="male (nam) hoặc female (nữ)", error_messages={
         "required": "Cần tham số gender (giới tính): male (nam) hoặc female (nữ).",
         "invalid_choice": "Tham số gender (giới tính) phải là male (nam) hoặc female (nữ).",
         "null": "Cần tham số gender (giới tính): male (nam) hoặc female (nữ).",
     })
-
-    def validate_birth(self, value: date) -> date:
-        if value < EARLIEST_BIRTH:
-            raise serializers.ValidationError("Tham số birth (ngày sinh) phải từ năm 1900 trở đi.")
-        if value > DATE_MAX:
-            raise serializers.ValidationError(f"Tham số birth (ngày sinh): {DATE_OUT_OF_RANGE}")
-        return value
 
     def first_error(self) -> str:
         errors: dict[str, Any] = dict(self.errors)
@@ -36,8 +26,52 @@ class RetirementQuerySerializer(serializers.Serializer):
         return "Tham số chưa hợp lệ."
 
 
-class PayQuerySerializer(serializers.Serializer):
-    on = date_field(required=False)
+# Query strings, read by api.v1.common.views.query_valid: each parameter exactly as the OpenAPI
+# document describes it (built from these serializers), a label to gloss its name in a refusal.
+def _unit() -> serializers.IntegerField:
+    return id_field("Mã cơ quan, đơn vị", required=False, label="cơ quan, đơn vị")
+
+
+class OnQuery(InputSerializer):
+    on = date_field(required=False, label="ngày", help_text="YYYY-MM-DD; mặc định hôm nay")
+
+
+class UnitQuery(InputSerializer):
+    unit = _unit()
+
+
+class OnUnitQuery(OnQuery):
+    unit = _unit()
+
+
+class SpanQuery(InputSerializer):
+    """`from` and `to` (each defaulting to the list's own span), and `unit`."""
+
+    from_ = date_field(required=False, label="từ ngày", help_text="YYYY-MM-DD; mặc định theo danh sách")
+    to = date_field(required=False, label="đến ngày", help_text="YYYY-MM-DD, không trước from; mặc định theo danh sách")
+    unit = _unit()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return {name: fields[name] for name in ("from", "to", "unit")}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "from" in attrs and "to" in attrs and attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": [SPAN_REVERSED]})
+        return attrs
+
+
+SPAN_REVERSED = "Ngày kết thúc (to) trước ngày bắt đầu (from)."
+
+
+class YearQuery(InputSerializer):
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100, required=False, label="năm", help_text="Năm đánh giá; mặc định năm nay",
+        error_messages={"invalid": "Năm phải là số từ 2000 đến 2100, ví dụ 2026.",
+                        "min_value": "Năm phải là số từ 2000 đến 2100, ví dụ 2026.",
+                        "max_value": "Năm phải là số từ 2000 đến 2100, ví dụ 2026.",
+                        "max_string_length": "Năm phải là số từ 2000 đến 2100, ví dụ 2026."})
 
 
 class EarlyRaiseProposeSerializer(InputSerializer):

@@ -5,24 +5,28 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1.careers.serializers import (
+    SPAN_REVERSED,
     DecisionSerializer,
     EarlyRaiseProposeSerializer,
     EntrySerializer,
     JobPositionSerializer,
-    PayQuerySerializer,
+    OnQuery,
+    OnUnitQuery,
     RetirementQuerySerializer,
     RoundOpenSerializer,
+    SpanQuery,
+    UnitQuery,
+    YearQuery,
 )
-from api.v1.common.fields import DATE_MAX, DATE_MIN, DATE_OUT_OF_RANGE
-from api.v1.common.schema import DATE_PATTERN
-from api.v1.common.views import acting_account
+from api.v1.common.serializers import MessageSerializer
+from api.v1.common.views import acting_account, query_valid
 from core.base.errors import ApplicationError
 from core.careers import selectors, services
 from core.careers.dates import months_add
@@ -31,8 +35,6 @@ from core.careers.selectors import retirement_forecast
 from core.selectors.people import dossier_reads_record
 
 # Lists answered as JSON objects ({from, to, count, results}); refusals in the one error shape.
-SPAN_PARAMETERS = [OpenApiParameter("from", str, description="YYYY-MM-DD"), OpenApiParameter("to", str, description="YYYY-MM-DD"),
-                   OpenApiParameter("unit", int)]
 LIST_ANSWERS = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT}
 
 
@@ -41,10 +43,7 @@ class RetirementView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("birth", OpenApiTypes.DATE, required=True, pattern=DATE_PATTERN,
-                                               description="YYYY-MM-DD, từ 1900 đến 2100"),
-                               OpenApiParameter("gender", str, required=True, enum=["male", "female"])],
-                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[RetirementQuerySerializer], responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
         query = RetirementQuerySerializer(data=request.query_params)
         if not query.is_valid():
@@ -65,26 +64,14 @@ class RetirementView(APIView):
         })
 
 
-def _span(request: Request, default: tuple[date, date]) -> tuple[date, date]:
-    """`from` and `to` (YYYY-MM-DD) or the list's own span."""
-    try:
-        start = date.fromisoformat(request.query_params["from"]) if "from" in request.query_params else default[0]
-        end = date.fromisoformat(request.query_params["to"]) if "to" in request.query_params else default[1]
-    except ValueError:
-        raise ApplicationError("Tham số from, to phải có dạng YYYY-MM-DD.", extra={"fields": {
-            "from": ["Ngày phải có dạng YYYY-MM-DD."]}}) from None
-    for name, value in (("from", start), ("to", end)):
-        if not DATE_MIN <= value <= DATE_MAX:
-            raise ApplicationError(f"Tham số {name}: {DATE_OUT_OF_RANGE}", extra={"fields": {name: [DATE_OUT_OF_RANGE]}})
+def _span(query: dict[str, Any], default: tuple[date, date]) -> tuple[date, date]:
+    """`from` and `to` as given (SpanQuery), each defaulting to the list's own span: the order is
+    checked again once a default has filled one in."""
+    start, end = query.get("from", default[0]), query.get("to", default[1])
     if end < start:
-        raise ApplicationError("Tham số to phải sau hoặc bằng from.", extra={"fields": {"to": ["Ngày kết thúc trước ngày bắt đầu."]}})
+        name = "to" if "to" in query else "from"
+        raise ApplicationError(f"Tham số {name}: {SPAN_REVERSED}", extra={"fields": {name: [SPAN_REVERSED]}})
     return start, end
-
-
-def _unit(request: Request) -> int | None:
-    raw = request.query_params.get("unit", "")
-    # ASCII digits only ("²" is a digit to str.isdigit, not to int) and within bigint.
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 def _person(career: selectors.PersonCareer) -> dict[str, Any]:
@@ -96,12 +83,13 @@ def _person(career: selectors.PersonCareer) -> dict[str, Any]:
 class RaisesDueView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
+    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
-        start, end = _span(request, selectors.quarter_of(today))
+        query = query_valid(request, SpanQuery)
+        start, end = _span(query, selectors.quarter_of(today))
         careers = selectors.raises_due_for_user(user=acting_account(request), start=start, end=end,
-                                                unit_id=_unit(request), today=today)
+                                                unit_id=query.get("unit"), today=today)
         dossier_reads_record(user=acting_account(request), people=[c.person for c in careers], purpose="api.careers.raises")
         return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "results": [{
             **_person(c), "scale": c.scale_code, "step": c.step, "step_since": c.step_since.isoformat() if c.step_since else None,
@@ -115,12 +103,13 @@ class RaisesDueView(APIView):
 class RetirementsView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
+    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
-        start, end = _span(request, (today, months_add(today, 12) - timedelta(days=1)))
+        query = query_valid(request, SpanQuery)
+        start, end = _span(query, (today, months_add(today, 12) - timedelta(days=1)))
         careers = selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
-                                                 unit_id=_unit(request), today=today)
+                                                 unit_id=query.get("unit"), today=today)
         dossier_reads_record(user=acting_account(request), people=[c.person for c in careers],
                              purpose="api.careers.retirements")
         by_month: dict[str, int] = {}
@@ -136,12 +125,13 @@ class RetirementsView(APIView):
 class TermsEndingView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=SPAN_PARAMETERS, responses=LIST_ANSWERS)
+    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
-        start, end = _span(request, (today, months_add(today, 6) - timedelta(days=1)))
+        query = query_valid(request, SpanQuery)
+        start, end = _span(query, (today, months_add(today, 6) - timedelta(days=1)))
         terms = selectors.terms_ending_for_user(user=acting_account(request), start=start, end=end,
-                                                unit_id=_unit(request), today=today)
+                                                unit_id=query.get("unit"), today=today)
         dossier_reads_record(user=acting_account(request), people=[t.appointment.person for t in terms],
                              purpose="api.careers.terms")
         return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(terms), "results": [{
@@ -155,18 +145,15 @@ class TermsEndingView(APIView):
 
 class PayView(APIView):
     """A person's monthly salary and allowances on a date (`on`, default today); 404 alike for
-    a person who does not exist and one the caller may not see."""
+    a person who does not exist and one the caller may not see; 409 for a date before the
+    person's salary history or the base salary table."""
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
-                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[OnQuery], responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
+                                                    404: OpenApiTypes.OBJECT, 409: MessageSerializer})
     def get(self, request: Request, person_id: int) -> Response:
-        query = PayQuerySerializer(data=request.query_params)
-        if not query.is_valid():
-            message = str(query.errors["on"][0])
-            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
-        on = query.validated_data.get("on") or timezone.localdate()
+        on = query_valid(request, OnQuery).get("on") or timezone.localdate()
         answer = selectors.person_pay_on(user=acting_account(request), person_id=person_id, on=on)
         pay = answer.pay
         return Response({
@@ -198,10 +185,11 @@ class EarlyRaisesView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("unit", int)], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[UnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
-        found = selectors.early_raise_candidates_for_user(user=acting_account(request), as_of=today, unit_id=_unit(request))
+        unit = query_valid(request, UnitQuery).get("unit")
+        found = selectors.early_raise_candidates_for_user(user=acting_account(request), as_of=today, unit_id=unit)
         dossier_reads_record(user=acting_account(request), people=[c.career.person for c in found.cases],
                              purpose="api.careers.early_raises")
         return Response({
@@ -243,10 +231,10 @@ class RaiseRoundView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("unit", int)], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[UnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
-        found = selectors.raise_round_for_user(user=acting_account(request), as_of=timezone.localdate(),
-                                               unit_id=_unit(request))
+        unit = query_valid(request, UnitQuery).get("unit")
+        found = selectors.raise_round_for_user(user=acting_account(request), as_of=timezone.localdate(), unit_id=unit)
         dossier_reads_record(user=acting_account(request), people=[c.person for c in found.due],
                              purpose="api.careers.raise_round")
         return Response({
@@ -313,15 +301,11 @@ class BarredView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD"), OpenApiParameter("unit", int)],
-                   responses=LIST_ANSWERS)
+    @extend_schema(parameters=[OnUnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
-        query = PayQuerySerializer(data=request.query_params)
-        if not query.is_valid():
-            message = str(query.errors["on"][0])
-            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
-        on = query.validated_data.get("on") or timezone.localdate()
-        found = selectors.barred_for_user(user=acting_account(request), as_of=on, unit_id=_unit(request))
+        query = query_valid(request, OnUnitQuery)
+        on = query.get("on") or timezone.localdate()
+        found = selectors.barred_for_user(user=acting_account(request), as_of=on, unit_id=query.get("unit"))
         dossier_reads_record(user=acting_account(request), people=[b.person for b in found], purpose="api.careers.barred")
         return Response({"on": on.isoformat(), "count": len(found), "results": [{
             "person": {"id": b.person.pk, "full_name": b.person.full_name, "national_id": b.person.national_id,
@@ -343,12 +327,9 @@ class EvaluationsView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[YearQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("year", "")
-        if raw and not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-            raise ApplicationError("Tham số year (năm) phải là năm, ví dụ 2026.", extra={"fields": {"year": ["Năm không hợp lệ."]}})
-        year = int(raw) if raw else timezone.localdate().year
+        year = query_valid(request, YearQuery).get("year") or timezone.localdate().year
         found = selectors.evaluation_progress_for_user(user=acting_account(request), year=year)
         return Response({"year": year, "count": len(found), "results": [_progress(p) for p in found]})
 
@@ -403,14 +384,10 @@ class JobPositionView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
+    @extend_schema(parameters=[OnQuery],
                    responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
     def get(self, request: Request, person_id: int) -> Response:
-        query = PayQuerySerializer(data=request.query_params)
-        if not query.is_valid():
-            message = str(query.errors["on"][0])
-            raise ApplicationError(f"Tham số on (ngày): {message}", extra={"fields": {"on": [message]}})
-        on = query.validated_data.get("on") or timezone.localdate()
+        on = query_valid(request, OnQuery).get("on") or timezone.localdate()
         return Response(_holding(on, selectors.job_position_on(user=acting_account(request), person_id=person_id,
                                                                on=on)))
 

@@ -24,10 +24,11 @@ class InputSerializer(serializers.Serializer):
     default_error_messages = {"invalid": NOT_AN_OBJECT}
 
 
-def id_field(label: str, **kwargs: Any) -> serializers.IntegerField:
-    message = f"{label} phải là một số nguyên dương."
+def id_field(what: str, /, **kwargs: Any) -> serializers.IntegerField:
+    message = f"{what} phải là một số nguyên dương."
+    kwargs.setdefault("help_text", what)
     return serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text=label,
+        min_value=1, max_value=MAX_ID,
         error_messages={"invalid": message, "min_value": message, "max_value": message, "max_string_length": message,
                         "required": REQUIRED, "null": NULL},
         **kwargs,

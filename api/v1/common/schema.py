@@ -5,7 +5,10 @@ from it (and schemathesis, in tests/api/test_contract.py) is never surprised:
   when blank is refused), dates the exact set of days the API takes (YYYY-MM-DD, 1900–2100);
 - every operation documents the one error shape (`Message`) for each refusal it can give:
   400 bad input, 401 no or bad token, 403 not allowed, 404 not found (or not visible), 409 the
-  row's state refuses the change.
+  row's state refuses the change;
+- and, where parameters go in the address, gunicorn's own 414 (an HTML page, before Django sees
+  the request) for a request line over its limit (`limit_request_line`, 4094 bytes): a query
+  string can be made that long whatever its parameters' bounds (a parameter given many times).
 """
 
 from typing import Any
@@ -55,7 +58,10 @@ class TextFieldSchema(OpenApiSerializerFieldExtension):
 
 
 class BoundedDateFieldSchema(OpenApiSerializerFieldExtension):
-    """api.v1.common.fields.BoundedDateField: YYYY-MM-DD between 1900 and 2100."""
+    """api.v1.common.fields.BoundedDateField: YYYY-MM-DD between 1900 and 2100, so exactly ten
+    characters. The length is said outright as well: a generator that breaks the pattern keeps to
+    it, and a query string stays far below gunicorn's request-line limit (4094 bytes), which
+    answers an undocumented 414 past it."""
 
     target_class = "api.v1.common.fields.BoundedDateField"
     match_subclasses = True
@@ -63,7 +69,7 @@ class BoundedDateFieldSchema(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
         if direction == "request":
-            schema["pattern"] = DATE_PATTERN
+            schema.update(pattern=DATE_PATTERN, minLength=len("YYYY-MM-DD"), maxLength=len("YYYY-MM-DD"))
         return schema
 
 
@@ -74,6 +80,8 @@ ERRORS = {
     "404": "Không tìm thấy, hoặc không thuộc phạm vi bạn được xem (hai trường hợp trả lời như nhau).",
     "409": "Trạng thái hiện tại của dữ liệu không cho phép thao tác này (hoặc người khác đã lưu trước).",
 }
+URI_TOO_LONG = {"content": {"text/html": {"schema": {"type": "string"}}},
+                "description": "Địa chỉ yêu cầu quá dài (quá 4094 byte): máy chủ web từ chối trước khi xử lý."}
 _UNSAFE = {"post", "put", "patch", "delete"}
 _METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -106,4 +114,6 @@ def errors_documented(result: dict[str, Any], generator: Any, request: Any, publ
             for status in _statuses(method, operation):
                 responses.setdefault(status, {"content": {"application/json": {"schema": message}},
                                               "description": ERRORS[status]})
+            if any(p.get("in") in {"query", "path"} for p in operation.get("parameters", [])):
+                responses.setdefault("414", URI_TOO_LONG)
     return result

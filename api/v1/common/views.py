@@ -16,7 +16,7 @@ from rest_framework.serializers import Serializer
 
 from api.authentication import ProvinceTokenAuthentication
 from core.base.accounts.models import Account
-from core.base.errors import PermissionDeniedError
+from core.base.errors import ApplicationError, PermissionDeniedError
 from core.services.passwords import password_change_reason
 
 NOT_SIGNED_IN = "Chưa đăng nhập: gửi kèm mã truy cập (Authorization: Token …)."
@@ -34,6 +34,22 @@ def acting_account(request: Request) -> Account:
     """The signed-in account, for views that reach this after IsAuthenticated: the user is a
     province Account, never AnonymousUser."""
     return cast(Account, request.user)
+
+
+def query_valid(request: Request, serializer_class: type[Serializer]) -> dict[str, Any]:
+    """The query string checked by the serializer its OpenAPI parameters are built from, so that
+    what the schema calls valid is accepted and the rest refused (a parameter given empty is a
+    value to check, not one left out): a 400 whose message names the first wrong parameter
+    ("Tham số on (ngày): …"), with every wrong one in extra.fields."""
+    serializer = serializer_class(data=request.query_params.dict())
+    if serializer.is_valid():
+        return dict(serializer.validated_data)
+    fields = {name: [str(m) for m in messages] for name, messages in serializer.errors.items()}
+    name, messages = next(iter(fields.items()))
+    label = getattr(serializer.fields.get(name), "label", None)
+    # A label given by the serializer glosses the name; DRF's default ("From") says nothing more.
+    gloss = f" ({label})" if label and label != name.replace("_", " ").capitalize() else ""
+    raise ApplicationError(f"Tham số {name}{gloss}: {messages[0]}", extra={"fields": fields})
 
 
 class SafeJSONParser(JSONParser):
