@@ -1,6 +1,8 @@
 """The monthly approval through the API (same services as the pages). Signing through the
-API uses the signer the server reaches for the account (core.approvals.signers: a server-held
-key, a remote signing service or the HSM); the pages' two-step flow takes browser-made CMS."""
+API uses the signer the server reaches for the account, of the kind the province's rules name
+for that signature (signing.signers: unit approval, province approval, résumé; core.approvals.
+signers: a server-held key, a remote signing service or the HSM); the two-step flow
+(api/v1/signing) takes browser-made CMS."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
@@ -95,7 +97,7 @@ class UnitSignView(APIView):
         data.is_valid(raise_exception=True)
         account = acting_account(request)
         approvals = unit_approval_sign(acting_user=account, change_set_ids=data.validated_data["change_set_ids"],
-                                       signer=person_signer(account))
+                                       signer=person_signer(account, "unit_approval"))
         return Response(ApprovalSerializer(approvals, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -112,7 +114,7 @@ class ProvinceSignView(APIView):
     @extend_schema(request=None, responses={201: ApprovalSerializer}, summary="Sở Nội vụ phê duyệt dữ liệu tháng")
     def post(self, request: Request) -> Response:
         account = acting_account(request)
-        approval = province_approval_sign(acting_user=account, signer=person_signer(account))
+        approval = province_approval_sign(acting_user=account, signer=person_signer(account, "province_approval"))
         return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)
 
 
@@ -148,7 +150,7 @@ class DossierSignedPdfView(APIView):
         query.is_valid(raise_exception=True)
         account = acting_account(request)
         exported = dossier_signed_pdf_export(acting_user=account, person_id=person_id,
-                                             signer=person_signer(account),
+                                             signer=person_signer(account, "resume"),
                                              as_of=query.validated_data.get("as_of"))
         response = HttpResponse(exported.content, content_type=PDF_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
