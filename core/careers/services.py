@@ -68,8 +68,9 @@ from core.permissions import (
     unit_in_subtree,
 )
 from core.selectors.people import person_get_for_user
-from core.services.obligations import obligations_close, obligations_ensure
+from core.services.obligations import obligation_open, obligations_close, obligations_ensure
 from core.transfers.services.dossier import dossier_version_bump
+from core.transfers.services.step_notices import change_set_submitted_notify
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EvaluationScoring
 from rules.selectors import working_calendar
 
@@ -269,12 +270,14 @@ class Decision:
 
 
 def raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> RaiseProposal:
-    """The approver's decision on a regular raise; approved, it becomes the salary-history row."""
+    """The approver's decision on a regular raise; approved, its salary-history row goes to the
+    officer's review and the monthly approval as a change set."""
     return _decide(acting_user, RaiseProposal, proposal_id, decision, kind="salary_raise")
 
 
 def early_raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> EarlyRaiseProposal:
-    """The approver's decision on an early raise; approved, it becomes the salary-history row."""
+    """The approver's decision on an early raise; approved, its salary-history row goes to the
+    officer's review and the monthly approval as a change set."""
     return _decide(acting_user, EarlyRaiseProposal, proposal_id, decision, kind="early_salary_raise")
 
 
@@ -320,9 +323,10 @@ def _decide(acting_user: Account, model: type[P], proposal_id: int, decision: De
 
 def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_user: Account, kind: str,
                        on: date) -> ChangeSet:
-    """The raise as a completed personnel action: an approved change set adding the salary-history
-    row (proposed by the unit, decided by the approver), the dossier's next version, and the
-    national sync packet."""
+    """The decided raise as a change set adding the salary-history row, sent to the unit officers
+    like any other change (authored by whoever proposed it): the officer reviews it, the monthly
+    approval writes it into the dossier as its next version, and the province's approval syncs it.
+    The decision is not the dossier's change: nothing is written into the dossier here."""
     person = Person.objects.select_for_update(of=("self",)).get(pk=proposal.person_id)
     if isinstance(proposal, RaiseProposal):
         rank_code, step, coefficient = proposal.rank_code, proposal.new_step, proposal.new_coefficient
@@ -334,12 +338,29 @@ def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_u
         coefficient = scale.coefficient_at(step) if scale and step <= scale.steps else Decimal(0)
     values = {"effective_on": proposal.raise_on.isoformat(), "rank_code": rank_code, "step": step,
               "coefficient": str(coefficient)}
-    return _row_record(person, group=SALARY_HISTORY, values=values, author=proposal.proposed_by,
-                       authored_at=proposal.proposed_at, acting_user=acting_user, on=on,
+    return _row_submit(person, group=SALARY_HISTORY, values=values, author=proposal.proposed_by,
+                       acting_user=acting_user, on=on,
                        note=f"Quyết định {proposal.decision_number} ngày {on:%d/%m/%Y}: nâng bậc lương",
-                       reference=f"{kind}:{proposal.pk}", kind=kind,
-                       decision={"number": proposal.decision_number, "date": on.isoformat(),
-                                 "signer": acting_user.get_full_name() or acting_user.get_username()})
+                       reference=f"{kind}:{proposal.pk}")
+
+
+def _row_submit(person: Person, *, group: str, values: dict[str, object], author: Account, acting_user: Account,
+                on: date, note: str, reference: str) -> ChangeSet:
+    """A dossier row proposed as a submitted change set, as `change_set_submit` leaves one: the
+    unit officers' review duty opened and their notice sent. Its proof is the decision named in
+    the note (recorded on the proposal), so no scan is asked for."""
+    row = group_model(group)(person=person)
+    cleaned = values_clean(row, group, values, complete=True)
+    change_set = ChangeSet.objects.create(
+        person=person, state=ChangeSetState.SUBMITTED, changed_on=on, base_version=person.version, note=note[:1000],
+        created_by=author, submitted_by=author, submitted_at=timezone.now())
+    ChangeItem.objects.create(change_set=change_set, group=group, operation=ChangeOperation.ADD, values=cleaned)
+    obligation_open(kind=ObligationKind.UNIT_REVIEW, deadline_event=ObligationKind.UNIT_REVIEW, person=person,
+                    org_unit=person.org_unit, event_date=timezone.localdate(), change_set=change_set)
+    audit_record(acting_user=acting_user, action="change_set.submit", target=f"change_set:{change_set.pk}",
+                 detail={"person": person.pk, "from": reference, "group": group})
+    change_set_submitted_notify(change_set=change_set, acting_user=acting_user)
+    return change_set
 
 
 def _row_record(person: Person, *, group: str, values: dict[str, object], author: Account, authored_at: datetime,
