@@ -125,6 +125,7 @@ class CodeAnswer:
     current: OrgUnit
 
 
+CODE_FORM = "Mã định danh điện tử phải có dạng LLL.KK.JJ.Xnn, ví dụ 000.00.00.H38."
 CODE_UNKNOWN = "Không có cơ quan, đơn vị nào mang mã định danh điện tử “{code}”, hiện nay hay trước đây."
 
 
@@ -132,12 +133,13 @@ def org_unit_by_code(*, code: str) -> CodeAnswer:
     """The unit an electronic code names, today or formerly, and the unit that took it over:
     an old code (a former Hà Giang or Yên Bái unit) answers the unit of the merged province.
     A unit carrying the code today wins over one that carried it before (codes are reissued)."""
-    from core.validators import electronic_code_errors
+    from core.validators import ELECTRONIC_CODE_PATTERN
 
     code = code.strip().upper()
-    problems = electronic_code_errors(code)
-    if problems:
-        raise ApplicationError(" ".join(problems), code="invalid", extra={"fields": {"code": problems}})
+    if not ELECTRONIC_CODE_PATTERN.fullmatch(code):
+        # The form only: a code of that form that no unit carries (even one no unit could carry)
+        # is simply unknown.
+        raise ApplicationError(CODE_FORM, code="invalid", extra={"fields": {"code": [CODE_FORM]}})
     versions = OrgUnitVersion.objects.filter(electronic_code__iexact=code).select_related(
         "org_unit", "org_unit__successor")
     version = (versions.filter(valid_to__isnull=True, org_unit__dissolved_on__isnull=True).first()
