@@ -72,7 +72,9 @@ _TECH_CHECK_HOW = ("Vai trò “Cơ quan kỹ thuật” (cấp trên toàn tỉ
                    "nằm trên kho lưu trữ riêng, tách khỏi kho tài liệu.")
 _COMPLETENESS_HOW = ("Mỗi hồ sơ được đối chiếu với các mục bắt buộc của mẫu sơ yếu lý lịch; danh sách hồ sơ chưa đầy đủ "
                      "theo đơn vị, kèm mục còn thiếu (tải CSV, XLSX); số hồ sơ chưa đầy đủ của từng đơn vị trên trang "
-                     "tuân thủ; nghĩa vụ nhập hồ sơ lần đầu chỉ đóng khi hồ sơ đầy đủ.")
+                     "tuân thủ (và trong API tuân thủ); mỗi tháng một lần, cá nhân được nhắc các mục còn thiếu và "
+                     "người được giao kiểm tra được nhắc số hồ sơ chưa đầy đủ của đơn vị; nghĩa vụ nhập hồ sơ lần "
+                     "đầu chỉ đóng khi hồ sơ đầy đủ.")
 _EMULATION_HOW = ("Điểm hằng năm của từng đơn vị tính từ việc đúng hạn, hồ sơ đầy đủ, phê duyệt và báo cáo, theo "
                   "trọng số là một quy tắc của tỉnh; xem chi tiết từng tiêu chí, tải XLSX cho Hội đồng thi đua. "
                   "Việc đưa điểm vào xét thi đua do Hội đồng quyết định.")

@@ -164,6 +164,9 @@ class ComplianceUnitOut(serializers.Serializer):
     late = serializers.DictField(child=serializers.IntegerField(), help_text="Việc quá hạn, theo loại")
     open_total = serializers.IntegerField()
     late_total = serializers.IntegerField()
+    incomplete = serializers.IntegerField(
+        help_text="Hồ sơ chưa đầy đủ (thiếu mục bắt buộc của mẫu sơ yếu lý lịch) của người đang công tác trong "
+                  "đơn vị và các đơn vị trực thuộc, như trên trang tuân thủ")
 
 
 class ComplianceOut(serializers.Serializer):
@@ -273,4 +276,4 @@ class ComplianceView(CoreAPIView):
 
 def _unit_counts(row: ComplianceRow, name: str) -> dict[str, Any]:
     return {"id": row.unit.pk, "name": name, "open": row.open, "late": row.late, "open_total": row.open_total,
-            "late_total": row.late_total}
+            "late_total": row.late_total, "incomplete": row.incomplete}

@@ -1,6 +1,7 @@
 """The daily duty run of one province: first every duty with a due date is made a tracked item
 (the year's scheduled reports, the monthly approvals of the windows open today, the month's
-backup, the career events due within a year), then late ones are marked and reminders sent.
+backup, the career events due within a year), then late ones are marked and reminders sent, and
+the month's reminder about incomplete dossiers goes out once.
 Each step is idempotent: a second run on the same day opens, closes and sends nothing."""
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from core.approvals.services.duties import approval_duties_ensure
 from core.backups.duties import backup_duty_ensure
 from core.careers.services import career_duties_ensure
 from core.reports.services import report_schedule_ensure
+from core.transfers.services.incomplete_reminders import incomplete_dossiers_remind
 from core.transfers.services.reminders import duties_remind
 
 
@@ -24,11 +26,13 @@ class DailyResult:
     marked_late: int
     sent: int
     career_duties_opened: int = 0
+    incomplete_reminded: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {"reports_scheduled": self.reports_scheduled, "approval_duties_opened": self.approval_duties_opened,
                 "approval_duties_closed": self.approval_duties_closed, "windows_announced": self.windows_announced,
-                "marked_late": self.marked_late, "sent": self.sent, "career_duties_opened": self.career_duties_opened}
+                "marked_late": self.marked_late, "sent": self.sent, "career_duties_opened": self.career_duties_opened,
+                "incomplete_reminded": self.incomplete_reminded}
 
 
 def duties_daily_run(*, today: date | None = None) -> DailyResult:
@@ -40,6 +44,8 @@ def duties_daily_run(*, today: date | None = None) -> DailyResult:
     backup_duty_ensure(today=today)
     careers = career_duties_ensure(today=today)
     reminded = duties_remind(today=today)
+    incomplete = incomplete_dossiers_remind(today=today)
     return DailyResult(reports_scheduled=scheduled, approval_duties_opened=approvals.opened,
                        approval_duties_closed=approvals.closed, windows_announced=approvals.announced,
-                       marked_late=reminded.marked_late, sent=reminded.sent, career_duties_opened=careers.opened)
+                       marked_late=reminded.marked_late, sent=reminded.sent, career_duties_opened=careers.opened,
+                       incomplete_reminded=incomplete.people + incomplete.officers)

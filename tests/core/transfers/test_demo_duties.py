@@ -151,14 +151,17 @@ def test_the_daily_run_reminds_about_each_late_demo_duty_once(
         for duty in late:
             assert Reminder.objects.filter(obligation=duty, stage=ReminderStage.LATE).exists()
         assert first["sent"] == Reminder.objects.count() > 0
-        # One e-mail per reminder, and one per approver told that a window opened today.
-        assert first["windows_announced"] == Announcement.objects.count()
-        assert len(mail.outbox) == first["sent"] + first["windows_announced"] == Notification.objects.count()
+        # One e-mail per reminder, one per approver told that a window opened today, and the
+        # month's one about an incomplete dossier to each such person and unit officer.
+        assert first["windows_announced"] + first["incomplete_reminded"] == Announcement.objects.count()
+        told = first["sent"] + first["windows_announced"] + first["incomplete_reminded"]
+        assert len(mail.outbox) == told == Notification.objects.count()
         sent = len(mail.outbox)
         with django_capture_on_commit_callbacks(execute=True):
             second = duties_daily()
         assert second == {"reports_scheduled": 0, "approval_duties_opened": 0, "approval_duties_closed": 0,
-                          "windows_announced": 0, "marked_late": 0, "sent": 0, "career_duties_opened": 0}
+                          "windows_announced": 0, "marked_late": 0, "sent": 0, "career_duties_opened": 0,
+                          "incomplete_reminded": 0}
         assert len(mail.outbox) == sent
         assert Reminder.objects.count() == first["sent"]
 
@@ -193,7 +196,9 @@ def test_tuyen_quangs_late_items_are_its_unsent_yearly_reports(django_capture_on
         assert ("Sở Tài chính", ps.doha, False) in reminders
         assert ("Sở Tài chính", ps.approver, True) in reminders  # its head, once late
         assert first.sent == len(reminders) == (TQ_UNITS + 1) + 1
-        assert [m.subject for m in mail.outbox if m.to == ["gd.stc@tuyenquang.example"]] == [
+        # (the head also hears, as a person, that its own dossier is incomplete: not a duty's reminder)
+        assert [m.subject for m in mail.outbox if m.to == ["gd.stc@tuyenquang.example"]
+                and not m.subject.startswith("Hồ sơ của anh/chị chưa đầy đủ")] == [
             "Quá hạn: Báo cáo định kỳ – Báo cáo của cơ quan, đơn vị gửi Sở Nội vụ (Sở Tài chính) (hạn 10/01/2026)"]
         # The province window of November (TT06 Điều 7 khoản 1: the last five working days, by
         # the working-day calendar) is open: the DoHA is told first.

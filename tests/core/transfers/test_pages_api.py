@@ -15,6 +15,7 @@ from django_tenants.utils import tenant_context
 from core.models import Obligation
 from core.operations.demo.services import DEMO_PASSWORD
 from core.reports.models import ScheduledReport
+from core.resumes.selectors import incomplete_dossier_list_for_user
 from core.transfers.export import xlsx_available
 from core.transfers.models import DutyKind, Notification, Transfer, TransferStep
 from core.transfers.services.reminders import duties_remind
@@ -129,6 +130,11 @@ def test_the_dashboard_page_and_its_exports(lao_cai: Province) -> None:
     assert (row["open_total"], row["late_total"]) == (1 + 2, 1 + late_reports)
     assert f"Sở Giáo dục và Đào tạo,3,{1 + late_reports}" in csv_file.content.decode("utf-8-sig")
     assert api["province"]["name"] == "Việc của Sở Nội vụ (cấp tỉnh)"
+    # The incomplete dossiers, as the page counts them (issue 19 item 6).
+    with tenant_context(lao_cai):
+        sgd = unit("Sở Giáo dục và Đào tạo")
+        incomplete = len(incomplete_dossier_list_for_user(user=lc.doha, unit_id=sgd.pk))
+    assert row["incomplete"] == incomplete > 0
 
 
 # Each endpoint and who may read it: (persona, path, status).

@@ -1,0 +1,92 @@
+"""The monthly reminder about incomplete dossiers (issue 19 item 6; Lào Cai Art. 14.4, Bình Thuận
+Art. 14.2a, Sơn La Art. 12.2: the unit urges its people to complete every field): once a month,
+at the month's first daily run, each working person whose dossier lacks a required item of its
+résumé form hears what it lacks, and each unit officer hears how many dossiers of its subtree are
+incomplete. Each message goes once per account and month (an `Announcement` key per month), so
+the later runs of the month send nothing."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+
+from core.base.audit.services import audit_record
+from core.models import Person
+from core.permissions import REVIEW_ROLES
+from core.resumes.completeness import Completeness
+from core.resumes.incomplete import incomplete_dossiers_working
+from core.transfers.models import Announcement
+from core.transfers.selectors import role_grants_active
+from core.transfers.services.notifications import announcements_send
+
+PERSON_KEY = "incomplete-dossier:{month}"
+OFFICER_KEY = "incomplete-dossier-unit:{month}"
+PERSON_TITLE = "Hồ sơ của anh/chị chưa đầy đủ (tháng {month:%m/%Y}): còn thiếu {count} mục"
+OFFICER_TITLE = "Hồ sơ chưa đầy đủ trong đơn vị (tháng {month:%m/%Y}): {count} hồ sơ"
+MISSING_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class IncompleteRemindResult:
+    people: int
+    officers: int
+
+
+def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
+    """Send this month's reminders not sent yet: to each person with an incomplete dossier and an
+    active account, and to each unit officer whose subtree holds any."""
+    month = today.replace(day=1)
+    with transaction.atomic():
+        found = incomplete_dossiers_working()
+        people = _people_remind(found, month)
+        officers = _officers_remind([person for person, _ in found], month)
+        if people or officers:
+            audit_record(acting_user=None, action="incomplete_dossiers.remind", detail={
+                "month": f"{month:%Y-%m}", "people": people, "officers": officers})
+    return IncompleteRemindResult(people=people, officers=officers)
+
+
+def _people_remind(found: list[tuple[Person, Completeness]], month: date) -> int:
+    key = PERSON_KEY.format(month=f"{month:%Y-%m}")
+    told = set(Announcement.objects.filter(key=key).values_list("account_id", flat=True))
+    sent = 0
+    for person, completeness in found:
+        account = person.account
+        if account is None or not account.is_active or account.pk in told:
+            continue
+        missing = completeness.missing_labels
+        listed = "; ".join(missing[:MISSING_SHOWN]) + ("; …" if len(missing) > MISSING_SHOWN else "")
+        body = (f"Theo {completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
+                "Anh/chị vui lòng cập nhật đầy đủ (kèm văn bản chứng minh) để đơn vị kiểm tra, phê duyệt.")
+        sent += announcements_send(key=key, accounts=[account], title=PERSON_TITLE.format(
+            month=month, count=len(missing)), body=body, link=_link("frontend:my-dossier"))
+    return sent
+
+
+def _officers_remind(people: list[Person], month: date) -> int:
+    key = OFFICER_KEY.format(month=f"{month:%Y-%m}")
+    counts: dict[int, int] = {}
+    officers = {}
+    for grant in role_grants_active():
+        if grant.role not in REVIEW_ROLES:
+            continue
+        count = sum(1 for person in people if person.org_unit.path.startswith(grant.org_unit.path))
+        if count:
+            counts[grant.account_id] = counts.get(grant.account_id, 0) + count
+            officers[grant.account_id] = grant.account
+    sent = 0
+    for account_id, count in counts.items():
+        body = (f"Đơn vị có {count} hồ sơ của người đang công tác còn thiếu mục bắt buộc của mẫu sơ yếu lý lịch. "
+                "Danh sách kèm các mục còn thiếu ở trang “Hồ sơ chưa đầy đủ”; đề nghị đôn đốc cá nhân cập nhật.")
+        sent += announcements_send(key=key, accounts=[officers[account_id]],
+                                   title=OFFICER_TITLE.format(month=month, count=count), body=body,
+                                   link=_link("frontend:incomplete-dossiers"))
+    return sent
+
+
+def _link(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # pages not mounted (the worker of a deployment without them)
+        return ""

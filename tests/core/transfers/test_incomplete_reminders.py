@@ -1,0 +1,49 @@
+"""The monthly reminder about incomplete dossiers (issue 19 item 6; Lào Cai Art. 14.4): the daily
+run tells each person whose dossier lacks a required item what it lacks, and each unit officer
+how many dossiers of its subtree are incomplete, once a month."""
+
+from datetime import date
+
+from core.base.audit.models import AuditEvent
+from core.resumes.incomplete import incomplete_dossiers_working
+from core.resumes.selectors import incomplete_dossier_list_for_user
+from core.transfers.models import Notification
+from core.transfers.services.daily import duties_daily_run
+from core.transfers.services.incomplete_reminders import incomplete_dossiers_remind
+from tests.core.conftest import Personas
+
+
+def test_the_month_s_reminders_reach_the_person_and_the_officer_once(lc: Personas) -> None:
+    """Lào Cai Art. 14.4: the December run tells the employee (Phòng Quản lý ngân sách) what its
+    dossier lacks and the officer of Sở Tài chính how many of its dossiers are incomplete; a second
+    run in December sends nothing; January's first run sends again."""
+    found = {person.account_id: completeness for person, completeness in incomplete_dossiers_working()}
+    assert lc.employee.pk in found, "the demo employee's dossier is expected incomplete"
+    missing = found[lc.employee.pk].missing_labels
+    officer_count = len(incomplete_dossier_list_for_user(user=lc.officer))
+
+    first = incomplete_dossiers_remind(today=date(2026, 12, 4))
+
+    (mine,) = Notification.objects.filter(account=lc.employee, title__startswith="Hồ sơ của anh/chị chưa đầy đủ")
+    assert mine.title == f"Hồ sơ của anh/chị chưa đầy đủ (tháng 12/2026): còn thiếu {len(missing)} mục"
+    assert missing[0] in mine.body and mine.link == "/ho-so-cua-toi/"
+    (officer,) = Notification.objects.filter(account=lc.officer, title__startswith="Hồ sơ chưa đầy đủ trong đơn vị")
+    assert officer.title == f"Hồ sơ chưa đầy đủ trong đơn vị (tháng 12/2026): {officer_count} hồ sơ"
+    assert officer.link == "/ho-so-chua-day-du/"
+    assert first.people == len({account for account in found if account is not None}) and first.officers >= 1
+    assert AuditEvent.objects.filter(action="incomplete_dossiers.remind").count() == 1
+
+    again = incomplete_dossiers_remind(today=date(2026, 12, 20))
+    assert (again.people, again.officers) == (0, 0)
+    assert Notification.objects.filter(account=lc.employee, title__startswith="Hồ sơ của anh/chị").count() == 1
+
+    incomplete_dossiers_remind(today=date(2027, 1, 2))
+    assert Notification.objects.filter(account=lc.employee, title__startswith="Hồ sơ của anh/chị").count() == 2
+
+
+def test_the_daily_run_sends_the_month_s_reminder(lc: Personas) -> None:
+    """The reminder is part of the daily duty run, counted in its result."""
+    result = duties_daily_run(today=date(2026, 12, 4))
+    assert result.incomplete_reminded >= 2
+    assert result.as_dict()["incomplete_reminded"] == result.incomplete_reminded
+    assert duties_daily_run(today=date(2026, 12, 5)).incomplete_reminded == 0
