@@ -342,7 +342,9 @@ BINH_THUAN: tuple[Provision, ...] = (
        _DIRECTOR_HOW, "frontend:approvals:doha-home", K.WINDOW_PROVINCE, K.DOHA_DIRECTOR_SIGNS),
     _p("Điều 8 khoản 3, 4", "Người được khai thác toàn bộ dữ liệu của đơn vị: người đứng đầu, cấp phó, trưởng bộ phận tổ chức cán bộ, người phụ trách CNTT, người được giao, người khác do thủ trưởng quyết định bằng văn bản",
        "enforced", "Vai trò “Xem toàn đơn vị” cấp cho cấp phó, trưởng bộ phận tổ chức cán bộ trên trang tài khoản: xem "
-       "danh sách và hồ sơ của cả đơn vị, mọi thao tác ghi bị từ chối; tỉnh mà quy chế không quy định thì không cấp được.",
+       "danh sách và hồ sơ của cả đơn vị (dữ liệu nhạy cảm như thủ trưởng: dân tộc, Đảng; không tôn giáo, sức khỏe, "
+       "gia đình, bản số hóa giấy tờ, theo Luật 91/2025/QH15), mọi thao tác ghi bị từ chối; tỉnh mà quy chế không quy định "
+       "thì không cấp được.",
        "frontend:accounts", K.UNIT_DATA_ADMIN, K.UNIT_READER_ROLE),
     _p("Điều 9 khoản 1", "Địa chỉ truy cập cơ sở dữ liệu của tỉnh", "recorded", _LEGACY_HOW, None, K.LEGACY_SYSTEM_URL),
     _p("Điều 9 khoản 4", "Đăng nhập bằng tài khoản dùng chung của tỉnh", "missing", _SSO_HOW, None, K.SSO_ENABLED),

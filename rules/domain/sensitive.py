@@ -83,13 +83,17 @@ class SensitiveVisibility:
 # The national default: the DoHA, the agency's and sub-unit's administrators and the officers
 # who keep dossiers see every group (they record and check it); the approver sees the
 # ethnicity and Party data the résumé and the monthly approval need, not health, religion,
-# family or scanned papers.
+# family or scanned papers. The read-only unit role (Bình Thuận Art. 8.3-8.4: the head's
+# deputies and the HR head "khai thác toàn bộ thông tin") sees what the head sees and no more:
+# the text lists them beside the head, and the later law (Luật 91/2025, stricter, prevails)
+# opens sensitive data only to those whose task is to process it, which reading is not.
 _MANAGERS = ("doha_admin", "agency_admin", "subunit_admin", "unit_officer")
+_HEADS = ("approver", "unit_reader")
 NATIONAL_VISIBILITY = SensitiveVisibility({
-    "ethnicity": (*_MANAGERS, "approver"),
+    "ethnicity": (*_MANAGERS, *_HEADS),
     "religion": _MANAGERS,
     "health": _MANAGERS,
-    "party": (*_MANAGERS, "approver"),
+    "party": (*_MANAGERS, *_HEADS),
     "family": _MANAGERS,
     "id_documents": _MANAGERS,
 })

@@ -105,3 +105,28 @@ def test_an_edit_form_posting_the_marker_back_changes_nothing(lc: Personas) -> N
     item = change_set_values_set(acting_user=lc.doha, change_set=change_set, expected_version=1, group="dossier",
                                  values={"health_status": HIDDEN, "phone": "0912345678"})
     assert item is not None and item.values == {"phone": "0912345678"}
+
+
+def test_binh_thuans_unit_reader_sees_what_the_head_sees() -> None:
+    """Bình Thuận Art. 8.3-8.4 with Luật 91/2025: a deputy holding the read-only unit role reads
+    ethnicity and Party data like the head (the approver), never religion, health, family or
+    scanned papers; the head and the reader get the same hidden groups."""
+    from django_tenants.utils import schema_context, tenant_context
+
+    from core.models import OrgUnit, Role
+    from core.services.access import role_grant
+    from tenants.models import Province
+    from tests.core.conftest import personas_of
+
+    with schema_context("public"):
+        binh_thuan = Province.objects.get(code="binh-thuan")
+    with tenant_context(binh_thuan):
+        bt = personas_of(binh_thuan)
+        finance = OrgUnit.objects.get(name="Sở Tài chính", dissolved_on__isnull=True)
+        role_grant(acting_user=bt.doha, account=bt.commune_official, role=Role.UNIT_READER, org_unit=finance)
+        person = with_sensitive_data(bt.person(bt.employee))
+        reader = dossier_get_for_user(user=bt.commune_official, person_id=person.pk)
+        head = dossier_get_for_user(user=bt.approver, person_id=person.pk)
+        assert reader.hidden == head.hidden == {"religion", "health", "family", "id_documents"}
+        assert (reader.content["dossier"]["ethnic_group_code"], reader.content["dossier"]["health_status"]) == (
+            "02", HIDDEN)
