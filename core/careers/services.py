@@ -8,7 +8,7 @@ appointment, someone who left) is closed by the run.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
@@ -45,7 +44,7 @@ from core.careers.selectors import (
     term_ending,
 )
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
-from core.dossier_values import group_model, values_apply, values_clean
+from core.dossier_values import group_model, values_clean
 from core.models import (
     ChangeItem,
     ChangeOperation,
@@ -69,7 +68,6 @@ from core.permissions import (
 )
 from core.selectors.people import person_get_for_user
 from core.services.obligations import obligation_open, obligations_close, obligations_ensure
-from core.transfers.services.dossier import dossier_version_bump
 from core.transfers.services.step_notices import change_set_submitted_notify
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EvaluationScoring
 from rules.selectors import working_calendar
@@ -363,28 +361,6 @@ def _row_submit(person: Person, *, group: str, values: dict[str, object], author
     return change_set
 
 
-def _row_record(person: Person, *, group: str, values: dict[str, object], author: Account, authored_at: datetime,
-                acting_user: Account, on: date, note: str, reference: str, kind: str,
-                decision: dict[str, object]) -> ChangeSet:
-    """A dossier row as a completed personnel action: an approved change set adding it (proposed
-    by `author`, decided by `acting_user`), the dossier's next version and the national sync packet."""
-    row = group_model(group)(person=person)
-    cleaned = values_clean(row, group, values, complete=True)
-    now = timezone.now()
-    change_set = ChangeSet.objects.create(
-        person=person, state=ChangeSetState.APPROVED, changed_on=on, base_version=person.version, note=note[:1000],
-        created_by=author, submitted_by=author, submitted_at=authored_at, reviewed_by=acting_user, reviewed_at=now,
-        applied_at=now)
-    values_apply(row, group, cleaned)
-    row.save()
-    ChangeItem.objects.create(change_set=change_set, group=group, operation=ChangeOperation.ADD, values=cleaned,
-                              row_id=row.pk)
-    version = dossier_version_bump(person, acting_user=acting_user, change_set=change_set)
-    sync_packet_for_action(person=person, version=version, reference=reference, kind=kind, completed_on=on,
-                           decision=decision)
-    return change_set
-
-
 def _scale_code(person: Person, rank_code: str) -> str:
     dossier = getattr(person, "dossier", None)
     return (getattr(dossier, "salary_scale_code", "") or
@@ -472,7 +448,8 @@ def _scored(periods: list[tuple[int, int]], rule: EvaluationScoring) -> tuple[De
 
 def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> EvaluationRound:
     """The approver confirms the round: refused, writing nothing, when "xuất sắc" exceeds the cap
-    relative to "tốt"; confirmed, each level becomes an evaluation row through an approved change set."""
+    relative to "tốt"; confirmed, each level is an evaluation row in a change set sent to the unit
+    officer's review, written into the dossier by the monthly approval like any other change."""
     with transaction.atomic():
         found = _round_for(acting_user, round_id, APPROVE_ROLES)
         if found.state != EvaluationRound.State.OPEN:
@@ -490,12 +467,11 @@ def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> Evaluati
         on = timezone.localdate()
         for entry in entries:
             person = Person.objects.select_for_update(of=("self",)).get(pk=entry.person_id)
-            entry.change_set = _row_record(
+            entry.change_set = _row_submit(
                 person, group="evaluation", values={"year": found.year, "grade": entry.grade},
-                author=entry.entered_by, authored_at=entry.entered_at, acting_user=acting_user, on=on,
-                note=f"Đánh giá, xếp loại năm {found.year}", reference=f"evaluation:{found.pk}:{person.pk}",
-                kind="evaluation", decision={"number": f"Đợt đánh giá {found.pk}", "date": on.isoformat(),
-                                             "signer": acting_user.get_full_name() or acting_user.get_username()})
+                author=entry.entered_by, acting_user=acting_user, on=on,
+                note=f"Đánh giá, xếp loại năm {found.year} (đợt đánh giá số {found.pk})",
+                reference=f"evaluation:{found.pk}:{person.pk}")
             entry.save(update_fields=["change_set"])
         found.state, found.confirmed_by, found.confirmed_at = EvaluationRound.State.CONFIRMED, acting_user, timezone.now()
         found.save(update_fields=["state", "confirmed_by", "confirmed_at"])

@@ -11,12 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from core.approvals.dev_ca import ca_create
 from core.approvals.models import SyncPacket
 from core.approvals.services.approvals import unit_approval_sign
-from core.approvals.services.trust import trusted_ca_add
 from core.base.errors import ApplicationError, NotFoundError
 from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.selectors import raise_round_for_user
@@ -73,14 +70,6 @@ def test_a_raise_is_proposed_in_its_quarter_only(lc: Personas, clerk: Person) ->
     with pytest.raises(ApplicationError) as again:
         raise_propose(acting_user=lc.doha, person_id=clerk.pk, as_of=date(2025, 1, 5))
     assert again.value.code == "already_proposed"
-
-
-@pytest.fixture
-def pki(lc: Personas) -> Pki:
-    """A throwaway CA that Lào Cai trusts, for the approver's signature (as tests/core/approvals)."""
-    ca = ca_create(name="CA thử nghiệm nâng lương", now=timezone.now())
-    trusted_ca_add(acting_user=lc.doha, name="CA thử nghiệm", certificate_pem=ca.certificate_pem)
-    return Pki(ca=ca)
 
 
 def _reviewed_and_approved(lc: Personas, pki: Pki, change_set: ChangeSet) -> None:
