@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import sentry_sdk
 from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, tenant_context
@@ -72,10 +71,18 @@ def _check_context(province: Province) -> None:
         raise ApplicationError("Chỉ sao lưu, khôi phục dữ liệu của một tỉnh.", code="backup_not_a_province")
 
 
+def _sentry_message(message: str) -> None:
+    # Imported here, not with the module: sentry_sdk (and gevent, which it loads) would weigh on
+    # every web worker that routes a backups page, for the rare failure that reports to it.
+    import sentry_sdk
+
+    sentry_sdk.capture_message(message, level="error")
+
+
 def _alert(*, acting_user: Account | None, action: str, message: str, target: str, detail: dict[str, Any]) -> None:
     """A failure someone must act on: an audit row here and a Sentry message (off without a DSN)."""
     audit_record(acting_user=acting_user, action=action, target=target, detail={"message": message, **detail})
-    sentry_sdk.capture_message(message, level="error")
+    _sentry_message(message)
     logger.error(message)
 
 
@@ -218,7 +225,7 @@ def backup_restore(*, acting_user: Account | None, backup: BackupRun, target_sch
         sealed, dump = Path(folder) / "sealed", Path(folder) / "dump"
         if _fetch(backup.storage_key, sealed) != backup.checksum:
             message = f"Tệp sao lưu #{backup.pk} của {backup.province.name} không khớp mã kiểm tra SHA-256 đã ghi: tệp đã bị thay đổi."
-            sentry_sdk.capture_message(message, level="error")
+            _sentry_message(message)
             raise BackupError(message, code="backup_checksum_mismatch")
         with sealed.open("rb") as source, dump.open("wb") as plain:
             decrypt_stream(source, plain, schema=backup.province.schema_name)
