@@ -31,6 +31,13 @@ DATE_PATTERN = (
     r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:19|20)(?:0[48]|[2468][048]|[13579][26])-02-29|2000-02-29)$"
 )
 
+# An agency's electronic code (core.validators.electronic_code_errors): LLL.KK.JJ.Xnn, zeros for
+# "none", a level set only under a set one, level 1 numbered 01–99 (H a province, G a central body).
+_NZ2 = r"(?:0[1-9]|[1-9][0-9])"
+_NZ3 = r"(?:00[1-9]|0[1-9][0-9]|[1-9][0-9]{2})"
+ELECTRONIC_CODE_PATTERN = (rf"^(?:000\.00\.00|000\.00\.{_NZ2}|000\.{_NZ2}\.{_NZ2}|{_NZ3}\.{_NZ2}\.{_NZ2})"
+                           rf"\.[HG]{_NZ2}$")
+
 
 def text_pattern(*, allow_blank: bool, trim_whitespace: bool) -> str:
     if allow_blank:

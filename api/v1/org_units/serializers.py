@@ -6,7 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.v1.common import serializers as s
-from api.v1.common.fields import InputSerializer
+from api.v1.common.fields import NULL, REQUIRED, InputSerializer
+from api.v1.common.schema import ELECTRONIC_CODE_PATTERN
+from core.validators import electronic_code_errors
 
 
 class FormerUnitSerializer(serializers.Serializer):
@@ -31,9 +33,28 @@ class OrgUnitDetailFormerlySerializer(s.OrgUnitDetailSerializer):
         return FormerUnitSerializer(self.context["formerly"], many=True).data
 
 
+@extend_schema_field({"type": "string", "pattern": ELECTRONIC_CODE_PATTERN, "minLength": 13, "maxLength": 13})
+class ElectronicCodeField(serializers.CharField):
+    """LLL.KK.JJ.Xnn exactly as written (no spaces, a capital H or G), each level under a set one:
+    core's rules, which the schema's pattern states whole (so that a code the schema allows is
+    looked up, and one it refuses is a 400)."""
+
+    def __init__(self, **kwargs: Any):
+        shape = "Mã định danh điện tử phải có dạng LLL.KK.JJ.Xnn, ví dụ 000.00.00.H38."
+        super().__init__(trim_whitespace=False, error_messages={
+            "required": REQUIRED, "null": NULL, "blank": shape, "invalid": shape}, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        problems = electronic_code_errors(value)
+        if problems:
+            raise serializers.ValidationError(problems)
+        return value
+
+
 class CodeQuerySerializer(InputSerializer):
-    code = serializers.CharField(label="Mã định danh điện tử", max_length=20,
-                                 help_text="Mã định danh điện tử hiện nay hay trước đây, dạng LLL.KK.JJ.Xnn")
+    code = ElectronicCodeField(label="Mã định danh điện tử",
+                               help_text="Mã định danh điện tử hiện nay hay trước đây, dạng LLL.KK.JJ.Xnn")
 
 
 class CurrentUnitSerializer(serializers.Serializer):
