@@ -361,9 +361,10 @@ BINH_THUAN: tuple[Provision, ...] = (
     _p("Điều 11 khoản 4", "Chuyển đến từ hệ thống không đồng bộ được: tạo hồ sơ mới", "enforced", _NO_SYNC_HOW,
        "frontend:transfer-receive"),
     _p("Điều 12 khoản 3", "Đơn vị đồng bộ dữ liệu phát sinh trong tháng qua API kết nối và chịu trách nhiệm về nội dung", "enforced",
-       "Hệ thống của đơn vị (khóa API của quản trị đơn vị) gửi thay đổi kèm văn bản chứng minh qua "
-       "/api/v1/change-sets/push/; thay đổi vào hàng chờ kiểm tra và phê duyệt như mọi thay đổi khác; tỉnh mà quy "
-       "chế không cho phép thì bị từ chối.", None, K.UNITS_PUSH_TO_NATIONAL_DB),
+       "Hệ thống của đơn vị (khóa API của quản trị đơn vị) gửi cả đề nghị cập nhật (nhiều giá trị, thêm, sửa, xóa "
+       "dòng của các nhóm nhiều dòng, nhiều văn bản chứng minh) qua /api/v1/change-sets/push/; đề nghị vào hàng chờ "
+       "kiểm tra và phê duyệt như mọi đề nghị khác, một phần sai thì không ghi gì; tỉnh mà quy chế không cho phép "
+       "thì bị từ chối.", None, K.UNITS_PUSH_TO_NATIONAL_DB),
     _p("Điều 12 khoản 4", "Sở Nội vụ ký số phê duyệt trước khi đồng bộ với CSDL quốc gia", "enforced", _DOHA_SIGNS_HOW,
        "frontend:approvals:doha-packets", K.DOHA_SIGNS_BEFORE_SYNC),
     _p("Điều 14 khoản 2 điểm a", "Đôn đốc hoàn thiện đầy đủ các trường thông tin", "enforced", _COMPLETENESS_HOW,

@@ -26,7 +26,7 @@ from core.selectors.change_sets import (
 from core.selectors.people import dossier_reads_record, person_get_for_user
 from core.services import change_sets as services
 from core.services.attachments import attachment_add
-from core.services.unit_push import change_set_push
+from core.services.unit_push import RowPush, change_set_push
 
 ERRORS = {400: s.MessageSerializer, 403: s.MessageSerializer, 404: s.MessageSerializer, 409: s.MessageSerializer}
 EXPECTED_VERSION = s.VersionedSerializer
@@ -220,19 +220,21 @@ class AttachmentDownloadView(CoreAPIView):
 
 
 class ChangeSetPushView(ChangeSetBaseView):
-    """A unit's own system (the token of an admin of the unit) pushes a change with its proving
-    document where the province's rules allow it (Bình Thuận Art. 12.3); it is submitted to the
-    unit's review and then the approvals, like any other."""
+    """A unit's own system (the token of an admin of the unit) pushes a whole change set (single
+    values, row changes, several proving documents) where the province's rules allow it (Bình
+    Thuận Art. 12.3); it is submitted to the unit's review and then the approvals, like any other."""
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(summary="Hệ thống của đơn vị gửi một thay đổi kèm văn bản chứng minh (nơi quy chế cho phép)",
+    @extend_schema(summary="Hệ thống của đơn vị gửi một đề nghị cập nhật (giá trị, dòng thông tin) kèm văn bản chứng minh "
+                           "(nơi quy chế cho phép)",
                    request={"multipart/form-data": s.ChangeSetPushSerializer},
                    responses={201: s.ChangeSetDetailSerializer, **ERRORS})
     def post(self, request: Request) -> Response:
         params = self.valid(s.ChangeSetPushSerializer, request.data)
         person = person_get_for_user(user=self.account, person_id=params["person"], purpose="api.change_set_push")
         change_set = change_set_push(acting_user=self.account, person=person, values=params["values"],
-                                     document=params["document"], changed_on=params.get("changed_on"),
-                                     note=params["note"])
+                                     rows=[RowPush(**row) for row in params["rows"]],
+                                     documents=[params["document"], *params["documents"]],
+                                     changed_on=params.get("changed_on"), note=params["note"])
         return self.detail(change_set.pk, status.HTTP_201_CREATED)

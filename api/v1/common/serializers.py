@@ -152,14 +152,23 @@ class ReturnSerializer(VersionedSerializer):
 
 
 class ChangeSetPushSerializer(InputSerializer):
-    """A unit's system pushes one change with its proving document (multipart)."""
+    """A unit's system pushes a whole change set with its proving documents (multipart): single
+    values, row changes of the repeating groups, the main document and further ones."""
 
     person = id_field("Mã hồ sơ (person) thuộc đơn vị")
     changed_on = date_field(required=False, help_text="Ngày phát sinh thay đổi; mặc định hôm nay")
     note = TextField(2000, required=False, allow_blank=True, default="")
     values = serializers.CharField(
-        max_length=20000, help_text='JSON: nhóm thông tin ("identity", "dossier") → {tên trường: giá trị}',
-        error_messages={"required": "Chưa có giá trị thay đổi (values)."})
+        max_length=20000, required=False, default="{}",
+        help_text='JSON: nhóm thông tin ("identity", "dossier") → {tên trường: giá trị}')
+    rows = serializers.CharField(
+        max_length=50000, required=False, default="[]",
+        help_text='JSON: các dòng của nhóm nhiều dòng, mỗi dòng {"group": "work_history", "action": "add" | "change" '
+                  '| "remove", "row": mã dòng (sửa, xóa), "values": {tên trường: giá trị}, "document": số thứ tự '
+                  'tài liệu chứng minh (0: document; 1, 2…: documents)}; tối đa 50 dòng')
+    documents = serializers.ListField(
+        child=serializers.FileField(max_length=255, allow_empty_file=False), required=False, default=list,
+        max_length=10, help_text="Các tài liệu chứng minh khác (tối đa 10), đánh số từ 1 theo thứ tự gửi")
     document = serializers.FileField(
         max_length=255, allow_empty_file=False,
         error_messages={"required": "Chưa kèm văn bản, tài liệu chứng minh.", "invalid": "Dữ liệu gửi lên không phải một tệp.",
@@ -175,6 +184,28 @@ class ChangeSetPushSerializer(InputSerializer):
         if not isinstance(parsed, dict) or not all(isinstance(v, dict) for v in parsed.values()):
             raise serializers.ValidationError('Giá trị (values) phải là JSON {"nhóm": {"tên trường": giá trị}}.')
         return {str(group): values_checked(str(group), group_values) for group, group_values in parsed.items()}
+
+    def validate_rows(self, raw: str) -> list[dict[str, Any]]:
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = None
+        shape = ('Dòng (rows) phải là JSON [{"group": …, "action": "add" | "change" | "remove", "row": …, '
+                 '"values": {…}, "document": …}], tối đa 50 dòng.')
+        if not isinstance(parsed, list) or len(parsed) > 50 or not all(isinstance(r, dict) for r in parsed):
+            raise serializers.ValidationError(shape)
+        rows = []
+        for row in parsed:
+            group, action, values = row.get("group"), row.get("action"), row.get("values", {})
+            row_id, document = row.get("row"), row.get("document", 0)
+            if (not isinstance(group, str) or action not in ("add", "change", "remove") or not isinstance(values, dict)
+                    or not (row_id is None or (type(row_id) is int and 0 < row_id <= MAX_ID))
+                    or not (isinstance(document, int) and not isinstance(document, bool) and 0 <= document <= 10)
+                    or set(row) - {"group", "action", "row", "values", "document"}):
+                raise serializers.ValidationError(shape)
+            rows.append({"group": group, "action": action, "row": row_id, "document": document,
+                         "values": values_checked(group, values)})
+        return rows
 
 
 class AttachmentUploadSerializer(VersionedSerializer):
