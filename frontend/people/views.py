@@ -55,6 +55,7 @@ def my_home(request: HttpRequest) -> HttpResponse:
         "careers": career_duty_counts() if Role.DOHA_ADMIN in held else None,
         "my_career": person_career_duties(person_id=person_id) if person_id else [],
         "can_admin": bool(held & {*ADMIN_ROLES, *CONSENT_ROLES}),
+        "tech": Role.TECH_AGENCY in held,
     })
 
 

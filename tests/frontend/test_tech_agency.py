@@ -29,6 +29,9 @@ def test_tech_agency_sees_backups_but_no_dossier(lao_cai: Province, lc: Personas
         assert browser.get(url).status_code == 200, url
     home = browser.get("/ky-thuat/").content.decode()
     assert 'id="sync-health"' in home and "Diễn tập khôi phục gần nhất" in home
+    mine = browser.get("/trang-cua-toi/").content.decode()
+    assert 'id="tech-agency"' in mine and 'href="/ky-thuat/"' in mine
+    assert 'id="tech-agency"' not in browser_as(lc.employee).get("/trang-cua-toi/").content.decode()
     with tenant_context(lao_cai):
         someone = Person.objects.get(account=lc.employee)
         missing = Person.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000  # type: ignore[operator]
