@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,17 @@ def hkdf(master: bytes, *, salt: bytes, info: bytes, length: int) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(master)
 
 
+# master_secrets by (setting, old_setting), read once per process: every sealed value read asks
+# for them (a daily duty run over 6,000 people asked 86,000 times, 12 % of its time). Forgotten
+# when the settings change (override_settings, the tests' `settings` fixture).
+_SECRETS: dict[tuple[str, str], list[str]] = {}
+
+
+@receiver(setting_changed)
+def _secrets_forget(**kwargs: object) -> None:
+    _SECRETS.clear()
+
+
 def master_secrets(setting: str, old_setting: str, *, purpose: str) -> list[str]:
     """The current master secret first, then older ones still accepted for opening.
 
@@ -33,6 +46,13 @@ def master_secrets(setting: str, old_setting: str, *, purpose: str) -> list[str]
     outlive a rotation of the session secret. Only a development machine falls back to
     SECRET_KEY, with a warning.
     """
+    secrets = _SECRETS.get((setting, old_setting))
+    if secrets is None:
+        secrets = _SECRETS[(setting, old_setting)] = _master_secrets_read(setting, old_setting, purpose=purpose)
+    return list(secrets)
+
+
+def _master_secrets_read(setting: str, old_setting: str, *, purpose: str) -> list[str]:
     from hoso.settings.env import env_list, env_str
 
     current = getattr(settings, setting, None) or env_str(setting)
