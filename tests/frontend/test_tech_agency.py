@@ -39,6 +39,8 @@ def test_tech_agency_sees_backups_but_no_dossier(lao_cai: Province, lc: Personas
     assert page.status_code == nothing.status_code == 404
     assert page.content == nothing.content
     api = Caller(lao_cai, token_of(lao_cai, lc.tech.username))
+    assert api.get("/api/v1/backups/").status_code == 200
+    assert Caller(lao_cai, token_of(lao_cai, lc.officer.username)).get("/api/v1/backups/").status_code == 404
     found, absent = api.get(f"/api/v1/people/{someone.pk}/dossier/"), api.get(f"/api/v1/people/{missing}/dossier/")
     assert found.status_code == absent.status_code == 404
     assert found.json() == absent.json()

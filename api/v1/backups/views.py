@@ -1,4 +1,5 @@
-"""The backups API: the province's runs, and "back up now", for its DoHA admin only.
+"""The backups API: the province's runs, and "back up now", for its DoHA admin and its technical
+agency (Tuyên Quang Art. 11.9, Lào Cai Art. 16.7 and 17.4, Sơn La Art. 14.5).
 
 Same scope as the page (`frontend.backups.views`): anyone else gets the answer of a missing page.
 """
@@ -15,9 +16,7 @@ from api.v1.common.views import acting_account
 from core.backups.models import BackupRun
 from core.backups.selectors import backup_list
 from core.backups.services import backup_run
-from core.base.errors import NotFoundError
-from core.permissions import account_is_doha_admin
-from tenants.context import current_province
+from core.tech_agency.selectors import tech_access_require
 from tenants.models import Province
 
 PAGE_ROWS = 200
@@ -31,10 +30,7 @@ class BackupRunSerializer(serializers.ModelSerializer[BackupRun]):
 
 
 def _province_for_doha(request: Request) -> Province:
-    province = current_province()
-    if province is None or not account_is_doha_admin(acting_account(request)):
-        raise NotFoundError("Không tìm thấy.")
-    return province
+    return tech_access_require(user=acting_account(request))
 
 
 class BackupListView(APIView):
