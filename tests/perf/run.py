@@ -3,6 +3,7 @@ printed beside its baseline from the same run (plain Django, the raw SQL, replay
 migrations), then their RESULT lines together. Not part of `make test`.
 
     .venv/bin/python tests/perf/run.py [bench_routing bench_onboarding ...]
+    .venv/bin/python tests/perf/run.py bench_fleet_migrate bench_fleet_duties   # optional, minutes
 
 The database is made on the server of DATABASE_URL (default: the PostgreSQL on
 127.0.0.1:5432, user postgres), named hoso_bench_<pid>, and dropped afterwards (BENCH_KEEP=1
@@ -26,6 +27,14 @@ BENCHES = {
     "bench_statistics": ["--people", os.environ.get("BENCH_PEOPLE", "100000"), "--runs", "20"],
     "bench_people": ["--people", os.environ.get("BENCH_PEOPLE", "100000")],
 }
+# Whole-fleet operations, run only when named (`run.py bench_fleet_migrate bench_fleet_duties`):
+# they take minutes and gigabytes. BENCH_DUTY_PROVINCES below 34 measures a fraction of the fleet
+# and extrapolates the 34 provinces' total from its median province (the output says so).
+OPTIONAL = {
+    "bench_fleet_migrate": ["--provinces", os.environ.get("BENCH_FLEET_PROVINCES", "50")],
+    "bench_fleet_duties": ["--provinces", os.environ.get("BENCH_DUTY_PROVINCES", "34"),
+                           "--people", os.environ.get("BENCH_DUTY_PEOPLE", "60000")],
+}
 
 
 def main() -> int:
@@ -42,7 +51,7 @@ def main() -> int:
         for bench in chosen:
             print(f"== {bench}", flush=True)
             started = time.perf_counter()
-            run = subprocess.run([sys.executable, str(HERE / f"{bench}.py"), *BENCHES[bench]], env=env,
+            run = subprocess.run([sys.executable, str(HERE / f"{bench}.py"), *{**BENCHES, **OPTIONAL}[bench]], env=env,
                                  cwd=HERE.parents[1], capture_output=True, text=True)
             lines = [line for line in run.stdout.splitlines() if " INFO " not in line]
             print("\n".join(lines), flush=True)

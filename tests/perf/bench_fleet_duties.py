@@ -1,0 +1,83 @@
+"""Benchmark (run by hand, or `tests/perf/run.py bench_fleet_duties`): the daily duty run
+(core.transfers.services.daily.duties_daily_run: scheduled reports, approval windows, the
+month's backup, career duties, reminders, the month's incomplete-dossier reminders) over a
+fleet of provinces of many people each.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/hoso_bench \\
+        .venv/bin/python tests/perf/bench_fleet_duties.py [--provinces 34] [--people 60000]
+
+Creates (or reuses) provinces `fleet-duty-01`… filled like bench_statistics (40 agencies of 5
+departments, people with dossiers, placements, degrees, salary history, appointments), then
+runs each province's day twice, one province after another as one worker would: the first run
+of the day (every duty opened, every reminder sent) and the second (nothing left to do), both
+rolled back so the province stays as generated. Prints each province's times and the fleet's
+total; with fewer provinces than --fleet, the total for the fleet is extrapolated from the
+median province (and printed as such). Budget: 34 provinces × 60,000 people < 5 minutes.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoso.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django_tenants.utils import tenant_context  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--provinces", type=int, default=34)
+    parser.add_argument("--people", type=int, default=60_000)
+    parser.add_argument("--fleet", type=int, default=34, help="the fleet the total is given for")
+    args = parser.parse_args()
+    call_command("migrate_schemas", "--shared", verbosity=0)
+    from core.catalogues.services import catalogues_ensure_loaded
+    from core.operations.onboarding import province_onboard
+    from core.transfers.services.daily import duties_daily_run
+    from tenants.services import platform_ensure
+    from tests.perf.bench_statistics import _fill
+
+    platform_ensure()
+    catalogues_ensure_loaded()
+    first: list[float] = []
+    again: list[float] = []
+    for index in range(1, args.provinces + 1):
+        province = province_onboard(code=f"fleet-duty-{index:02d}", name=f"Fleet {index:02d}",
+                                    official_name=f"Tỉnh Fleet {index:02d}", subdomain=f"fleetduty{index:02d}").province
+        with tenant_context(province):
+            _fill(args.people)
+            with transaction.atomic():
+                started = time.perf_counter()
+                result = duties_daily_run()
+                first.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                duties_daily_run()
+                again.append(time.perf_counter() - started)
+                transaction.set_rollback(True)
+        connection.set_schema_to_public()
+        print(f"{province.code}: lần đầu trong ngày {first[-1]:6.1f} s, lần hai {again[-1]:5.1f} s   "
+              f"({result.career_duties_opened} nghĩa vụ nghề nghiệp, {result.incomplete_reminded} nhắc hồ sơ thiếu)",
+              flush=True)
+    total = sum(first)
+    median = statistics.median(first)
+    fleet = total if args.provinces >= args.fleet else median * args.fleet
+    how = "đo" if args.provinces >= args.fleet else f"ước tính: trung vị {median:.1f} s × {args.fleet} tỉnh"
+    print(f"{args.provinces} tỉnh × {args.people} người: tổng lần đầu {total:.1f} s; "
+          f"{args.fleet} tỉnh: {fleet:.0f} s ({how})")
+    print(f"RESULT duty run {args.provinces} x {args.people} people: first run of the day median {median:.1f} s "
+          f"per province, second {statistics.median(again):.1f} s; {args.fleet} provinces "
+          f"{'measured' if args.provinces >= args.fleet else 'extrapolated'} {fleet / 60:.1f} min (target < 5 min)")
+
+
+if __name__ == "__main__":
+    main()
