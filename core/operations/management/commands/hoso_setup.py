@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if not options["demo"]:
             return
         from core.operations.demo.data import demo_populate
+        from core.operations.demo.history import demo_history_ensure
         from core.operations.demo.population import demo_writes_flush
         from core.operations.demo.signing import demo_signing_keys_ensure
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 continue
             personas = demo_populate(result.province, people=options["demo_people"])
             demo_signing_keys_ensure(result.province)  # every approver, DoHA admin and agency signs
+            if options["demo_people"]:  # past months approved, transfers and duties in every state
+                demo_history_ensure(result.province)
             lines.append(f"  {demo.name:<12} http://{province_domain(demo.subdomain)}:{port}/")
             lines.extend(f"      {persona}" for persona in personas)
         if options["demo_people"]:
