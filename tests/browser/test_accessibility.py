@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.models import Role
-from core.operations.demo.data import PROVINCE_DATA, demo_persona_id
+from core.operations.demo.data import PROVINCE_DATA, TECH_AGENCY_USERNAME, demo_persona_id
 from core.operations.demo.services import DEMO_PASSWORD
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from tenants.models import Province
@@ -35,6 +35,8 @@ PAGES = {
     "doha": (DOHA_ADMIN_USERNAME, ["/trang-cua-toi/", "/tuan-thu/", "/nghia-vu/", "/sao-luu/", "/phe-duyet/",
                                    "/phe-duyet/so-noi-vu/", "/chuyen-cong-tac/", "/tai-khoan/", "/to-chuc/",
                                    "/quy-che/", "/quy-che/lich-lam-viec/"]),
+    "tech": (TECH_AGENCY_USERNAME, ["/trang-cua-toi/", "/ky-thuat/", "/ky-thuat/kiem-tra/", "/ky-thuat/bao-tri/",
+                                    "/sao-luu/"]),
 }
 
 
