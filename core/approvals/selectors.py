@@ -235,6 +235,32 @@ def resume_signature_shown(request: SignatureRequest) -> ResumeToSign:
                         version=params.get("version"), sha256=str(request.documents[0]))
 
 
+@dataclass(frozen=True)
+class ReportToSign:
+    """A prepared scheduled report as its signer sees it before signing: which report, the
+    period and figures' date, and the SHA-256 of the exact content signed."""
+
+    report_id: int
+    title: str
+    period: tuple[str, str]
+    figures_on: str | None
+    remarks: str
+    sha256: str
+    manifest: str
+
+
+def report_signature_shown(request: SignatureRequest) -> ReportToSign:
+    from core.reports.selectors.scheduled import REPORT_TITLES
+
+    text = request.documents[0]
+    data = json.loads(text)
+    period = data.get("period") or ["", ""]
+    return ReportToSign(report_id=int(request.params["report_id"]),
+                        title=REPORT_TITLES.get(str(data.get("code")), str(data.get("code") or "")), period=(str(period[0]), str(period[1])),
+                        figures_on=data.get("figures_on"), remarks=str(data.get("remarks") or ""),
+                        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), manifest=text)
+
+
 def signature_documents(request: SignatureRequest) -> list[SignatureDocument]:
     """What the request asks its signer to sign, read from the prepared bytes themselves."""
     documents = []

@@ -16,6 +16,7 @@ from core.approvals.models import SignaturePurpose
 from core.approvals.selectors import (
     approval_candidates_for_user,
     approval_list_for_user,
+    report_signature_shown,
     resume_signature_shown,
     signature_documents,
     unit_status_for_month,
@@ -44,6 +45,7 @@ from core.approvals.windows import approval_window_current
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.permissions import account_is_doha_admin
+from core.reports.models import ScheduledReport
 from frontend.common.views import acting, int_or_none, signed_in_page
 
 SHOWN = 50
@@ -112,10 +114,11 @@ def signing_page(request: HttpRequest, token: str) -> HttpResponse:
     user = acting(request)
     prepared = signature_request_get_for_user(user=user, token=token)
     method = person_signing_method(prepared.purpose)
-    resume = prepared.purpose == SignaturePurpose.RESUME
+    resume, report = prepared.purpose == SignaturePurpose.RESUME, prepared.purpose == SignaturePurpose.REPORT
     return render(request, "approvals/signing.html", {
-        "prepared": prepared, "documents": [] if resume else signature_documents(prepared), "method": method,
-        "resume": resume_signature_shown(prepared) if resume else None,
+        "prepared": prepared, "documents": [] if resume or report else signature_documents(prepared),
+        "method": method, "resume": resume_signature_shown(prepared) if resume else None,
+        "report": report_signature_shown(prepared) if report else None,
         "has_key": method != PERSON_SERVER or _has_signer(user, prepared.purpose), "browser": method == PERSON_BROWSER,
         "local_signer_url": getattr(settings, "HOSO_LOCAL_SIGNER_URL", "ws://127.0.0.1:8987/"),
     })
@@ -134,7 +137,7 @@ def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _message(error))
         return redirect("../")
     messages.success(request, _done_message(done))
-    return redirect("../da-ky/" if isinstance(done, SignedDossierPdf) else "../../../")
+    return redirect(_next(done))
 
 
 @require_POST
@@ -151,11 +154,21 @@ def signing_submit(request: HttpRequest, token: str) -> JsonResponse:
     except ApplicationError as error:
         return JsonResponse({"message": _message(error), "code": error.code}, status=400)
     messages.success(request, _done_message(done))
-    return JsonResponse({"message": _done_message(done),
-                         "next": "../da-ky/" if isinstance(done, SignedDossierPdf) else "../../../"})
+    return JsonResponse({"message": _done_message(done), "next": _next(done)})
+
+
+def _next(done: object) -> str:
+    """Where the signer goes once the signature is recorded (relative to …/ky-so/<token>/<step>/)."""
+    if isinstance(done, SignedDossierPdf):
+        return "../da-ky/"
+    if isinstance(done, ScheduledReport):
+        return f"/bao-cao/{done.pk}/"
+    return "../../../"
 
 
 def _done_message(done: object) -> str:
+    if isinstance(done, ScheduledReport):
+        return "Đã ký số báo cáo; máy chủ đã kiểm tra chữ ký trước khi ghi nhận."
     if isinstance(done, SignedDossierPdf):
         return "Đã ký số sơ yếu lý lịch; máy chủ đã kiểm tra chữ ký và đóng dấu số của cơ quan."
     if isinstance(done, list):

@@ -106,9 +106,17 @@ def report_remarks_action(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 @signed_in_page
 def report_sign_action(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Step one of the report's signature, as every signature: its content as it will be sent is
+    prepared; the signing page shows it and signs it with the signer the rules name."""
+    from core.approvals.services.signature_requests import report_signature_prepare
+
     report = report_get_for_user(user=acting(request), report_id=report_id)
-    return _act(request, report.pk, lambda: services.report_sign(acting_user=acting(request), report=report),
-                "Đã ký báo cáo.")
+    try:
+        prepared = report_signature_prepare(acting_user=acting(request), report_id=report.pk)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("frontend:reports-detail", report_id=report.pk)
+    return redirect(f"/phe-duyet/ky-so/{prepared.token}/")
 
 
 @require_POST

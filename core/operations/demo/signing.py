@@ -1,7 +1,7 @@
 """Signing keys for the demo provinces, so every journey signs out of the box on `make run`:
-each province's throwaway CA (trusted by the province), a server-held key for every approver
-and DoHA admin, and a seal for the province and every agency and public service unit
-(departments use their agency's). Elliptic-curve keys: dozens are made in well under a second.
+each province's throwaway CA (trusted by the province), a server-held key for every approver,
+DoHA admin and unit admin (who sign the scheduled reports), and a seal for the province and
+every agency and public service unit (departments use their agency's). Elliptic-curve keys: dozens are made in well under a second.
 
 Never for production (the keys sit on the server; infra/signing.md)."""
 
@@ -17,7 +17,9 @@ from core.base.accounts.models import Account
 from core.models import OrgUnit, OrgUnitKind, Role
 from tenants.context import Province
 
-SIGNING_ROLES = (Role.APPROVER, Role.DOHA_ADMIN)
+# Approvers and the DoHA sign the months; they and the units' admins sign scheduled reports
+# (core.reports REPORT_ROLES).
+SIGNING_ROLES = (Role.APPROVER, Role.DOHA_ADMIN, Role.AGENCY_ADMIN, Role.SUBUNIT_ADMIN)
 
 
 def demo_signing_keys_ensure(province: Province) -> int:

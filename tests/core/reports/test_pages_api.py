@@ -127,7 +127,18 @@ def test_report_page_walks_through_sign_and_send(lao_cai: Province, lc: Personas
     assert "Chỉ ký báo cáo đã lập dự thảo" in browser.get(f"/bao-cao/{report.pk}/").content.decode()
     browser.post(f"/bao-cao/{report.pk}/lap/")
     browser.post(f"/bao-cao/{report.pk}/y-kien/", {"remarks": "Một số đơn vị chưa cập nhật vị trí việc làm."})
-    browser.post(f"/bao-cao/{report.pk}/ky/")
+    # Signed in two steps, as every signature: the content prepared, shown, then signed.
+    prepared = browser.post(f"/bao-cao/{report.pk}/ky/")
+    assert prepared.status_code == 302 and prepared["Location"].startswith("/phe-duyet/ky-so/")
+    signing = browser.get(prepared["Location"]).content.decode()
+    assert "<h1>Ký số báo cáo</h1>" in signing and f'href="/bao-cao/{report.pk}/">xem báo cáo</a>' in signing
+    assert "Một số đơn vị chưa cập nhật vị trí việc làm." in signing
+    signed = browser.post(f"{prepared['Location']}ky/")
+    assert signed.status_code == 302 and signed["Location"] == f"/bao-cao/{report.pk}/"
+    assert "Đã ký số báo cáo; máy chủ đã kiểm tra chữ ký trước khi ghi nhận." in browser.get(
+        signed["Location"]).content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.SIGNED and report.signature  # the CMS over the content, kept
     browser.post(f"/bao-cao/{report.pk}/gui/", {"reference": "Số 120/BC-SNV"})
     report.refresh_from_db()
     assert (report.state, report.sent_reference, report.signed_by) == (ReportState.SENT, "Số 120/BC-SNV", lc.doha)
