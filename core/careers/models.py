@@ -85,8 +85,7 @@ class EarlyRaiseProposal(models.Model):
 class RaiseProposal(models.Model):
     """A regular raise proposed in the quarter it falls due (the raise round): proposed by an
     admin of the person's unit, decided by its approver with a decision number. An approved one
-    is a salary-history row in a change set sent to the unit officer's review, written into the
-    dossier (versioned, synced) by the monthly approvals."""
+    becomes a salary-history row through an approved change set (versioned, synced)."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "Đã đề nghị"
@@ -129,8 +128,7 @@ class RaiseProposal(models.Model):
 class EvaluationRound(models.Model):
     """A unit's yearly evaluation: its people's scores (công chức, Nghị định 335/2025) or levels
     (viên chức, Nghị định 90/2020), confirmed by the approver within the cap on "xuất sắc"; the
-    confirmed levels are evaluation rows in change sets sent to the unit officer's review, written
-    into the dossier by the monthly approvals."""
+    confirmed levels become evaluation rows through approved change sets."""
 
     class State(models.TextChoices):
         OPEN = "open", "Đang đánh giá"

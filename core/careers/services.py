@@ -8,7 +8,7 @@ appointment, someone who left) is closed by the run.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
@@ -44,7 +45,7 @@ from core.careers.selectors import (
     term_ending,
 )
 from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
-from core.dossier_values import group_model, values_clean
+from core.dossier_values import group_model, values_apply, values_clean
 from core.models import (
     ChangeItem,
     ChangeOperation,
@@ -67,8 +68,8 @@ from core.permissions import (
     unit_in_subtree,
 )
 from core.selectors.people import person_get_for_user
-from core.services.obligations import obligation_open, obligations_close, obligations_ensure
-from core.transfers.services.step_notices import change_set_submitted_notify
+from core.services.obligations import obligations_close, obligations_ensure
+from core.transfers.services.dossier import dossier_version_bump
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EvaluationScoring
 from rules.selectors import working_calendar
 
@@ -268,14 +269,12 @@ class Decision:
 
 
 def raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> RaiseProposal:
-    """The approver's decision on a regular raise; approved, its salary-history row goes to the
-    officer's review and the monthly approval as a change set."""
+    """The approver's decision on a regular raise; approved, it becomes the salary-history row."""
     return _decide(acting_user, RaiseProposal, proposal_id, decision, kind="salary_raise")
 
 
 def early_raise_decide(*, acting_user: Account, proposal_id: int, decision: Decision) -> EarlyRaiseProposal:
-    """The approver's decision on an early raise; approved, its salary-history row goes to the
-    officer's review and the monthly approval as a change set."""
+    """The approver's decision on an early raise; approved, it becomes the salary-history row."""
     return _decide(acting_user, EarlyRaiseProposal, proposal_id, decision, kind="early_salary_raise")
 
 
@@ -321,10 +320,9 @@ def _decide(acting_user: Account, model: type[P], proposal_id: int, decision: De
 
 def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_user: Account, kind: str,
                        on: date) -> ChangeSet:
-    """The decided raise as a change set adding the salary-history row, sent to the unit officers
-    like any other change (authored by whoever proposed it): the officer reviews it, the monthly
-    approval writes it into the dossier as its next version, and the province's approval syncs it.
-    The decision is not the dossier's change: nothing is written into the dossier here."""
+    """The raise as a completed personnel action: an approved change set adding the salary-history
+    row (proposed by the unit, decided by the approver), the dossier's next version, and the
+    national sync packet."""
     person = Person.objects.select_for_update(of=("self",)).get(pk=proposal.person_id)
     if isinstance(proposal, RaiseProposal):
         rank_code, step, coefficient = proposal.rank_code, proposal.new_step, proposal.new_coefficient
@@ -336,28 +334,38 @@ def _salary_row_record(proposal: RaiseProposal | EarlyRaiseProposal, *, acting_u
         coefficient = scale.coefficient_at(step) if scale and step <= scale.steps else Decimal(0)
     values = {"effective_on": proposal.raise_on.isoformat(), "rank_code": rank_code, "step": step,
               "coefficient": str(coefficient)}
-    return _row_submit(person, group=SALARY_HISTORY, values=values, author=proposal.proposed_by,
-                       acting_user=acting_user, on=on,
+    return _row_record(person, group=SALARY_HISTORY, values=values, author=proposal.proposed_by,
+                       authored_at=proposal.proposed_at, acting_user=acting_user, on=on,
                        note=f"Quyết định {proposal.decision_number} ngày {on:%d/%m/%Y}: nâng bậc lương",
-                       reference=f"{kind}:{proposal.pk}")
+                       reference=f"{kind}:{proposal.pk}", kind=kind,
+                       decision={"number": proposal.decision_number, "date": on.isoformat(),
+                                 "signer": acting_user.get_full_name() or acting_user.get_username()})
 
 
-def _row_submit(person: Person, *, group: str, values: dict[str, object], author: Account, acting_user: Account,
-                on: date, note: str, reference: str) -> ChangeSet:
-    """A dossier row proposed as a submitted change set, as `change_set_submit` leaves one: the
-    unit officers' review duty opened and their notice sent. Its proof is the decision named in
-    the note (recorded on the proposal), so no scan is asked for."""
+def _row_record(person: Person, *, group: str, values: dict[str, object], author: Account, authored_at: datetime,
+                acting_user: Account, on: date, note: str, reference: str, kind: str,
+                decision: dict[str, object]) -> ChangeSet:
+    """A dossier row as a completed personnel action: an approved change set adding it (proposed
+    by `author`, decided by `acting_user`), the dossier's next version and the national sync packet.
+
+    Not sent to the officer's review nor held for the monthly approval: those are for what a person
+    declares. A decision of the managing authority (a raise, an evaluation result) is data the
+    managing system produces, which Nghị định 27/2026/NĐ-CP has written into the dossier and synced
+    within one day of the action (rules.domain.national)."""
     row = group_model(group)(person=person)
     cleaned = values_clean(row, group, values, complete=True)
+    now = timezone.now()
     change_set = ChangeSet.objects.create(
-        person=person, state=ChangeSetState.SUBMITTED, changed_on=on, base_version=person.version, note=note[:1000],
-        created_by=author, submitted_by=author, submitted_at=timezone.now())
-    ChangeItem.objects.create(change_set=change_set, group=group, operation=ChangeOperation.ADD, values=cleaned)
-    obligation_open(kind=ObligationKind.UNIT_REVIEW, deadline_event=ObligationKind.UNIT_REVIEW, person=person,
-                    org_unit=person.org_unit, event_date=timezone.localdate(), change_set=change_set)
-    audit_record(acting_user=acting_user, action="change_set.submit", target=f"change_set:{change_set.pk}",
-                 detail={"person": person.pk, "from": reference, "group": group})
-    change_set_submitted_notify(change_set=change_set, acting_user=acting_user)
+        person=person, state=ChangeSetState.APPROVED, changed_on=on, base_version=person.version, note=note[:1000],
+        created_by=author, submitted_by=author, submitted_at=authored_at, reviewed_by=acting_user, reviewed_at=now,
+        applied_at=now)
+    values_apply(row, group, cleaned)
+    row.save()
+    ChangeItem.objects.create(change_set=change_set, group=group, operation=ChangeOperation.ADD, values=cleaned,
+                              row_id=row.pk)
+    version = dossier_version_bump(person, acting_user=acting_user, change_set=change_set)
+    sync_packet_for_action(person=person, version=version, reference=reference, kind=kind, completed_on=on,
+                           decision=decision)
     return change_set
 
 
@@ -448,8 +456,7 @@ def _scored(periods: list[tuple[int, int]], rule: EvaluationScoring) -> tuple[De
 
 def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> EvaluationRound:
     """The approver confirms the round: refused, writing nothing, when "xuất sắc" exceeds the cap
-    relative to "tốt"; confirmed, each level is an evaluation row in a change set sent to the unit
-    officer's review, written into the dossier by the monthly approval like any other change."""
+    relative to "tốt"; confirmed, each level becomes an evaluation row through an approved change set."""
     with transaction.atomic():
         found = _round_for(acting_user, round_id, APPROVE_ROLES)
         if found.state != EvaluationRound.State.OPEN:
@@ -467,11 +474,12 @@ def evaluation_round_confirm(*, acting_user: Account, round_id: int) -> Evaluati
         on = timezone.localdate()
         for entry in entries:
             person = Person.objects.select_for_update(of=("self",)).get(pk=entry.person_id)
-            entry.change_set = _row_submit(
+            entry.change_set = _row_record(
                 person, group="evaluation", values={"year": found.year, "grade": entry.grade},
-                author=entry.entered_by, acting_user=acting_user, on=on,
-                note=f"Đánh giá, xếp loại năm {found.year} (đợt đánh giá số {found.pk})",
-                reference=f"evaluation:{found.pk}:{person.pk}")
+                author=entry.entered_by, authored_at=entry.entered_at, acting_user=acting_user, on=on,
+                note=f"Đánh giá, xếp loại năm {found.year}", reference=f"evaluation:{found.pk}:{person.pk}",
+                kind="evaluation", decision={"number": f"Đợt đánh giá {found.pk}", "date": on.isoformat(),
+                                             "signer": acting_user.get_full_name() or acting_user.get_username()})
             entry.save(update_fields=["change_set"])
         found.state, found.confirmed_by, found.confirmed_at = EvaluationRound.State.CONFIRMED, acting_user, timezone.now()
         found.save(update_fields=["state", "confirmed_by", "confirmed_at"])

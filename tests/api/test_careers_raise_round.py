@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pytest
 from django_tenants.utils import tenant_context
 
-from core.models import ChangeSet, ChangeSetState, Person, SalaryHistory
+from core.models import Person, SalaryHistory
 from tenants.models import Province
 from tests.api.conftest import Caller
 from tests.core.careers.builders_round import due_this_quarter
@@ -32,9 +32,8 @@ def test_round_propose_decide(lao_cai: Province, due: Person, as_: Callable[[str
         "decision_number": "Nhập số quyết định nâng bậc lương."}
     decided = approver.post(path, {"approve": True, "decision_number": "9/QĐ-STC"})
     assert decided.status_code == 200 and decided.json()["state"] == "approved" and decided.json()["change_set"]
-    with tenant_context(lao_cai):  # the raise waits for the officer's review and the monthly approval
-        assert not SalaryHistory.objects.filter(person=due, step=4).exists()
-        assert ChangeSet.objects.get(pk=decided.json()["change_set"]).state == ChangeSetState.SUBMITTED
+    with tenant_context(lao_cai):
+        assert SalaryHistory.objects.filter(person=due, step=4).count() == 1
     assert approver.post(path, {"approve": False, "reason": "x"}).json()["code"] == "decided"
 
 

@@ -274,8 +274,7 @@ DECISION_ANSWERS = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: Ope
 
 class RaiseDecisionView(APIView):
     """The approver's decision: {"approve": true, "decision_number", "decision_date"} or
-    {"approve": false, "reason"}; approved, the raise's salary-history row is a change set sent to
-    the unit officer's review, written into the dossier by the monthly approval."""
+    {"approve": false, "reason"}; approved, the raise is a salary-history row (its change set)."""
 
     permission_classes = [permissions.IsAuthenticated]
 

@@ -1,8 +1,6 @@
 """The raise round: a regular raise is proposed in the quarter it falls due, the approver decides
-with a decision number, and an approved raise becomes a salary-history row through a change set
-that goes the way of every other change: sent to the unit officer's review (their duty opened),
-then written into the dossier, as its next version, by the monthly approval in its window, and
-synced with the province's approval; a refusal writes nothing.
+with a decision number, and an approved raise becomes a salary-history row through an approved
+change set (the dossier's next version and a national sync packet); a refusal writes nothing.
 
 By hand: ngạch 01.003 (A1, 2.34 + 0.33 a step), step 3 (3.00) from 01/01/2022: the regular raise
 is due 01/01/2025 (36 months), to step 4 (3.33)."""
@@ -13,7 +11,6 @@ from decimal import Decimal
 import pytest
 
 from core.approvals.models import SyncPacket
-from core.approvals.services.approvals import unit_approval_sign
 from core.base.errors import ApplicationError, NotFoundError
 from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.selectors import raise_round_for_user
@@ -24,21 +21,7 @@ from core.careers.services import (
     raise_decide,
     raise_propose,
 )
-from core.models import (
-    ChangeItem,
-    ChangeSet,
-    ChangeSetState,
-    DossierVersion,
-    Obligation,
-    ObligationKind,
-    ObligationState,
-    Person,
-    Role,
-    RoleGrant,
-    SalaryHistory,
-)
-from core.services.change_sets import change_set_return, change_set_review
-from tests.core.approvals.conftest import UNIT_DAY, Pki
+from core.models import ChangeItem, ChangeSetState, DossierVersion, Person, SalaryHistory
 from tests.core.careers.builders import quota_of_one
 from tests.core.conftest import Personas
 from tests.core.factories import PersonFactory
@@ -72,17 +55,7 @@ def test_a_raise_is_proposed_in_its_quarter_only(lc: Personas, clerk: Person) ->
     assert again.value.code == "already_proposed"
 
 
-def _reviewed_and_approved(lc: Personas, pki: Pki, change_set: ChangeSet) -> None:
-    """The unit officer's review, then the approver's monthly approval in Lào Cai's window."""
-    change_set_review(acting_user=lc.officer, change_set=change_set, expected_version=change_set.version)
-    unit_approval_sign(acting_user=lc.approver, change_set_ids=[change_set.pk], signer=pki.signer_for(lc.approver),
-                       on=UNIT_DAY)
-
-
-def test_the_approved_raise_goes_through_the_review_and_the_monthly_approval(lc: Personas, clerk: Person,
-                                                                              pki: Pki) -> None:
-    """The decision sends the row to the officer: nothing in the dossier, no sync yet. Reviewed
-    and approved in the month's window, the row is the dossier's next version."""
+def test_the_approved_raise_becomes_a_salary_row_through_a_change_set(lc: Personas, clerk: Person) -> None:
     proposal = raise_propose(acting_user=lc.doha, person_id=clerk.pk, as_of=date(2025, 1, 5))
     version = Person.objects.get(pk=clerk.pk).version
     with pytest.raises(ApplicationError) as refused:
@@ -92,44 +65,21 @@ def test_the_approved_raise_goes_through_the_review_and_the_monthly_approval(lc:
     decided = raise_decide(acting_user=lc.approver, proposal_id=proposal.pk,
                            decision=Decision(approve=True, number="15/QĐ-STC", on=date(2025, 1, 5)))
     assert (decided.state, decided.decision_number, decided.decided_by) == ("approved", "15/QĐ-STC", lc.approver)
-    change_set = decided.change_set
-    assert change_set is not None and change_set.state == ChangeSetState.SUBMITTED
-    assert (change_set.created_by, change_set.submitted_by, change_set.reviewed_by) == (lc.doha, lc.doha, None)
-    assert change_set.note == "Quyết định 15/QĐ-STC ngày 05/01/2025: nâng bậc lương"
-    item = ChangeItem.objects.get(change_set=change_set)
-    assert (item.group, item.operation, item.row_id, item.values) == ("salary_history", "add", None, {
-        "effective_on": "2025-01-01", "rank_code": "01.003", "step": 4, "coefficient": "3.33"})
-    assert SalaryHistory.objects.filter(person=clerk).count() == 1
-    assert Person.objects.get(pk=clerk.pk).version == version
-    assert not SyncPacket.objects.filter(person=clerk).exists()
-    duty = Obligation.objects.get(change_set=change_set)
-    assert (duty.kind, duty.state, duty.org_unit) == (ObligationKind.UNIT_REVIEW, ObligationState.OPEN, clerk.org_unit)
-
-    _reviewed_and_approved(lc, pki, change_set)
-    change_set.refresh_from_db()
-    item.refresh_from_db()
     row = SalaryHistory.objects.filter(person=clerk).order_by("-effective_on").first()
     assert row is not None and (row.effective_on, row.rank_code, row.step, row.coefficient) == (
         date(2025, 1, 1), "01.003", 4, Decimal("3.33"))
-    assert (change_set.state, change_set.reviewed_by, item.row_id) == (ChangeSetState.APPROVED, lc.officer, row.pk)
+    change_set = decided.change_set
+    assert change_set is not None and change_set.state == ChangeSetState.APPROVED
+    assert change_set.created_by == lc.doha and change_set.reviewed_by == lc.approver
+    item = ChangeItem.objects.get(change_set=change_set)
+    assert (item.group, item.operation, item.row_id, item.values["step"]) == ("salary_history", "add", row.pk, 4)
     assert Person.objects.get(pk=clerk.pk).version == version + 1
     assert DossierVersion.objects.filter(person=clerk, change_set=change_set).count() == 1
-    assert Obligation.objects.get(pk=duty.pk).state == ObligationState.DONE
+    packet = SyncPacket.objects.get(reference=f"salary_raise:{proposal.pk}")
+    assert packet.payload["action"]["decision"]["number"] == "15/QĐ-STC"
     with pytest.raises(ApplicationError) as twice:
         raise_decide(acting_user=lc.approver, proposal_id=proposal.pk, decision=Decision(approve=False, reason="x"))
     assert twice.value.code == "decided"
-
-
-def test_the_officer_may_return_a_decided_raise(lc: Personas, clerk: Person) -> None:
-    """Reviewed like any other change: the officer can send it back, and nothing is written."""
-    proposal = raise_propose(acting_user=lc.doha, person_id=clerk.pk, as_of=date(2025, 1, 5))
-    decided = raise_decide(acting_user=lc.approver, proposal_id=proposal.pk,
-                           decision=Decision(approve=True, number="15/QĐ-STC", on=date(2025, 1, 5)))
-    assert decided.change_set is not None
-    change_set_return(acting_user=lc.officer, change_set=decided.change_set,
-                      expected_version=decided.change_set.version, reason="Sai hệ số")
-    assert ChangeSet.objects.get(pk=decided.change_set.pk).state == ChangeSetState.RETURNED
-    assert SalaryHistory.objects.filter(person=clerk).count() == 1
 
 
 def test_a_rejection_needs_its_reason_and_writes_no_row(lc: Personas, clerk: Person) -> None:
@@ -153,19 +103,13 @@ def test_only_the_approver_over_the_unit_decides(lc: Personas, clerk: Person) ->
     assert RaiseProposal.objects.get(pk=proposal.pk).state == "proposed"
 
 
-def test_an_approved_early_raise_is_a_row_and_the_next_cannot_be_early(lc: Personas, pki: Pki) -> None:
+def test_an_approved_early_raise_is_a_row_and_the_next_cannot_be_early(lc: Personas) -> None:
     """`first` is 9 months short on 01/06/2024 with a provincial award: raised to step 4 from
     01/06/2024. The next step's early raise would be the second in a row."""
     unit = quota_of_one(lc, as_of=date(2024, 6, 1))
     proposal = early_raise_propose(acting_user=lc.doha, person_id=unit.first.pk, as_of=date(2024, 6, 1))
     decided = early_raise_decide(acting_user=lc.doha, proposal_id=proposal.pk,
                                  decision=Decision(approve=True, number="7/QĐ-SNV", on=date(2024, 6, 1)))
-    assert decided.change_set is not None and decided.change_set.state == ChangeSetState.SUBMITTED
-    assert SalaryHistory.objects.filter(person=unit.first).count() == 1
-    # Sở Thử nghiệm's officer and head: the demo's of Sở Tài chính, given the same roles there.
-    RoleGrant.objects.create(account=lc.officer, role=Role.UNIT_OFFICER, org_unit=unit.agency)
-    RoleGrant.objects.create(account=lc.approver, role=Role.APPROVER, org_unit=unit.agency, is_head=True)
-    _reviewed_and_approved(lc, pki, decided.change_set)
     row = SalaryHistory.objects.filter(person=unit.first).order_by("-effective_on").first()
     assert row is not None and (row.effective_on, row.step, row.coefficient) == (date(2024, 6, 1), 4, Decimal("3.33"))
     assert decided.change_set is not None
