@@ -44,7 +44,7 @@ def test_the_schema_documents_requests_answers_and_refusals(lao_cai: Province) -
     schema = _schema(lao_cai)
     values = schema["paths"]["/api/v1/change-sets/{id}/values/"]["post"]
     assert values["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/GroupValues")
-    assert set(values["responses"]) == {"200", "400", "401", "403", "404", "409", "414"}
+    assert set(values["responses"]) == {"200", "400", "401", "403", "404", "409", "413", "414"}
     upload = schema["paths"]["/api/v1/change-sets/{id}/items/{item_id}/attachments/"]["post"]
     assert "multipart/form-data" in upload["requestBody"]["content"]
     people = schema["paths"]["/api/v1/people/"]["get"]
@@ -68,7 +68,7 @@ def test_the_schema_is_valid_openapi(lao_cai: Province) -> None:
 
 def test_the_sign_in_endpoints_document_their_answers(lao_cai: Province) -> None:
     paths = _schema(lao_cai)["paths"]
-    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "413", "429"}
     assert "204" in paths["/api/v1/auth/sign-out/"]["post"]["responses"]
     assert "204" in paths["/api/v1/auth/tokens/{token_key}/"]["delete"]["responses"]
 
@@ -81,7 +81,7 @@ def test_every_operation_documents_its_refusals_in_the_one_error_shape(lao_cai: 
     assert {"200", "401", "403", "404"} <= set(people)
     assert people["401"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Message"}
     assert set(paths["/api/v1/role-grants/{id}/"]["delete"]["responses"]) >= {"401", "403", "404", "409"}
-    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "413", "429"}
     assert "401" not in paths["/api/v1/calendar/deadline/"]["get"]["responses"]  # read without signing in
     for operations in paths.values():
         for method, operation in operations.items():

@@ -8,7 +8,9 @@ from it (and schemathesis, in tests/api/test_contract.py) is never surprised:
   row's state refuses the change;
 - and, where parameters go in the address, gunicorn's own 414 (an HTML page, before Django sees
   the request) for a request line over its limit (`limit_request_line`, 4094 bytes): a query
-  string can be made that long whatever its parameters' bounds (a parameter given many times).
+  string can be made that long whatever its parameters' bounds (a parameter given many times);
+  where there is a body, the 413 for one over HOSO_MAX_REQUEST_BYTES, refused unread
+  (frontend.common.security.BodyLimitMiddleware).
 """
 
 from typing import Any
@@ -86,6 +88,7 @@ ERRORS = {
     "403": "Không có quyền (hoặc phải đổi mật khẩu trước).",
     "404": "Không tìm thấy, hoặc không thuộc phạm vi bạn được xem (hai trường hợp trả lời như nhau).",
     "409": "Trạng thái hiện tại của dữ liệu không cho phép thao tác này (hoặc người khác đã lưu trước).",
+    "413": "Dữ liệu gửi lên quá lớn: bị từ chối trước khi đọc.",
 }
 URI_TOO_LONG = {"content": {"text/html": {"schema": {"type": "string"}}},
                 "description": "Địa chỉ yêu cầu quá dài (quá 4094 byte): máy chủ web từ chối trước khi xử lý."}
@@ -106,6 +109,8 @@ def _statuses(method: str, operation: dict[str, Any]) -> list[str]:
         statuses.append("404")  # the row named, or one the input refers to, is not visible
     if signed_in and method in _UNSAFE:
         statuses.append("409")
+    if "requestBody" in operation:
+        statuses.append("413")
     return statuses
 
 

@@ -1,16 +1,17 @@
 from rest_framework import serializers
 
+from api.v1.common.fields import TextField
 from core.privacy.models import BreachIncident, DataSubjectRequest, RequestKind
 from core.privacy.services import ANSWER_MAX, DETAIL_MAX
 
 
 class PrivacyRequestInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RequestKind.choices)
-    detail = serializers.CharField(max_length=DETAIL_MAX, allow_blank=True)
+    detail = TextField(DETAIL_MAX, allow_blank=True)
 
 
 class PrivacyAnswerInput(serializers.Serializer):
-    answer = serializers.CharField(max_length=ANSWER_MAX, allow_blank=True)
+    answer = TextField(ANSWER_MAX, allow_blank=True)
     change_set = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1)
 
 
@@ -42,14 +43,14 @@ class PrivacyExportSerializer(serializers.Serializer):
 
 
 class BreachInputSerializer(serializers.Serializer):
-    summary = serializers.CharField(max_length=4000, allow_blank=True)
+    summary = TextField(4000, allow_blank=True)
     discovered_at = serializers.DateTimeField()
     occurred_at = serializers.DateTimeField(required=False, allow_null=True)
-    data_kinds = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+    data_kinds = TextField(2000, allow_blank=True, required=False, default="")
     affected_count = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, default=0)
-    national_ids = serializers.ListField(child=serializers.CharField(max_length=12), max_length=10_000, required=False,
+    national_ids = serializers.ListField(child=TextField(12), max_length=10_000, required=False,
                                          default=list)
-    measures = serializers.CharField(max_length=4000, allow_blank=True, required=False, default="")
+    measures = TextField(4000, allow_blank=True, required=False, default="")
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
         for name in ("discovered_at", "occurred_at"):
@@ -60,7 +61,7 @@ class BreachInputSerializer(serializers.Serializer):
 
 
 class BreachNoticeInput(serializers.Serializer):
-    notice = serializers.CharField(max_length=20_000, allow_blank=True)
+    notice = TextField(20_000, allow_blank=True)
 
 
 class BreachSerializer(serializers.ModelSerializer):

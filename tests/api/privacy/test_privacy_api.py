@@ -60,6 +60,15 @@ def test_a_blank_request_is_refused_naming_the_field(as_: Callable[[str], Caller
         assert not DataSubjectRequest.objects.exists()
 
 
+def test_a_request_whose_detail_is_not_text_is_refused(as_: Callable[[str], Caller], lao_cai: Province) -> None:
+    """The schema says a string: 0 is not stored as "0" (the contract's coverage run found it)."""
+    refused = as_("employee").post("/api/v1/privacy/requests/", {"kind": "access", "detail": 0})
+    assert refused.status_code == 400
+    assert refused.json()["extra"]["fields"] == {"detail": ["Phải là một chuỗi ký tự."]}
+    with tenant_context(lao_cai):
+        assert not DataSubjectRequest.objects.exists()
+
+
 def test_another_provinces_admin_cannot_reach_a_request(as_: Callable[[str], Caller], lai_chau: Province) -> None:
     request = as_("employee").post("/api/v1/privacy/requests/", {"kind": "access", "detail": "Bản sao."}).json()
     foreign = Caller(lai_chau, token_of(lai_chau, "snv.quantri"))
