@@ -106,6 +106,16 @@ def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCaree
     return [_career(person, rules, scales, groups, today) for person in people]
 
 
+def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[Person, RetirementForecast]]:
+    """Each person's retirement under the rules in force `today`, as `person_careers` gives it,
+    from the person's own row: no salary history, disciplines or evaluations to read (the daily
+    run asks this of everyone near retirement age)."""
+    rules = career_rules(as_of=today)
+    return [(person, _retirement(birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year,
+                                               birth_month=person.birth_month), person.gender, rules))
+            for person in people]
+
+
 def _salary_groups() -> dict[str, str]:
     """Rank and professional-title codes to their salary scale (public catalogues)."""
     groups = dict(Rank.objects.exclude(salary_group="").values_list("code", "salary_group"))

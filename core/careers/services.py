@@ -38,6 +38,7 @@ from core.careers.selectors import (
     early_raise_case,
     early_steps_of,
     person_careers,
+    person_retirements,
     quarter_of,
     quota_of,
     quota_unit_of,
@@ -114,12 +115,11 @@ def _retirement_duties(today: date) -> list[Obligation]:
     rules = career_rules(as_of=today)
     citation = citation_text(rules.roadmap_citation)
     duties = []
-    for career in person_careers(career_people(people), today=today):
-        forecast = career.retirement
+    for person, forecast in person_retirements(people.select_related("org_unit"), today=today):
         for kind, due in ((ObligationKind.RETIREMENT_NOTICE, forecast.notice_by),
                           (ObligationKind.RETIREMENT_DECISION, forecast.decision_by)):
-            duties.append(_duty(kind, career.person, due, forecast.retire_on, citation,
-                                f"{kind}:{career.person.pk}:{forecast.retire_on.isoformat()}",
+            duties.append(_duty(kind, person, due, forecast.retire_on, citation,
+                                f"{kind}:{person.pk}:{forecast.retire_on.isoformat()}",
                                 f"Nghỉ hưu từ {forecast.pension_from:%d/%m/%Y}"))
     return duties
 
