@@ -3,8 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, StateError
@@ -98,6 +99,24 @@ def career_people(people: QuerySet[Person]) -> QuerySet[Person]:
         "salary_history", "disciplines", "evaluations", "step_pauses")
 
 
+# What a forecast reads of each person, as plain lists on the person (`career_<relation>`):
+# a fleet-wide run over tens of thousands of people spends a fifth of its time building one
+# queryset per person and relation when the prefetch fills `person.<relation>.all()` instead.
+_FORECAST_RELATIONS = ("salary_history", "disciplines", "evaluations", "step_pauses")
+
+
+def career_people_listed(people: QuerySet[Person]) -> QuerySet[Person]:
+    """`career_people` for the daily run: the same rows, held as lists that only `person_careers`
+    reads (`person.salary_history.all()` would query again)."""
+    return people.select_related("dossier", "org_unit").prefetch_related(
+        *(Prefetch(relation, to_attr=f"career_{relation}") for relation in _FORECAST_RELATIONS))
+
+
+def _forecast_rows(person: Person, relation: str) -> Iterable[Any]:
+    listed = getattr(person, f"career_{relation}", None)
+    return listed if listed is not None else getattr(person, relation).all()
+
+
 def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCareer]:
     """Each person's forecast under the rules in force `today` (people from `career_people`)."""
     rules = career_rules(as_of=today)
@@ -127,7 +146,8 @@ def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], 
             today: date) -> PersonCareer:
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
     retirement = _retirement(birth, person.gender, rules)
-    rows = sorted((r for r in person.salary_history.all() if r.effective_on <= today), key=lambda r: r.effective_on)
+    rows = sorted((r for r in _forecast_rows(person, "salary_history") if r.effective_on <= today),
+                  key=lambda r: r.effective_on)
     current = rows[-1] if rows else None
     dossier = getattr(person, "dossier", None)
     scale_code = (getattr(dossier, "salary_scale_code", "") or
@@ -137,9 +157,9 @@ def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], 
         return PersonCareer(person, retirement, scale_code, None, None, False, None, None)
     scale = scales.get(scale_code)
     last_step = scale is not None and current.step >= scale.steps
-    disciplines = [DisciplineFact(d.year, d.form) for d in person.disciplines.all()]
-    evaluations = [EvaluationFact(e.year, e.grade) for e in person.evaluations.all()]
-    pauses = [Pause(p.start, p.end) for p in person.step_pauses.all()]
+    disciplines = [DisciplineFact(d.year, d.form) for d in _forecast_rows(person, "disciplines")]
+    evaluations = [EvaluationFact(e.year, e.grade) for e in _forecast_rows(person, "evaluations")]
+    pauses = [Pause(p.start, p.end) for p in _forecast_rows(person, "step_pauses")]
     raise_due = None if last_step else next_raise(
         start=current.effective_on, scale_code=scale_code, rule=rules.salary_raise, disciplines=disciplines,
         evaluations=evaluations, pauses=pauses)

@@ -35,6 +35,7 @@ from core.careers.selectors import (
     NO_STEP,
     PersonCareer,
     career_people,
+    career_people_listed,
     early_raise_case,
     early_steps_of,
     person_careers,
@@ -128,7 +129,7 @@ def _raise_duties(today: date) -> list[Obligation]:
     people = Person.objects.filter(status=PersonStatus.WORKING, salary_history__isnull=False).distinct()
     citation = citation_text(career_rules(as_of=today).salary_raise_citation)
     duties = []
-    for career in person_careers(career_people(people), today=today):
+    for career in person_careers(career_people_listed(people), today=today):
         when = raise_date(career)
         if when is None:
             continue
