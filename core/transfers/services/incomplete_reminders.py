@@ -37,6 +37,10 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
     """Send this month's reminders not sent yet: to each person with an incomplete dossier and an
     active account, and to each unit officer whose subtree holds any."""
     month = today.replace(day=1)
+    keys = (PERSON_KEY.format(month=f"{month:%Y-%m}"), OFFICER_KEY.format(month=f"{month:%Y-%m}"))
+    if Announcement.objects.filter(key__in=keys).exists():
+        # This month's round went out: the later runs of the month do not measure every dossier again.
+        return IncompleteRemindResult(people=0, officers=0)
     with transaction.atomic():
         found = incomplete_dossiers_working()
         people = _people_remind(found, month)

@@ -47,3 +47,12 @@ def test_the_daily_run_sends_the_month_s_reminder(lc: Personas) -> None:
     assert result.incomplete_reminded >= 2
     assert result.as_dict()["incomplete_reminded"] == result.incomplete_reminded
     assert duties_daily_run(today=date(2026, 12, 5)).incomplete_reminded == 0
+
+
+def test_later_runs_of_the_month_do_not_measure_every_dossier_again(
+    lc: Personas, django_assert_num_queries  # type: ignore[no-untyped-def]
+) -> None:
+    """Once the month's round went out, a later run costs one query, whatever the province's size."""
+    incomplete_dossiers_remind(today=date(2026, 12, 1))
+    with django_assert_num_queries(1):
+        assert incomplete_dossiers_remind(today=date(2026, 12, 2)).people == 0
