@@ -41,6 +41,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=30),
         "kwargs": {"task_name": "transfers.tasks.duties_daily"},
     },
+    # Spare copies of the template, for onboarding in a rename (tenants/spares.py): made up, and
+    # made again when a migration left them behind, whether or not an onboarding asked for it.
+    "spares-fill-daily": {
+        "task": "tenants.tasks.spares_fill",
+        "schedule": crontab(hour=2, minute=0),
+    },
     # Monthly backups on the 1st; on later days the same check catches up and alerts (core.backups).
     "backups-daily": {
         "task": "backups.tasks.backups_dispatch",

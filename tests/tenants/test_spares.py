@@ -100,3 +100,27 @@ def test_the_spares_names_are_reserved() -> None:
         _onboard(code="province-spare-1", subdomain="spare1")
 
     assert refused.value.extra["fields"]["code"] == "Mã “province-spare-1” được dành riêng cho hệ thống."
+
+
+def test_the_scheduler_makes_the_spares_up_every_night() -> None:
+    from hoso.celery import app
+
+    assert app.conf.beat_schedule["spares-fill-daily"]["task"] == spares_fill_task.name == "tenants.tasks.spares_fill"
+
+
+def test_the_task_makes_the_spares_up_in_public() -> None:
+    with override_settings(TENANT_SPARE_SCHEMAS=1):
+        assert spares_fill_task.apply().get() == 1
+
+    assert [current for _, current in _spares()] == [True]
+
+
+def test_the_command_says_how_many_spares_are_ready() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("spares_fill", "--count", "1", stdout=out)
+
+    assert out.getvalue().strip() == "1 bản sao dự phòng sẵn sàng (1 bản mới, 0 bản cũ đã xoá)."
