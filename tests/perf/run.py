@@ -26,6 +26,7 @@ BENCHES = {
     "bench_onboarding": ["--rounds", "5"],
     "bench_statistics": ["--people", os.environ.get("BENCH_PEOPLE", "100000"), "--runs", "20"],
     "bench_people": ["--people", os.environ.get("BENCH_PEOPLE", "100000")],
+    "bench_memory": [],
 }
 # Whole-fleet operations, run only when named (`run.py bench_fleet_migrate bench_fleet_duties`):
 # they take minutes and gigabytes. BENCH_DUTY_PROVINCES below 34 measures a fraction of the fleet
