@@ -94,6 +94,15 @@ def test_education_follows_the_dossier_without_degree_rows(built: Fixture) -> No
     assert UNKNOWN not in labels.values()
 
 
+def test_education_from_the_dossier_ignores_case_and_unknown_names(built: Fixture) -> None:
+    """Capitals and diacritics match as ILIKE would ("ĐẠI HỌC" is Đại học); a qualification
+    naming no level ("Kỹ sư") leaves the person where the degree rows put them."""
+    Dossier.objects.filter(person=built.em).update(highest_qualification="ĐẠI HỌC SƯ PHẠM")
+    Dossier.objects.filter(person=built.chi).update(highest_qualification="Kỹ sư xây dựng")
+
+    assert _counts(statistics_of(scope=built.agency, on=ON), "education") == {"THS": 1, "DH": 2, "CD": 1}
+
+
 def test_changes_over_a_year_in_the_agency(built: Fixture) -> None:
     """In 2025 the agency lost its retiree; the driver's move inside it is neither a join nor
     a leave; one rank change, one salary step, one appointment."""
