@@ -9,11 +9,16 @@ that for VN; a province's own announcements come in as `CalendarOverride`s and w
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+import importlib.util
+import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import holidays
+from holidays.holiday_base import HolidayBase
 
 from rules.domain.types import JSON, DayCount, is_text, parse_date, read_fields
 
@@ -71,6 +76,37 @@ def _index(overrides: Iterable[CalendarOverride]) -> dict[date, CalendarOverride
     return indexed
 
 
+_VIETNAM_MODULE = "holidays.countries.vietnam"
+_vietnam_lock = threading.Lock()
+
+
+def _vietnam_holidays() -> type[HolidayBase]:
+    """The `holidays` package's class for Vietnam, its module loaded from its own file.
+
+    Imported the package's way (`holidays.country_holidays("VN")`, or any import of
+    `holidays.countries.vietnam`), Python first runs `holidays/countries/__init__.py`, which
+    imports the modules of all 250 countries: 7.9 MB more in every web worker (and Celery worker)
+    for the one country hoso reads. The module alone imports only what Vietnam's class needs
+    (holidays' calendars, groups and base classes). It is registered under its own name, so a
+    later import of the package, or pickle, finds the same module and class; the holidays, their
+    Vietnamese names and the working days are the package's (tests/rules/domain/test_calendar.py).
+    """
+    module = sys.modules.get(_VIETNAM_MODULE)
+    if module is None:
+        with _vietnam_lock:
+            module = sys.modules.get(_VIETNAM_MODULE)
+            if module is None:
+                spec = importlib.util.spec_from_file_location(
+                    _VIETNAM_MODULE, Path(holidays.__file__).with_name("countries") / "vietnam.py"
+                )
+                assert spec is not None and spec.loader is not None
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                sys.modules[_VIETNAM_MODULE] = module
+    vietnam: type[HolidayBase] = module.Vietnam
+    return vietnam
+
+
 class WorkingCalendar:
     """Vietnam's working days, with a province's overrides on top."""
 
@@ -78,7 +114,9 @@ class WorkingCalendar:
         self, overrides: Iterable[CalendarOverride] = (), *, years: Iterable[int] = ()
     ) -> None:
         # The package adds each year on first use; naming years up front only saves that step.
-        self._holidays = holidays.country_holidays("VN", language="vi", years=list(years) or None)
+        # The same as holidays.country_holidays("VN", language="vi", years=...), without loading
+        # every other country (see _vietnam_holidays).
+        self._holidays = _vietnam_holidays()(language="vi", years=list(years) or None)
         self._overrides = _index(overrides)
 
     @property

@@ -130,3 +130,35 @@ def test_vietnam_date_is_utc_plus_seven() -> None:
     assert vietnam_date(datetime(2026, 1, 31, 16, 59, tzinfo=UTC)) == date(2026, 1, 31)
     with pytest.raises(ValueError, match="múi giờ"):
         vietnam_date(datetime(2026, 1, 31, 17, 0))
+
+
+def test_vietnam_alone_gives_the_package_s_holidays_and_working_days() -> None:
+    """The calendar loads only Vietnam's module (not all 250 countries' modules, 7.9 MB in each
+    worker), and answers exactly as holidays.country_holidays("VN", language="vi") does."""
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    import holidays
+
+    years = range(2020, 2031)
+    ours = WorkingCalendar(years=years)
+    theirs = holidays.country_holidays("VN", language="vi", years=years)
+    assert sorted(ours._holidays.items()) == sorted(theirs.items())
+    day = date(2020, 1, 1)
+    while day.year < 2031:
+        assert ours.is_working_day(day) == theirs.is_working_day(day), day
+        day += timedelta(days=1)
+    # In a fresh interpreter: only Vietnam's module; the package's way then finds the same class,
+    # and other countries still load.
+    probe = (
+        "import sys; from datetime import date; from rules.domain import WorkingCalendar\n"
+        "c = WorkingCalendar(years=[2026]); assert not c.is_working_day(date(2026, 2, 17))\n"
+        "assert 'holidays.countries' not in sys.modules and 'holidays.countries.afghanistan' not in sys.modules\n"
+        "import importlib, holidays; v = importlib.import_module('holidays.countries.vietnam')\n"
+        "assert type(holidays.country_holidays('VN')).__mro__[1] is v.Vietnam is c._holidays.__class__\n"
+        "assert date(2026, 7, 4) in holidays.country_holidays('US', years=[2026])\n"
+        "print('ok')"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert run.stdout.strip() == "ok", run.stderr
