@@ -1,5 +1,6 @@
 """Which province a request belongs to, decided by its host alone; refuse rather than reveal."""
 
+import sys
 from collections.abc import Callable
 
 from django.contrib.auth import logout
@@ -79,9 +80,11 @@ def _archived_refusal(request: HttpRequest, province: object) -> HttpResponse:
 
 
 def _tag_error_reports(province_code: str) -> None:
-    try:
-        import sentry_sdk
-    except ImportError:  # pragma: no cover - sentry-sdk is a declared dependency
+    # Only where Sentry reports: hoso.settings.monitoring.sentry_init imports sentry_sdk when a
+    # DSN is set. Without one, importing it here would load it (and the gevent it pulls in, 5 MB)
+    # into every web worker on its first request, for a tag that nobody sends.
+    sentry_sdk = sys.modules.get("sentry_sdk")
+    if sentry_sdk is None:
         return
     sentry_sdk.get_isolation_scope().set_tag("province", province_code)
 

@@ -1,6 +1,7 @@
 """One middleware, outermost after the probes: a request id, one log line, the metrics."""
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 
@@ -39,8 +40,10 @@ class RequestMiddleware:
 
 
 def _tag_error_reports(request_id: str) -> None:
-    try:
-        import sentry_sdk
-    except ImportError:  # pragma: no cover - sentry-sdk is a declared dependency
+    # Only where Sentry reports: hoso.settings.monitoring.sentry_init imports sentry_sdk when a
+    # DSN is set. Without one, importing it here would load it (and the gevent it pulls in, 5 MB)
+    # into every web worker on its first request, for a tag that nobody sends.
+    sentry_sdk = sys.modules.get("sentry_sdk")
+    if sentry_sdk is None:
         return
     sentry_sdk.get_isolation_scope().set_tag("request_id", request_id)

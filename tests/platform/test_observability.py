@@ -43,6 +43,23 @@ def test_requests_are_counted_per_province(lao_cai: Province, lai_chau: Province
     assert _sample("hoso_http_request_duration_seconds_count", province="lao_cai") == latency_before + 2
 
 
+def test_requests_tag_error_reports_only_where_sentry_reports(lao_cai: Province, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a DSN, sentry_sdk is loaded by the settings and each request tags its scope with the
+    province and request id; without one, a request does not load it (nor the gevent it pulls in)."""
+    import sys
+    from types import SimpleNamespace
+
+    monkeypatch.delitem(sys.modules, "sentry_sdk", raising=False)
+    client_for(lao_cai).get("/dang-nhap/")
+    assert "sentry_sdk" not in sys.modules
+
+    tags: dict[str, str] = {}
+    scope = SimpleNamespace(set_tag=lambda key, value: tags.__setitem__(key, value))
+    monkeypatch.setitem(sys.modules, "sentry_sdk", SimpleNamespace(get_isolation_scope=lambda: scope))
+    answer = client_for(lao_cai).get("/dang-nhap/")
+    assert tags == {"request_id": answer.headers["X-Request-ID"], "province": lao_cai.code}
+
+
 def test_an_unknown_host_is_counted_without_a_province() -> None:
     before = _sample("hoso_http_requests_total", province="-", method="GET", status="404")
     Client(HTTP_HOST="khong-co.localhost").get("/")
