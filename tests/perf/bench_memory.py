@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,10 +32,10 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psutil
 import requests
+from load import _database_ensure, _free_port  # the load test's: same server, same database set-up
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "infra" / "docker" / "entrypoint.sh"
@@ -47,22 +46,6 @@ EMPLOYEE, OFFICER, APPROVER, DOHA = "010090001235", "010188001233", "01007200123
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PERSON_LINK = re.compile(r'href="/can-bo/(\d+)/"')
 SURNAMES = ["Nguyễn", "Trần", "Lò", "Giàng", "Vàng", "Hoàng", "Phạm", "Lê"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _database_ensure(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
-        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            db.execute(f'CREATE DATABASE "{name}"')
 
 
 def _province_schema(url: str) -> str:
