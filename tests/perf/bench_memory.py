@@ -29,13 +29,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import psutil
 import requests
-from load import _database_ensure, _free_port  # the load test's: same server, same database set-up
+from load import (  # the load test's: same server, same database set-up
+    _database_ensure,
+    _free_port,
+    production_env,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "infra" / "docker" / "entrypoint.sh"
@@ -170,22 +173,7 @@ def main() -> None:
     _database_ensure(database)
     folder = Path(tempfile.mkdtemp(prefix="hoso-memory-"))
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hoso.settings.production",
-        "DJANGO_SECRET_KEY": "memory-" + uuid.uuid4().hex,
-        "HOSO_BACKUP_KEY": "memory-backup-" + uuid.uuid4().hex,
-        # Fixed, so a second run reads the personal data the first one sealed (as load.py).
-        "HOSO_DATA_KEY": os.environ.get("HOSO_DATA_KEY", "hoso-load-test-data-key"),
-        "DATABASE_URL": database,
-        "BASE_DOMAIN": "localhost",
-        "HOSO_VAR_DIR": str(folder / "var"),
-        "HOSO_PYTHON": sys.executable,
-        "HOSO_MANAGE": str(ROOT / "manage.py"),
-        "HOSO_GUNICORN_CONF": str(ROOT / "infra" / "gunicorn.conf.py"),
-        "HOSO_SSL_REDIRECT": "0",
-        "METRICS_PORT": "0",
-        "LOG_LEVEL": "WARNING",
-        "TMPDIR": str(folder),
+        **production_env(database, folder, "memory"),
         # One worker, so every request lands on the worker measured; never recycled during the run.
         "WEB_CONCURRENCY": "1",
         "GUNICORN_MAX_REQUESTS": str(args.requests * 10),

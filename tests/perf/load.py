@@ -49,6 +49,29 @@ def _database_ensure(url: str) -> None:
             db.execute(f'CREATE DATABASE "{name}"')
 
 
+def production_env(database: str, folder: Path, name: str) -> dict[str, str]:
+    """The environment `entrypoint.sh web` gets here: production settings on `database`, files
+    under `folder`, throw-away secrets except the data key, fixed so that a second run reads the
+    personal data the first one sealed. Also used by bench_memory.py."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hoso.settings.production",
+        "DJANGO_SECRET_KEY": f"{name}-" + uuid.uuid4().hex,
+        "HOSO_BACKUP_KEY": f"{name}-backup-" + uuid.uuid4().hex,
+        "HOSO_DATA_KEY": os.environ.get("HOSO_DATA_KEY", "hoso-load-test-data-key"),
+        "DATABASE_URL": database,
+        "BASE_DOMAIN": "localhost",
+        "HOSO_VAR_DIR": str(folder / "var"),
+        "HOSO_PYTHON": sys.executable,
+        "HOSO_MANAGE": str(ROOT / "manage.py"),
+        "HOSO_GUNICORN_CONF": str(ROOT / "infra" / "gunicorn.conf.py"),
+        "HOSO_SSL_REDIRECT": "0",  # the Ingress terminates TLS; the load test sends X-Forwarded-Proto
+        "METRICS_PORT": "0",
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        "TMPDIR": str(folder),
+    }
+
+
 def _ready(port: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -73,25 +96,7 @@ def main() -> int:
     _database_ensure(database)
     folder = Path(tempfile.mkdtemp(prefix="hoso-load-"))
     port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hoso.settings.production",
-        "DJANGO_SECRET_KEY": "load-" + uuid.uuid4().hex,
-        "HOSO_BACKUP_KEY": "load-backup-" + uuid.uuid4().hex,
-        # Fixed, so a second run reads the personal data the first one sealed.
-        "HOSO_DATA_KEY": os.environ.get("HOSO_DATA_KEY", "hoso-load-test-data-key"),
-        "DATABASE_URL": database,
-        "BASE_DOMAIN": "localhost",
-        "HOSO_VAR_DIR": str(folder / "var"),
-        "HOSO_PYTHON": sys.executable,
-        "HOSO_MANAGE": str(ROOT / "manage.py"),
-        "HOSO_GUNICORN_CONF": str(ROOT / "infra" / "gunicorn.conf.py"),
-        "HOSO_SSL_REDIRECT": "0",  # the Ingress terminates TLS; the load test sends X-Forwarded-Proto
-        "METRICS_PORT": "0",
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
-        "TMPDIR": str(folder),
-        "HOSO_LOAD_PORT": str(port),
-    }
+    env = {**production_env(database, folder, "load"), "HOSO_LOAD_PORT": str(port)}
     env.pop("DATABASE_NAME", None)
 
     def run(*command: str) -> None:
