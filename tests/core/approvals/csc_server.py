@@ -9,7 +9,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 
 from core.approvals.dev_ca import IssuedKey, ca_create, person_certificate_issue
+from tests.core.approvals.stand_in import HttpStandIn
 
 CLIENT_ID, CLIENT_SECRET = "hoso-lao-cai", "bi-mat-thu-nghiem"
 
@@ -29,7 +30,9 @@ class Authorization:
     confirmed: threading.Event = field(default_factory=threading.Event)
 
 
-class CscTestService:
+class CscTestService(HttpStandIn):
+    PATH = "/csc/v1/"
+
     """Start with `start()`; `url` is its /csc/v1/ base. `confirm_all` answers every
     authorization at once; otherwise the test calls `confirm(user)`."""
 
@@ -41,20 +44,7 @@ class CscTestService:
         self.sads: dict[str, Authorization] = {}
         self.confirm_all, self.wait_seconds = confirm_all, wait_seconds
         self.calls: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/csc/v1/"
-
-    def start(self) -> "CscTestService":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(_handler(self))
 
     def enrol(self, username: str, full_name: str, *, elliptic: bool = False) -> IssuedKey:
         now = datetime.now(UTC)

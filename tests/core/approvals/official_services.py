@@ -17,7 +17,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from core.approvals.dev_ca import IssuedKey, ca_create, person_certificate_issue
 from core.approvals.signing import SoftwareSigner
 from tests.core.approvals.csc_server import _sign
+from tests.core.approvals.stand_in import HttpStandIn
 
 CLIENT_ID, CLIENT_SECRET = "hoso-lao-cai", "bi-mat-mpki"
 
@@ -135,7 +136,9 @@ class Transaction:
     decided: threading.Event = field(default_factory=threading.Event)
 
 
-class MpkiTestService:
+class MpkiTestService(HttpStandIn):
+    PATH = "/mpki/v1/"
+
     """The assumed mPKI API (core/approvals/official_signing.py) at `url`."""
 
     def __init__(self, *, confirm_all: bool = False):
@@ -145,20 +148,7 @@ class MpkiTestService:
         self.transactions: dict[str, Transaction] = {}
         self.confirm_all = confirm_all
         self.calls: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/mpki/v1/"
-
-    def start(self) -> "MpkiTestService":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(_handler(self))
 
     def enrol(self, username: str, full_name: str, *, elliptic: bool = False) -> IssuedKey:
         self.keys[username] = _issue(self.ca, username, full_name, elliptic)
@@ -242,7 +232,9 @@ def _handler(service: MpkiTestService) -> type[BaseHTTPRequestHandler]:
 SP_ID, SP_PASSWORD = "hoso-lao-cai", "mat-khau-sp"
 
 
-class SmartCaTestService:
+class SmartCaTestService(HttpStandIn):
+    PATH = "/sca/sp769/v1/"
+
     """VNPT SmartCA's gateway as core/approvals/smartca_signing.py assumes it, over HTTP, with
     its own CA; the person confirms (or refuses) in the app through `decide`, or every request
     is confirmed at once with `confirm_all`."""
@@ -253,20 +245,7 @@ class SmartCaTestService:
         self.transactions: dict[str, Transaction] = {}
         self.confirm_all = confirm_all
         self.calls: list[str] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _smartca_handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/sca/sp769/v1/"
-
-    def start(self) -> "SmartCaTestService":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(_smartca_handler(self))
 
     def enrol(self, username: str, full_name: str) -> IssuedKey:
         self.keys[username] = _issue(self.ca, username, full_name, False)

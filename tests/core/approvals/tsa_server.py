@@ -4,9 +4,8 @@ usage timeStamping, critical), and pyHanko's DummyTimeStamper answers each reque
 signed token."""
 
 import asyncio
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from asn1crypto import keys as asn1_keys
@@ -18,9 +17,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from core.approvals.dev_ca import IssuedKey, ca_create
+from tests.core.approvals.stand_in import HttpStandIn
 
 
-class TsaTestService:
+class TsaTestService(HttpStandIn):
+    PATH = "/tsa"
+
     def __init__(self) -> None:
         now = datetime.now(UTC)
         self.ca = ca_create(name="CA dịch vụ cấp dấu thời gian (thử nghiệm)", now=now)
@@ -35,20 +37,7 @@ class TsaTestService:
             .sign(self.ca.key, hashes.SHA256()))
         self.tsa = IssuedKey(key=key, certificate=certificate)
         self.requests = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/tsa"
-
-    def start(self) -> "TsaTestService":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(_handler(self))
 
     def answer(self, body: bytes) -> bytes:
         from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
