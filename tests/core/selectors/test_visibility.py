@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.base.errors import NotFoundError
+from core.base.text import search_normalise
 from core.models import ConsentGrant, DossierReadLog, OrgUnit, Person, PersonStatus
 from core.permissions import account_is_doha_admin, account_roles
 from core.selectors.people import dossier_get_for_user, person_get_for_user, person_list_for_user
@@ -178,21 +179,41 @@ def test_a_person_of_lao_cai_is_invisible_from_lai_chau(lao_cai: Province, lai_c
         assert not person_list_for_user(user=lai_chau_doha, query="Chỉ Ở Lào Cai").exists()
 
 
-def _list_queries(lc: Personas) -> tuple[int, list[str]]:
+def _list_queries(lc: Personas, query: str) -> tuple[int, list[str]]:
     with CaptureQueriesContext(connection) as captured:
-        found = [(p.org_unit.name, p.dossier.rank_code) for p in person_list_for_user(user=lc.officer, query="mau")]
+        found = [(p.org_unit.name, p.dossier.rank_code) for p in person_list_for_user(user=lc.officer, query=query)]
     # The search path is set once for the province (tenants/postgresql_backend): count only the real statements.
     return len(found), [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
 
 
 def test_the_list_costs_the_same_queries_for_5_or_50_rows(lc: Personas, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    """Two queries for the reader's scope, one for the rows (units and dossiers joined), whatever
-    their number."""
+    """Two queries for the reader's scope and one for the rows (units and dossiers joined); a
+    name search reads the dossiers of its rows in one more. Whatever their number."""
     unit = OrgUnit.objects.get(pk=lc.person(lc.approver).org_unit_id)
     PersonFactory.build_many(5, org_unit=unit)
-    rows, five = _list_queries(lc)
-    assert (rows, len(five)) == (5, 3)
+    rows, five = _list_queries(lc, "mau")
+    assert (rows, len(five)) == (5, 4)
+    assert len(_list_queries(lc, "")[1]) == 3
     PersonFactory.build_many(45, org_unit=unit)
-    with django_assert_num_queries(3):  # the same three; the search path is already set
-        rows, fifty = _list_queries(lc)
-    assert (rows, len(fifty)) == (50, 3)
+    with django_assert_num_queries(4):  # the same four; the search path is already set
+        rows, fifty = _list_queries(lc, "mau")
+    assert (rows, len(fifty)) == (50, 4)
+    with django_assert_num_queries(3):
+        rows, _ = _list_queries(lc, "")
+    assert rows == 53
+
+
+def test_a_name_search_lists_its_matches_in_name_order_then_id(lc: Personas) -> None:
+    """Long searches (read through the trigram index, then sorted) and short ones (read along
+    the name index) give the same people in the same order as the list sorted by name without
+    diacritics then id, each with its unit and dossier."""
+    unit = OrgUnit.objects.get(pk=lc.person(lc.approver).org_unit_id)
+    for name, rank in [("Nguyễn Văn Ân", "01.003"), ("Nguyen Van An", "01.002"), ("Ngô Văn An", ""),
+                       ("Nguyễn Văn Ân", ""), ("Văn Thị Ánh", "01.003"), ("Lò Văn Pao", "01.002")]:
+        PersonFactory(full_name=name, org_unit=unit, dossier__rank_code=rank)
+    for query in ("Nguyễn Văn Ân", "van", "VĂN A", "an", "n"):
+        found = [(p.pk, p.org_unit.name, p.dossier.rank_code) for p in person_list_for_user(user=lc.doha, query=query)]
+        expected = Person.objects.filter(search_name__contains=search_normalise(query), status=PersonStatus.WORKING)
+        assert found == [(p.pk, p.org_unit.name, p.dossier.rank_code)
+                         for p in expected.select_related("org_unit", "dossier").order_by("search_name", "id")], query
+    assert len(person_list_for_user(user=lc.doha, query="Nguyễn Văn Ân")) == 3
