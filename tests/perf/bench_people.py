@@ -89,7 +89,9 @@ def _fill(total: int) -> None:
         Training.objects.bulk_create([Training(person=p, kind="professional", start="2016-01-01",
                                                institution="Học viện", subject="Bồi dưỡng") for p in people])
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does in production before anyone searches: the rows visible to all, and
+        # the trigram index's pending list (thousands of rows every name search would scan) merged.
+        cursor.execute("VACUUM ANALYZE")
     print(f"Đã tạo {total - have} người trong {time.perf_counter() - started:.1f} s.")
 
 
