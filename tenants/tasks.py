@@ -4,7 +4,10 @@ from celery import current_app, shared_task
 from django_tenants.utils import tenant_context
 
 from core.base.audit.services import audit_record
+from core.base.background import celery_app_load
 from tenants.selectors import province_list_for_background_work
+
+celery_app_load()  # the project's app, before its tasks are defined or sent
 
 
 @shared_task(name="tenants.tasks.provinces_dispatch")

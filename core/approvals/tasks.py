@@ -6,6 +6,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from core.approvals.services.sync import sync_packets_deliver
+from core.base.background import celery_app_load
+
+celery_app_load()  # the project's app, before its tasks are defined or sent
 
 
 @shared_task(name="approvals.tasks.sync_packets_deliver", bind=True)

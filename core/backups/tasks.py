@@ -17,7 +17,10 @@ from core.backups.services import (
     backup_restore_drill,
     backup_run,
 )
+from core.base.background import celery_app_load
 from tenants.context import province_by_id, province_list_for_background_work
+
+celery_app_load()  # the project's app, before its tasks are defined or sent
 
 
 @shared_task(name="backups.tasks.backups_dispatch")

@@ -9,7 +9,10 @@ Beat entry (platform/celery.py), daily, fanned out to every province:
 from celery import shared_task
 from django.utils import timezone
 
+from core.base.background import celery_app_load
 from core.reports.services import report_schedule_ensure
+
+celery_app_load()  # the project's app, before its tasks are defined or sent
 
 
 @shared_task(name="reports.tasks.report_schedule_ensure")

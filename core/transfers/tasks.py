@@ -5,7 +5,10 @@ from celery import shared_task
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
+from core.base.background import celery_app_load
 from core.transfers.services.daily import DailyResult, duties_daily_run
+
+celery_app_load()  # the project's app, before its tasks are defined or sent
 
 
 @shared_task(name="transfers.tasks.duties_daily")

@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 globals().update(celery_settings())
+# The Celery app, loaded by each tasks module (core.base.background), not at start-up.
+HOSO_CELERY_APP = "hoso.celery"
 globals().update(security_settings())
 # Requests larger than this are refused from their Content-Length, before the body is read
 # (frontend.common.security.BodyLimitMiddleware); uploads are 10 MB at most. A plain name, not
