@@ -8,15 +8,21 @@ beyond "up" and "ready".
 - `/healthz` (liveness): the process answers. No database: a database outage must not make the
   orchestrator restart every web process at once.
 - `/readyz` (readiness): the database answers and every migration of the code is applied in
-  `public`. The migration check reads the migration files once per process; once it has
-  passed, later probes cost one `SELECT 1` (migrations are not unapplied under running code).
+  `public`. The migration check lists the migration files once per process (their names, not
+  their contents: Django's MigrationLoader would import about a hundred migration modules and
+  keep them in every web worker's memory, 4 MB, for one yes-or-no answer); once it has passed,
+  later probes cost one `SELECT 1` (migrations are not unapplied under running code).
   Each province's own migration state is on the console (`provinces_migrate` records it).
 """
 
+import pkgutil
 from collections.abc import Callable
+from importlib import import_module
 
+from django.apps import apps
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 LIVENESS_PATH = "/healthz"
@@ -25,11 +31,29 @@ READINESS_PATH = "/readyz"
 _migrations_known_applied = False
 
 
+def _migrations_on_disk() -> set[tuple[str, str]]:
+    """(app label, name) of every migration of the installed apps, from the file names of their
+    migration packages, the way MigrationLoader finds them, without importing them."""
+    found = set()
+    for app_config in apps.get_app_configs():
+        module_name, _ = MigrationLoader.migrations_module(app_config.label)
+        if module_name is None:
+            continue
+        try:
+            package = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            if not info.ispkg and info.name[0] not in "_~":
+                found.add((app_config.label, info.name))
+    return found
+
+
 def _migrations_applied() -> bool:
     global _migrations_known_applied
     if not _migrations_known_applied:
-        executor = MigrationExecutor(connection)
-        _migrations_known_applied = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+        recorded = MigrationRecorder(connection).applied_migrations()
+        _migrations_known_applied = _migrations_on_disk() <= recorded.keys()
     return _migrations_known_applied
 
 

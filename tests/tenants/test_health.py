@@ -3,6 +3,9 @@ nothing beyond "up" and "ready"."""
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from frontend.common import health
@@ -34,12 +37,24 @@ def test_readiness_checks_public_even_after_a_province_request(lao_cai: Province
 
 
 def test_readiness_fails_with_unapplied_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A migration file of the code that `public` has not recorded: not ready, as Django's own
+    migration plan says."""
     monkeypatch.setattr(health, "_migrations_known_applied", False)
-    monkeypatch.setattr("django.db.migrations.executor.MigrationExecutor.migration_plan",
-                        lambda self, targets: [("pending", False)])
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
+    executor = MigrationExecutor(connection)
+    (latest,) = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "core"]
+    MigrationRecorder(connection).record_unapplied(*latest)
+    executor.loader.build_graph()
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes())
     response = Client(HTTP_HOST="localhost").get("/readyz")
     assert response.status_code == 503
     assert response.json() == {"database": True, "migrations_applied": False}
+
+
+def test_readiness_lists_the_migrations_that_django_would_load() -> None:
+    """The probe reads the migration files' names instead of importing them (memory of every web
+    worker): the same migrations as Django's loader, app by app."""
+    assert health._migrations_on_disk() == set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
 
 
 def test_readiness_fails_when_the_database_does_not_answer(monkeypatch: pytest.MonkeyPatch) -> None:
