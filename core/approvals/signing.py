@@ -19,9 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from asn1crypto import algos
-from asn1crypto import cms as asn1_cms
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -141,6 +138,12 @@ class PreparedSigner:
 def cms_detached(certificate: x509.Certificate, signature: bytes) -> bytes:
     """A detached CMS SignedData, one signer, SHA-256, no signed attributes, around a raw
     signature over the content's digest (what OpenSSL's `cms -sign -noattr -binary` makes)."""
+    # Imported here: asn1crypto (2 MB) is needed only when a signature is made, and this module
+    # is loaded by every web worker through the approvals' selectors.
+    from asn1crypto import algos
+    from asn1crypto import cms as asn1_cms
+    from asn1crypto import x509 as asn1_x509
+
     cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
     mechanism = "rsassa_pkcs1v15" if isinstance(certificate.public_key(), rsa.RSAPublicKey) else "sha256_ecdsa"
     sha256 = algos.DigestAlgorithm({"algorithm": "sha256"})

@@ -26,9 +26,9 @@ OFFICER, PASSWORD = "010188001233", "hoso-demo-2026"  # Lào Cai's unit officer 
 PAGES = ["/trang-cua-toi/", "/can-bo/", "/can-bo/?q=Nguy%E1%BB%85n", "/duyet-ho-so/", "/nghia-vu/", "/api/v1/people/"]
 # Packages a web worker must not load for these pages: Celery's stack (loaded by the tasks
 # modules, i.e. when a task is sent), error reporting without a DSN, the spreadsheet, PDF, Word,
-# signing-token and object-storage libraries of a few rare pages and of background work.
+# CMS, signing-token and object-storage libraries of a few rare pages and of background work.
 NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_schemas_celery", "sentry_sdk", "gevent",
-              "openpyxl", "fpdf", "pyhanko", "docx", "lxml", "PIL", "fontTools", "pkcs11", "boto3", "botocore",
+              "openpyxl", "fpdf", "pyhanko", "asn1crypto", "docx", "lxml", "PIL", "fontTools", "pkcs11", "boto3", "botocore",
               "aiohttp", "redis", "pgserver"]
 
 WORKER = r"""
