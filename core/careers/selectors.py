@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, StateError
@@ -17,6 +17,7 @@ from core.careers.models import (
     EvaluationRound,
     JobPositionHolding,
     RaiseProposal,
+    StepPause,
 )
 from core.careers.pay import AllowanceFact, Pay, pay_compute
 from core.careers.retirement import RetirementForecast, birth_assumed, retirement_compute
@@ -34,6 +35,7 @@ from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
 from core.models import (
     Appointment,
     Discipline,
+    Evaluation,
     Obligation,
     ObligationKind,
     ObligationState,
@@ -102,14 +104,22 @@ def career_people(people: QuerySet[Person]) -> QuerySet[Person]:
 # What a forecast reads of each person, as plain lists on the person (`career_<relation>`):
 # a fleet-wide run over tens of thousands of people spends a fifth of its time building one
 # queryset per person and relation when the prefetch fills `person.<relation>.all()` instead.
-_FORECAST_RELATIONS = ("salary_history", "disciplines", "evaluations", "step_pauses")
+# Only the columns it reads: the rest of a dossier is sealed, and opening it cost more than the forecast.
+_FORECAST_COLUMNS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
+    "salary_history": (SalaryHistory, ("person", "effective_on", "rank_code", "step")),
+    "disciplines": (Discipline, ("person", "year", "form")), "evaluations": (Evaluation, ("person", "year", "grade")),
+    "step_pauses": (StepPause, ("person", "start", "end"))}
+_PERSON_COLUMNS = ("org_unit_id", "gender", "birth_date", "birth_year", "birth_month")
 
 
 def career_people_listed(people: QuerySet[Person]) -> QuerySet[Person]:
-    """`career_people` for the daily run: the same rows, held as lists that only `person_careers`
-    reads (`person.salary_history.all()` would query again)."""
-    return people.select_related("dossier", "org_unit").prefetch_related(
-        *(Prefetch(relation, to_attr=f"career_{relation}") for relation in _FORECAST_RELATIONS))
+    """`career_people` for the daily run: the columns a forecast reads, the rows held as lists that
+    only `person_careers` and `person_steps` read (`person.salary_history.all()` would query
+    again). Any other field read on these people costs a query each."""
+    return people.select_related("dossier").only(
+        *_PERSON_COLUMNS, "dossier__salary_scale_code", "dossier__rank_code").prefetch_related(
+        *(Prefetch(relation, queryset=model._default_manager.only(*columns), to_attr=f"career_{relation}")
+          for relation, (model, columns) in _FORECAST_COLUMNS.items()))
 
 
 def _forecast_rows(person: Person, relation: str) -> Iterable[Any]:
@@ -121,8 +131,30 @@ def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCaree
     """Each person's forecast under the rules in force `today` (people from `career_people`)."""
     rules = career_rules(as_of=today)
     scales = {scale.code: scale for scale in SalaryScale.objects.all()}
-    groups = _salary_groups()
+    groups = salary_groups()
     return [_career(person, rules, scales, groups, today) for person in people]
+
+
+@dataclass(frozen=True)
+class StepForecast:
+    """A person's step and what comes after it: `PersonCareer` without the retirement."""
+
+    person: Person
+    scale_code: str
+    step: int | None
+    step_since: date | None
+    last_step: bool
+    next_raise: StepEnd | None
+    over_frame: OverFrameForecast | None
+
+
+def person_steps(people: Iterable[Person], *, today: date) -> list[StepForecast]:
+    """`person_careers` without the retirement, which the daily run's raises do not read (people
+    from `career_people` or `career_people_listed`)."""
+    rules = career_rules(as_of=today)
+    scales = {scale.code: scale for scale in SalaryScale.objects.all()}
+    groups = salary_groups()
+    return [_step(person, rules, scales, groups, today) for person in people]
 
 
 def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[Person, RetirementForecast]]:
@@ -135,7 +167,14 @@ def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[P
             for person in people]
 
 
-def _salary_groups() -> dict[str, str]:
+def scale_code_of(*, dossier_scale: str | None, rank_code: str | None, dossier_rank: str | None,
+                  groups: dict[str, str]) -> str:
+    """The scale a step is on: the dossier's, else the salary group of the current row's rank or
+    title, else of the dossier's (the daily run's candidates read it the same way)."""
+    return dossier_scale or (groups.get(rank_code, "") if rank_code else "") or groups.get(dossier_rank or "", "")
+
+
+def salary_groups() -> dict[str, str]:
     """Rank and professional-title codes to their salary scale (public catalogues)."""
     groups = dict(Rank.objects.exclude(salary_group="").values_list("code", "salary_group"))
     groups.update(ProfessionalTitle.objects.exclude(salary_group="").values_list("code", "salary_group"))
@@ -145,16 +184,22 @@ def _salary_groups() -> dict[str, str]:
 def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
             today: date) -> PersonCareer:
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
-    retirement = _retirement(birth, person.gender, rules)
+    step = _step(person, rules, scales, groups, today)
+    return PersonCareer(person, _retirement(birth, person.gender, rules), step.scale_code, step.step, step.step_since,
+                        step.last_step, step.next_raise, step.over_frame)
+
+
+def _step(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
+          today: date) -> StepForecast:
     rows = sorted((r for r in _forecast_rows(person, "salary_history") if r.effective_on <= today),
                   key=lambda r: r.effective_on)
     current = rows[-1] if rows else None
     dossier = getattr(person, "dossier", None)
-    scale_code = (getattr(dossier, "salary_scale_code", "") or
-                  (groups.get(current.rank_code, "") if current else "") or
-                  groups.get(getattr(dossier, "rank_code", "") or "", ""))
+    scale_code = scale_code_of(dossier_scale=getattr(dossier, "salary_scale_code", None),
+                               rank_code=current.rank_code if current else None,
+                               dossier_rank=getattr(dossier, "rank_code", None), groups=groups)
     if current is None or not scale_code:
-        return PersonCareer(person, retirement, scale_code, None, None, False, None, None)
+        return StepForecast(person, scale_code, None, None, False, None, None)
     scale = scales.get(scale_code)
     last_step = scale is not None and current.step >= scale.steps
     disciplines = [DisciplineFact(d.year, d.form) for d in _forecast_rows(person, "disciplines")]
@@ -167,8 +212,7 @@ def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], 
         start=current.effective_on, scale_code=scale_code, as_of=today, rule=rules.over_frame,
         delays_rule=rules.salary_raise, disciplines=disciplines, evaluations=evaluations, pauses=pauses,
     ) if last_step else None
-    return PersonCareer(person, retirement, scale_code, current.step, current.effective_on, last_step,
-                        raise_due, frame)
+    return StepForecast(person, scale_code, current.step, current.effective_on, last_step, raise_due, frame)
 
 
 def quarter_of(day: date) -> tuple[date, date]:
@@ -188,7 +232,7 @@ def raises_due_for_user(*, user: Account, start: date, end: date, unit_id: int |
     return sorted(due, key=lambda c: (raise_date(c), c.person.search_name, c.person.pk))
 
 
-def raise_date(career: PersonCareer) -> date | None:
+def raise_date(career: PersonCareer | StepForecast) -> date | None:
     if career.next_raise is not None:
         return career.next_raise.due
     return career.over_frame.next_on if career.over_frame is not None else None
@@ -290,7 +334,7 @@ def person_pay_on(*, user: Account, person_id: int, on: date) -> PayAnswer:
 def pay_of(person: Person, *, on: date) -> PayAnswer:
     """The same for a person loaded by `career_people` with their allowances."""
     career = _career(person, career_rules(as_of=on), {s.code: s for s in SalaryScale.objects.all()},
-                     _salary_groups(), on)
+                     salary_groups(), on)
     rows = sorted((r for r in person.salary_history.all() if r.effective_on <= on), key=lambda r: r.effective_on)
     # A well-formed date the stored data does not reach (the dossier's salary history, the base
     # salary table): a 409, as the data's state, not the input, refuses it.
