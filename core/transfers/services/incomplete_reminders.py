@@ -5,6 +5,7 @@ résumé form hears what it lacks, and each unit officer hears how many dossiers
 incomplete. Each message goes once per account and month (an `Announcement` key per month), so
 the later runs of the month send nothing."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from core.base.audit.services import audit_record
-from core.models import Person
+from core.models import Person, PersonStatus, RoleGrant
 from core.permissions import REVIEW_ROLES
 from core.resumes.completeness import Completeness
 from core.resumes.incomplete import incomplete_dossiers_working
@@ -41,10 +42,15 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
     if Announcement.objects.filter(key__in=keys).exists():
         # This month's round went out: the later runs of the month do not measure every dossier again.
         return IncompleteRemindResult(people=0, officers=0)
+    grants = [grant for grant in role_grants_active() if grant.role in REVIEW_ROLES]
+    if not grants and not Person.objects.filter(status=PersonStatus.WORKING, account__is_active=True).exists():
+        # No one could be told: measuring every dossier would send nothing (a province before
+        # its accounts are made), so the days until then cost two queries.
+        return IncompleteRemindResult(people=0, officers=0)
     with transaction.atomic():
         found = incomplete_dossiers_working()
         people = _people_remind(found, month)
-        officers = _officers_remind([person for person, _ in found], month)
+        officers = _officers_remind([person for person, _ in found], grants, month)
         if people or officers:
             audit_record(acting_user=None, action="incomplete_dossiers.remind", detail={
                 "month": f"{month:%Y-%m}", "people": people, "officers": officers})
@@ -68,14 +74,14 @@ def _people_remind(found: list[tuple[Person, Completeness]], month: date) -> int
     return sent
 
 
-def _officers_remind(people: list[Person], month: date) -> int:
+def _officers_remind(people: list[Person], grants: list[RoleGrant], month: date) -> int:
     key = OFFICER_KEY.format(month=f"{month:%Y-%m}")
     counts: dict[int, int] = {}
     officers = {}
-    for grant in role_grants_active():
-        if grant.role not in REVIEW_ROLES:
-            continue
-        count = sum(1 for person in people if person.org_unit.path.startswith(grant.org_unit.path))
+    # By unit first: a province has hundreds of units against tens of thousands of people.
+    by_unit = Counter(person.org_unit.path for person in people)
+    for grant in grants:
+        count = sum(n for path, n in by_unit.items() if path.startswith(grant.org_unit.path))
         if count:
             counts[grant.account_id] = counts.get(grant.account_id, 0) + count
             officers[grant.account_id] = grant.account

@@ -4,12 +4,16 @@ how many dossiers of its subtree are incomplete, once a month."""
 
 from datetime import date
 
+from core.base.accounts.models import Account
 from core.base.audit.models import AuditEvent
 from core.resumes.incomplete import incomplete_dossiers_working
 from core.resumes.selectors import incomplete_dossier_list_for_user
 from core.transfers.models import Notification
 from core.transfers.services.daily import duties_daily_run
-from core.transfers.services.incomplete_reminders import incomplete_dossiers_remind
+from core.transfers.services.incomplete_reminders import (
+    IncompleteRemindResult,
+    incomplete_dossiers_remind,
+)
 from tests.core.conftest import Personas
 
 
@@ -56,3 +60,19 @@ def test_later_runs_of_the_month_do_not_measure_every_dossier_again(
     incomplete_dossiers_remind(today=date(2026, 12, 1))
     with django_assert_num_queries(1):
         assert incomplete_dossiers_remind(today=date(2026, 12, 2)).people == 0
+
+
+def test_a_province_with_no_one_to_tell_does_not_measure_its_dossiers(
+    lc: Personas, django_assert_num_queries  # type: ignore[no-untyped-def]
+) -> None:
+    """With no active account among its working people and no officer, a run could send nothing:
+    it costs three queries, whatever the province's size; once someone can be told, it measures
+    and tells them."""
+    Account.objects.update(is_active=False)
+    with django_assert_num_queries(3):
+        assert incomplete_dossiers_remind(today=date(2026, 12, 1)) == IncompleteRemindResult(people=0, officers=0)
+    assert not Notification.objects.exists()
+
+    Account.objects.filter(pk=lc.employee.pk).update(is_active=True)
+    assert incomplete_dossiers_remind(today=date(2026, 12, 2)) == IncompleteRemindResult(people=1, officers=0)
+    assert Notification.objects.filter(account=lc.employee).count() == 1
