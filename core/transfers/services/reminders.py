@@ -42,12 +42,20 @@ def duties_remind(*, today: date | None = None) -> RemindResult:
         marked = _late_mark(today)
         grants = role_grants_active()
         sent = 0
-        candidates = (Obligation.objects.filter(state=ObligationState.OPEN, due__isnull=False)
+        # Only a duty due by the first reminder's day can have a stage today (reminder_stage): the
+        # rest of a province's open duties, a year of career events, are not read.
+        candidates = (Obligation.objects.filter(state=ObligationState.OPEN, due__isnull=False,
+                                                due__lte=calendar.add_working_days(today, REMIND_WORKING_DAYS_BEFORE))
                       .select_related("person__org_unit", "org_unit", "account"))
-        for duty in candidates:
-            stage = reminder_stage(duty.due, today=today, calendar=calendar)
-            if stage is not None:
-                sent += _remind(duty, stage, grants)
+        staged = [(duty, stage) for duty in candidates
+                  if (stage := reminder_stage(duty.due, today=today, calendar=calendar)) is not None]
+        # Who has had each stage of each duty, in one query rather than one per duty.
+        told: dict[tuple[int, str], set[int]] = {}
+        for obligation_id, stage, account_id in Reminder.objects.filter(
+                obligation__in=[duty.pk for duty, _ in staged]).values_list("obligation_id", "stage", "account_id"):
+            told.setdefault((obligation_id, stage), set()).add(account_id)
+        for duty, stage in staged:
+            sent += _remind(duty, stage, grants, told.get((duty.pk, stage), set()))
         audit_record(acting_user=None, action="duties.remind", detail={
             "today": today.isoformat(), "marked_late": marked, "sent": sent})
     return RemindResult(marked_late=marked, sent=sent)
@@ -101,12 +109,11 @@ def _late_mark(today: date) -> int:
     return len(made)
 
 
-def _remind(duty: Obligation, stage: str, grants: list[RoleGrant]) -> int:
+def _remind(duty: Obligation, stage: str, grants: list[RoleGrant], already: set[int]) -> int:
     recipients = [(a, False) for a in duty_owers(duty, grants)]
     if stage == ReminderStage.LATE:
         owers = {a.pk for a, _ in recipients}
         recipients += [(a, True) for a in duty_heads(duty, grants) if a.pk not in owers]
-    already = set(Reminder.objects.filter(obligation=duty, stage=stage).values_list("account_id", flat=True))
     sent = 0
     for account, as_head in recipients:
         if account.pk not in already and _send(duty, stage, account, as_head=as_head):
