@@ -78,14 +78,21 @@ _INDEXES_SQL = """
     ORDER BY x.relname"""
 _SEQUENCES_SQL = """
     SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = %(schema)s AND last_value IS NOT NULL"""
+_FUNCTIONS_SQL = """
+    SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace = %(schema)s::regnamespace ORDER BY p.proname"""
+_TRIGGERS_SQL = """
+    SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = %(schema)s::regnamespace AND NOT t.tgisinternal
+    ORDER BY c.relname, t.tgname"""
 
 
 def template_clone(schema_name: str) -> None:
     """Create `schema_name` as a copy of the template: its tables, identity columns, constraints
     and indexes under the template's own names, its rows (migration records, content types,
-    permissions) and its sequences' positions. Two round trips: one reads the template's
-    structure, one sends every statement of the copy (replacing django-tenants' clone function
-    and its `migrate_schemas --fake`, which replayed nothing the copied records do not say)."""
+    permissions), its sequences' positions, its functions and triggers. Two round trips: one
+    reads the template's structure, one sends every statement of the copy (replacing
+    django-tenants' clone function and its `migrate_schemas --fake`, which replayed nothing the
+    copied records do not say)."""
     template = template_schema_name()
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
@@ -102,6 +109,12 @@ def template_clone(schema_name: str) -> None:
         indexes = [row[0].replace(qualified, " ", 1) for row in cursor.fetchall()]
         cursor.execute(_SEQUENCES_SQL, {"schema": template})
         sequences = cursor.fetchall()
+        # pg_get_functiondef and pg_get_triggerdef name the function and the table with their
+        # schema whatever the search path (the trigger's function comes back unqualified).
+        cursor.execute(_FUNCTIONS_SQL, {"schema": template})
+        functions = [row[0].replace(f"FUNCTION{qualified}", "FUNCTION ", 1) for row in cursor.fetchall()]
+        cursor.execute(_TRIGGERS_SQL, {"schema": template})
+        triggers = [row[0].replace(f" ON{qualified}", " ON ", 1) for row in cursor.fetchall()]
         # Keys and checks inside each CREATE TABLE, foreign keys once every table exists: one
         # statement per table for each, which PostgreSQL runs much faster than one per constraint.
         tables: dict[str, list[str]] = {}
@@ -120,6 +133,8 @@ def template_clone(schema_name: str) -> None:
         statements += [f"INSERT INTO {quote(table)} OVERRIDING SYSTEM VALUE SELECT * FROM {quote(template)}.{quote(table)}"
                        for table in tables]
         statements += [f"SELECT setval('{quote(schema_name)}.{quote(name)}', {int(value)})" for name, value in sequences]
+        # Triggers once the rows are in: copying them is not a write to record.
+        statements += functions + triggers
         cursor.execute(";\n".join(statements))
 
 

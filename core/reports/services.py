@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.base.accounts.models import Account
@@ -17,7 +17,7 @@ from core.permissions import role_require
 from core.reports.models import ReportState, ScheduledReport
 from core.reports.selectors.results import ResultTable, results_of
 from core.reports.selectors.scheduled import REPORT_ROLES, report_duty_reference, report_title
-from core.reports.selectors.statistics import Breakdown, changes_of, statistics_of
+from core.reports.selectors.statistics import WRITES_KEPT_DAYS, Breakdown, changes_of, statistics_of
 from core.reports.signing import report_signer
 from core.services.obligations import obligation_citation, obligations_close, obligations_ensure
 from rules.selectors import reports_for
@@ -210,3 +210,16 @@ def _results_json(table: ResultTable) -> dict[str, Any]:
 
 def _breakdown_json(breakdown: Breakdown) -> dict[str, Any]:
     return {"code": breakdown.code, "title": breakdown.title, "rows": [asdict(row) for row in breakdown.rows]}
+
+
+def statistics_writes_forget() -> int:
+    """Forget which transactions wrote what statistics read, after WRITES_KEPT_DAYS: every cached
+    answer is younger than that (core.reports.selectors.statistics), so none can still need them.
+    A transaction still running keeps its record. Answers how many were forgotten."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM reports_statisticswrite WHERE written_at < now() - make_interval(days => %s)"
+            " AND xid < pg_snapshot_xmin(pg_current_snapshot())",
+            [WRITES_KEPT_DAYS],
+        )
+        return cursor.rowcount

@@ -39,7 +39,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "people list, DoHA": Endpoint("doha", "/api/v1/people/", 5),
     "review queue": Endpoint("officer", "/api/v1/change-sets/queue/", 4),
     "approvals": Endpoint("approver", "/api/v1/approvals/", 4),
-    "statistics": Endpoint("doha", "/api/v1/statistics/", 5),
+    # 6: one check whether the cached figures still hold (core.reports.selectors.statistics).
+    "statistics": Endpoint("doha", "/api/v1/statistics/", 6),
     # The compliance table counts each unit's incomplete dossiers (one query, core.resumes).
     "compliance": Endpoint("doha", "/api/v1/compliance/", 15),
     "rules": Endpoint(None, "/api/v1/rules/", 1),

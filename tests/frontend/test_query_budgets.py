@@ -48,7 +48,8 @@ PAGES: dict[str, Page] = {
     "review queue": Page("officer", "/duyet-ho-so/", 8),
     # 14: with the rules in force today, read for which signer the page offers (signing.signers).
     "approvals": Page("approver", "/phe-duyet/", 14),
-    "statistics": Page("doha", "/thong-ke/", 10),
+    # 11: one check whether the cached figures still hold (core.reports.selectors.statistics).
+    "statistics": Page("doha", "/thong-ke/", 11),
     # The compliance page counts each unit's incomplete dossiers (one query, core.resumes).
     "compliance": Page("doha", "/tuan-thu/", 28),
     # The rules page also reads the base salary history (rules.national) and the admin's check of

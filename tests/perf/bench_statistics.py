@@ -8,8 +8,12 @@ database, fills it with bulk inserts (40 agencies with 5 departments each; peopl
 categories, ranks, titles, job positions, ethnic groups, levels, degrees, salary history,
 appointments, 3 % leavers, a highest qualification on 7 dossiers in 9 as résumés carry it), then times the province-wide statistics on a date, the changes
 over a year, one agency's statistics, the XLSX of the province, and the statistics statement
-sent by psycopg alone (the baseline). The province-wide statistics and the baseline run in
-alternate rounds, so that the load of a shared machine falls on both alike. Budget:
+sent by psycopg alone (the baseline). Statistics are cached until something they count is
+written (core.reports.selectors.statistics): the province-wide figures are timed warm (nothing
+written since the last reading) and cold (a statement committed on the people table just
+before, untimed, as an approval would), in alternate rounds with the statement sent by psycopg
+alone and with the statement as it was before its education levels were ranked (commit
+4ae5f32, same settings), so that the load of a shared machine falls on all alike. Budget:
 province-wide statistics p99 < 300 ms.
 """
 
@@ -64,6 +68,8 @@ def main() -> None:
     catalogues_ensure_loaded()
     province = province_onboard(code="bench-statistics", name="Bench Statistics",
                                 official_name="Tỉnh Bench Statistics", subdomain="benchstatistics").province
+    # A province kept from an earlier run gets the migrations added since.
+    call_command("migrate_schemas", schema_name=province.schema_name, interactive=False, verbosity=0)
     with tenant_context(province):
         _fill(args.people)
         _measure(args.runs)
@@ -157,13 +163,18 @@ def _timed(label: str, call: Callable[[], object], runs: int) -> float:
     return _interleaved({label: call}, runs)[label][1]
 
 
-def _interleaved(calls: dict[str, Callable[[], object]], runs: int) -> dict[str, tuple[float, float]]:
-    """(p50, p99) of each call, the calls taking turns in every round."""
+def _interleaved(calls: dict[str, Callable[[], object]], runs: int,
+                 before: dict[str, Callable[[], object]] | None = None) -> dict[str, tuple[float, float]]:
+    """(p50, p99) of each call, the calls taking turns in every round; `before[label]`, untimed,
+    just before its call."""
+    before = before or {}
     for call in calls.values():
         call()  # warm: catalogue cache, plans
     times: dict[str, list[float]] = {label: [] for label in calls}
     for _ in range(runs):
         for label, call in calls.items():
+            if label in before:
+                before[label]()
             started = time.perf_counter()
             call()
             times[label].append((time.perf_counter() - started) * 1000)
@@ -179,7 +190,7 @@ def _interleaved(calls: dict[str, Callable[[], object]], runs: int) -> dict[str,
 def _measure(runs: int) -> None:
     from core.models import OrgUnit, Person
     from core.reports.documents import statistics_document, xlsx_render
-    from core.reports.selectors.statistics import changes_of, statistics_of
+    from core.reports.selectors.statistics import _STATISTICS_SQL, changes_of, statistics_of
 
     root = OrgUnit.objects.get(parent__isnull=True)
     agency = OrgUnit.objects.filter(depth=1).order_by("id").first()
@@ -188,36 +199,107 @@ def _measure(runs: int) -> None:
     print(f"{Person.objects.count()} người, {OrgUnit.objects.count()} đơn vị; "
           f"đang công tác ngày {ON:%d/%m/%Y}: {stats.headcount}")
     year = (date(2025, 1, 1), date(2025, 12, 31))
+    raw, write = _raw_statistics(root)
+    same = sorted(map(tuple, raw(_STATISTICS_SQL)), key=str) == sorted(map(tuple, raw(_before_sql())), key=str)  # type: ignore[call-overload]
+    print(f"Câu SQL mới và cũ cho cùng số liệu: {'có' if same else 'KHÔNG'}")
+    warm_label, cold_label = "thống kê toàn tỉnh, đã lưu (không ghi gì từ lần trước)", "thống kê toàn tỉnh ngay sau một lần ghi"
     figures = _interleaved({
-        "thống kê toàn tỉnh (10 bảng, một truy vấn)": lambda: statistics_of(scope=root, on=ON),
-        "cùng câu SQL, psycopg trực tiếp (không Django)": _raw_statistics(root),
-    }, runs)
-    (p50, p99), (raw_p50, raw) = figures.values()
+        warm_label: lambda: statistics_of(scope=root, on=ON),
+        cold_label: lambda: statistics_of(scope=root, on=ON),
+        "câu SQL mới, psycopg trực tiếp (không Django)": lambda: raw(_STATISTICS_SQL),
+        "câu SQL cũ (4ae5f32), psycopg trực tiếp": lambda: raw(_before_sql()),
+    }, runs, before={cold_label: write})
+    (p50, p99), (cold_p50, cold_p99), (raw_p50, raw_p99), (old_p50, old_p99) = figures.values()
     _timed("biến động toàn tỉnh trong năm 2025", lambda: changes_of(scope=root, period_from=year[0],
                                                                      period_to=year[1]), runs)
-    _timed("thống kê một cơ quan (cây con)", lambda: statistics_of(scope=agency, on=ON), runs)
+    agency_label = "thống kê một cơ quan (cây con) ngay sau một lần ghi"
+    _interleaved({agency_label: lambda: statistics_of(scope=agency, on=ON)}, runs, before={agency_label: write})
     _timed("thống kê + biến động + XLSX toàn tỉnh", lambda: xlsx_render(statistics_document(
         statistics_of(scope=root, on=ON), changes_of(scope=root, period_from=year[0], period_to=year[1]))),
         max(3, runs // 4))
-    print(f"Ngân sách thống kê toàn tỉnh p99 < 300 ms: {'đạt' if p99 < 300 else 'KHÔNG ĐẠT'}")
-    print(f"RESULT statistics p99 {p99:.0f} ms, raw SQL p99 {raw:.0f} ms: {p99 / raw:.2f}x raw (target p99 < 300 ms;"
-          f" p50 {p50:.0f} ms against {raw_p50:.0f} ms, alternate rounds)")
+    print(f"Ngân sách thống kê toàn tỉnh p99 < 300 ms: {'đạt' if p99 < 300 else 'KHÔNG ĐẠT'} khi đã lưu, "
+          f"{'đạt' if cold_p99 < 300 else 'KHÔNG ĐẠT'} ngay sau một lần ghi")
+    print(f"RESULT statistics warm p99 {p99:.1f} ms (p50 {p50:.1f}), cold after a write p99 {cold_p99:.0f} ms"
+          f" (p50 {cold_p50:.0f}); raw SQL p99 {raw_p99:.0f} ms (p50 {raw_p50:.0f}), the SQL before p99 {old_p99:.0f} ms"
+          f" (p50 {old_p50:.0f}); target p99 < 300 ms, alternate rounds, load average {os.getloadavg()[0]:.2f}")
 
 
-def _raw_statistics(root) -> Callable[[], object]:  # type: ignore[no-untyped-def]
-    """The statistics statement on a psycopg connection of its own, as psql would send it
-    (default work_mem): the database's share of the time."""
+def _raw_statistics(root) -> tuple[Callable[[str], object], Callable[[], object]]:  # type: ignore[no-untyped-def]
+    """(run a statistics statement, commit a write) on a psycopg connection of its own, as psql
+    would send them, with the settings statistics_of gives its statement: the database's share of
+    the time. The write changes no value but is a write to what statistics count."""
     import psycopg
     from django.db import connection as django_connection
 
-    from core.reports.selectors.statistics import _STATISTICS_SQL
+    from core.reports.selectors.statistics import _WORK_MEM_SQL
 
     settings = django_connection.settings_dict
     raw = psycopg.connect(host=settings["HOST"] or None, port=settings["PORT"] or None, user=settings["USER"],
-                          password=settings["PASSWORD"] or None, dbname=settings["NAME"], autocommit=True)
+                          password=settings["PASSWORD"] or None, dbname=settings["NAME"], autocommit=False,
+                          cursor_factory=psycopg.ClientCursor)
     raw.execute(f"SET search_path = {django_connection.schema_name}, public")
+    raw.commit()
     params = {"on": ON, "year": ON.year, "prefix": f"{root.path}%", "unit_part": root.depth + 3}
-    return lambda: raw.execute(_STATISTICS_SQL, params).fetchall()
+
+    def run(sql: str) -> object:
+        # One transaction, as statistics_of's implicit one: the settings end with it.
+        with raw.transaction():
+            cursor = raw.execute(_WORK_MEM_SQL + sql, params)
+            cursor.nextset()
+            return cursor.fetchall()
+
+    def write() -> None:
+        with raw.transaction():
+            raw.execute("UPDATE core_person SET id = id WHERE id = (SELECT min(id) FROM core_person)")
+
+    return run, write
+
+
+def _before_sql() -> str:
+    """The statement before its education levels were ranked (4ae5f32): each person's degree rows
+    and dossier qualification sorted together (DISTINCT ON), the dossiers scanned twice."""
+    from core.catalogues.models import EducationLevel
+    from core.models import Degree, Dossier, Person
+    from core.reports.selectors.statistics import _CODES, _KEY_SQL, _STAFF_CTE, _table
+
+    keys = {**_KEY_SQL, "education": "coalesce(e.level_code, '')"}
+    return f"""
+WITH {_STAFF_CTE},
+    education AS (
+        SELECT DISTINCT ON (x.person_id) x.person_id, x.level_code
+        FROM (
+            SELECT dg.person_id, dg.level_code
+            FROM {_table(Degree)} dg JOIN staff s ON s.person_id = dg.person_id
+            UNION ALL
+            SELECT q.person_id, lv.code
+            FROM (
+                SELECT d.person_id, lower(btrim(d.highest_qualification)) AS named
+                FROM {_table(Dossier)} d JOIN staff s ON s.person_id = d.person_id
+                WHERE btrim(d.highest_qualification) <> '' OFFSET 0
+            ) q
+            JOIN (
+                SELECT code, lower(name) || '%%' AS pattern FROM {_table(EducationLevel)} OFFSET 0
+            ) lv ON q.named LIKE lv.pattern
+        ) x
+        LEFT JOIN {_table(EducationLevel)} el ON el.code = x.level_code
+        ORDER BY x.person_id, el.level_order DESC NULLS LAST, x.level_code
+    ),
+    keyed AS (
+        SELECT {", ".join(f"{keys[code]} AS {code}" for code in _CODES)}
+        FROM staff s
+        JOIN {_table(Person)} p ON p.id = s.person_id
+        LEFT JOIN {_table(Dossier)} d ON d.person_id = p.id
+        LEFT JOIN education e ON e.person_id = p.id
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN p.birth_date IS NOT NULL
+                        THEN date_part('year', age(%(on)s::date, p.birth_date))::int
+                        ELSE %(year)s - p.birth_year END AS years
+        ) a
+    )
+SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, count(*)
+FROM keyed
+GROUP BY GROUPING SETS ({", ".join(f"({code})" for code in _CODES)})
+"""
 
 
 if __name__ == "__main__":

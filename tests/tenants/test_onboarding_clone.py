@@ -45,7 +45,12 @@ def _shape(schema: str) -> dict[str, set[tuple[str, ...]]]:
         cursor.execute("SELECT conrelid::regclass::text, conname, contype FROM pg_constraint c "
                        "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = %s", [schema])
         constraints = {(row[0].split(".")[-1], row[1], row[2]) for row in cursor.fetchall()}
-    return {"columns": columns, "indexes": indexes, "constraints": constraints}
+        # Each trigger calls the function of its own schema, never the template's.
+        cursor.execute("SELECT c.relname, t.tgname, p.proname, p.pronamespace = c.relnamespace FROM pg_trigger t "
+                       "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+                       "WHERE c.relnamespace = %s::regnamespace AND NOT t.tgisinternal", [schema])
+        triggers = {tuple(row) for row in cursor.fetchall()}
+    return {"columns": columns, "indexes": indexes, "constraints": constraints, "triggers": triggers}
 
 
 def test_the_template_exists_and_is_fully_migrated() -> None:
@@ -89,11 +94,13 @@ def test_every_table_of_a_clone_takes_new_rows() -> None:
         AuditEvent.objects.create(action="test.probe")
 
 
-def test_a_clone_has_the_same_tables_columns_indexes_and_constraints_as_migrations() -> None:
+def test_a_clone_has_the_same_tables_columns_indexes_constraints_and_triggers_as_migrations() -> None:
     cloned = _onboard()
     with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False):
         migrated = _onboard(code="yen-bai", subdomain="yenbai")
-    assert _shape(cloned.schema_name) == _shape(migrated.schema_name)
+    shape = _shape(cloned.schema_name)
+    assert shape == _shape(migrated.schema_name)
+    assert ("core_person", "core_person_statistics_written", "reports_statistics_written", True) in shape["triggers"]
 
 
 def test_a_failed_onboarding_leaves_no_schema_domain_or_row(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,12 +5,18 @@ authoritative "who worked where, when"); a person with two placements that day c
 the later one. Attributes (rank, title, job position, levels, ethnic group) are the dossier's
 current values. Every figure comes from one SQL statement over the whole scope (GROUP BY), so
 the tables of one answer come from one snapshot and agree with each other; no loop runs over
-people. The scope is checked against the reader's roles: missing and forbidden answer alike.
+people. Its rows are cached per province, scope and date, and counted again as soon as anything
+they count has been written (a database trigger records every writing transaction, see
+_FRESHNESS_SQL). The scope is checked against the reader's roles: missing and forbidden answer
+alike.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.core.cache import caches
 from django.db import connection, connections
 from django.db.models import Model, Q
 from django.utils import timezone
@@ -175,20 +181,13 @@ def statistics_for_user(*, user: Account, org_unit_id: int | None = None, on: da
 
 @replica_reads
 def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
-    """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS (one query,
-    plus one for the names of the units). Callers check the reader's scope first."""
+    """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS (a check of the
+    cached figures, one query when they no longer hold, one for the names of the units). Callers
+    check the reader's scope first."""
     counts: dict[str, dict[str, int]] = {code: {} for code, _ in DIMENSIONS}
-    # The replica inside replica_reads when it is healthy (tenants/replica.py), else the primary.
-    with connections[read_alias()].cursor() as cursor:
-        # One round trip: the settings hold for this statement's implicit transaction only (or
-        # until the caller's transaction ends): sorts and hashes in memory, no JIT compilation.
-        cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
-            "on": on, "year": on.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
-        })
-        cursor.nextset()
-        for grouping, *keys, count in cursor.fetchall():
-            index = next(i for i in range(len(_CODES)) if not grouping >> (len(_CODES) - 1 - i) & 1)
-            counts[_CODES[index]][keys[index] or ""] = count
+    for grouping, *keys, count in _counted(scope=scope, on=on):
+        index = next(i for i in range(len(_CODES)) if not grouping >> (len(_CODES) - 1 - i) & 1)
+        counts[_CODES[index]][keys[index] or ""] = count
     counts["ethnic_group"] = _undigested(counts["ethnic_group"], kind="ethnic_group", field="ethnic_group_code")
     headcount = sum(counts["category"].values())
     breakdowns = tuple(
@@ -227,6 +226,40 @@ def changes_of(*, scope: OrgUnit, period_from: date, period_to: date) -> Changes
         promoted=total.get("promoted", 0), salary_steps=total.get("salary_step", 0),
         appointed=total.get("appointed", 0), reappointed=total.get("reappointed", 0),
     )
+
+
+def _counted(*, scope: OrgUnit, on: date) -> list[tuple[Any, ...]]:
+    """The statement's rows for `scope` on `on`: the cached ones while nothing they count has been
+    written since they were counted, else counted now (and cached when this transaction has
+    written none of it: its own writes may still be rolled back)."""
+    key = _cache_key(scope=scope, on=on)
+    cached = caches[CACHE].get(key)
+    # The replica inside replica_reads when it is healthy (tenants/replica.py), else the primary:
+    # the freshness check and the count read the same database.
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(_FRESHNESS_SQL, {"snapshot": cached.snapshot if cached else None})
+        snapshot, written_table, levels, wrote_here, unchanged = cursor.fetchone()
+        if cached and unchanged and not wrote_here and (cached.written_table, cached.levels) == (written_table, levels):
+            return cached.rows
+        # One round trip: the settings hold for this statement's implicit transaction only (or
+        # until the caller's transaction ends): sorts and hashes in memory, no JIT compilation.
+        cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
+            "on": on, "year": on.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
+        })
+        cursor.nextset()
+        rows = cursor.fetchall()
+    if not wrote_here:
+        # The snapshot of the check, taken before the count: a write the count saw but the
+        # snapshot did not only makes the next reader count again, never read a stale figure.
+        caches[CACHE].set(key, _Counted(snapshot, written_table, levels, rows), CACHE_SECONDS)
+    return rows
+
+
+def _cache_key(*, scope: OrgUnit, on: date) -> str:
+    # The schema by name, besides the one the cache's key function adds (django_tenants.cache):
+    # one province's figures must never answer another's, whatever the cache settings say. The
+    # statement's digest: figures counted by another version of it are never read.
+    return f"reports:statistics:{_STATEMENT_DIGEST}:{current_schema_name()}:{scope.pk}:{scope.path}:{on.isoformat()}"
 
 
 def _undigested(counts: dict[str, int], *, kind: str, field: str) -> dict[str, int]:
@@ -280,8 +313,9 @@ _STAFF_CTE = f"""
         ORDER BY pl.person_id, pl.start DESC, pl.id DESC
     )"""
 
-# Each dimension's key for one person, as SQL over staff s, person p, dossier d, education e
-# and age a. Keys are never NULL, so a missing value is the empty string.
+# Each dimension's key for one person, as SQL over staff s, person p, dossier d, the best
+# education level `best` (else an unknown degree code g.other) and age a. Keys are never NULL,
+# so a missing value is the empty string.
 _KEY_SQL = {
     "category": "p.category",
     "unit": "split_part(s.path, '/', %(unit_part)s)",
@@ -294,10 +328,43 @@ _KEY_SQL = {
     # The ethnic group is sealed at rest: people are grouped by its keyed digest, which
     # _undigested turns back into catalogue codes (core.base.sealed).
     "ethnic_group": "coalesce(d.ethnic_group_digest, '')",
-    "education": "coalesce(e.level_code, '')",
+    "education": "coalesce(best.code, g.other, '')",
     "political_theory": "coalesce(d.political_theory_level_code, '')",
 }
 _CODES = [code for code, _ in DIMENSIONS]
+
+# Cached statistics (_counted): where, how long at most, and what makes them stale.
+CACHE = "default"
+CACHE_SECONDS = 6 * 3600
+# The duty run forgets the record of writes older than this (statistics_writes_forget): it must
+# stay well above CACHE_SECONDS, so that no cached answer outlives a write it did not see.
+WRITES_KEPT_DAYS = 2
+
+
+@dataclass(frozen=True)
+class _Counted:
+    snapshot: str  # pg_current_snapshot() before the count
+    written_table: int  # reports_statisticswrite's oid: a schema restored or recreated is new
+    levels: str  # the education levels the count matched qualifications against (public)
+    rows: list[tuple[Any, ...]]
+
+
+# Whether a cached count still holds, in one statement (one snapshot): the current snapshot,
+# the write record's table and the education levels as they are now, whether this transaction
+# has written what statistics read (core/reports/migrations/0002_statistics_writes.py), and
+# whether any transaction the cached snapshot could not see has written since. Transaction ids
+# below the snapshot's xmin had ended when it was taken: their committed writes were counted.
+_FRESHNESS_SQL = f"""
+SELECT pg_current_snapshot()::text,
+       'reports_statisticswrite'::regclass::oid::bigint,
+       (SELECT md5(string_agg(code || ':' || name || ':' || level_order, '|' ORDER BY code))
+        FROM {_table(EducationLevel)}),
+       EXISTS (SELECT 1 FROM reports_statisticswrite WHERE xid = pg_current_xact_id_if_assigned()),
+       %(snapshot)s::text IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM reports_statisticswrite w
+           WHERE w.xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot)
+             AND NOT pg_visible_in_snapshot(w.xid, %(snapshot)s::pg_snapshot))
+"""
 
 # For this statement only (one statement, so one result set before the figures): at 100,000
 # people the default 4 MB spills the placement and degree sorts to disk, and the plan's cost
@@ -307,40 +374,40 @@ _WORK_MEM_SQL = "SELECT set_config('work_mem', '32MB', true), set_config('jit', 
 
 # One scan of the scope, one aggregation per dimension (GROUPING SETS): GROUPING(...) tells
 # which dimension a row counts, one bit per column, 0 for the column grouped on.
+#
+# A person's education is the highest of their degree rows' levels and the level their dossier's
+# "highest qualification" names ("Đại học", "Thạc sĩ Luật": as the résumé shows it, for people
+# without degree rows), highest level_order first, then the smallest code; a degree code the
+# catalogue does not know comes after every known level. Levels are ranked once (`levels.rank`,
+# higher is better), so both sides reduce to a max() in hash aggregates and joins instead of a
+# sort of every candidate row (bench_statistics: the former UNION + DISTINCT ON sort and a second
+# scan of the dossiers were a third of the statement at 100,000 people).
 _STATISTICS_SQL = f"""
 WITH {_STAFF_CTE},
-    education AS (
-        SELECT DISTINCT ON (x.person_id) x.person_id, x.level_code
-        FROM (
-            SELECT dg.person_id, dg.level_code
-            FROM {_table(Degree)} dg JOIN staff s ON s.person_id = dg.person_id
-            UNION ALL
-            -- The dossier's "highest qualification" names a level ("Đại học", "Thạc sĩ Luật")
-            -- that a person without degree rows is counted at, as the résumé shows it. An empty
-            -- one names none: left out before the join, which would try every level's name on it.
-            -- Each side is lowered once (OFFSET 0 keeps the planner from folding lower() back into
-            -- the join, where it ran for every pair): `lower(q) LIKE lower(name) || '%%'` is what
-            -- ILIKE does, at a fifth of the cost (300 ms of the statement at 100,000 people with
-            -- a qualification on most dossiers, bench_statistics).
-            SELECT q.person_id, lv.code
-            FROM (
-                SELECT d.person_id, lower(btrim(d.highest_qualification)) AS named
-                FROM {_table(Dossier)} d JOIN staff s ON s.person_id = d.person_id
-                WHERE btrim(d.highest_qualification) <> '' OFFSET 0
-            ) q
-            JOIN (
-                SELECT code, lower(name) || '%%' AS pattern FROM {_table(EducationLevel)} OFFSET 0
-            ) lv ON q.named LIKE lv.pattern
-        ) x
-        LEFT JOIN {_table(EducationLevel)} el ON el.code = x.level_code
-        ORDER BY x.person_id, el.level_order DESC NULLS LAST, x.level_code
+    levels AS (
+        SELECT code, lower(name) || '%%' AS pattern, row_number() OVER (ORDER BY level_order, code DESC) AS rank
+        FROM {_table(EducationLevel)}
+    ),
+    degrees AS (
+        SELECT dg.person_id, max(lv.rank) AS rank, min(dg.level_code) FILTER (WHERE lv.rank IS NULL) AS other
+        FROM {_table(Degree)} dg LEFT JOIN levels lv ON lv.code = dg.level_code
+        GROUP BY dg.person_id
     ),
     keyed AS (
         SELECT {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES)}
         FROM staff s
         JOIN {_table(Person)} p ON p.id = s.person_id
         LEFT JOIN {_table(Dossier)} d ON d.person_id = p.id
-        LEFT JOIN education e ON e.person_id = p.id
+        LEFT JOIN degrees g ON g.person_id = p.id
+        -- The qualification is lowered once per dossier (OFFSET 0 keeps the planner from folding
+        -- lower() back into the LIKE of every level) and matched as ILIKE would, `lower(q) LIKE
+        -- lower(name) || '%%'`, once per distinct text (the planner memoizes the lateral on it).
+        -- An empty one names no level.
+        CROSS JOIN LATERAL (SELECT lower(btrim(d.highest_qualification)) AS named OFFSET 0) q
+        LEFT JOIN LATERAL (
+            SELECT max(lv.rank) AS rank FROM levels lv WHERE q.named <> '' AND q.named LIKE lv.pattern
+        ) n ON true
+        LEFT JOIN levels best ON best.rank = greatest(g.rank, n.rank)
         CROSS JOIN LATERAL (
             SELECT CASE WHEN p.birth_date IS NOT NULL
                         THEN date_part('year', age(%(on)s::date, p.birth_date))::int
@@ -351,6 +418,8 @@ SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, count(*)
 FROM keyed
 GROUP BY GROUPING SETS ({", ".join(f"({code})" for code in _CODES)})
 """
+
+_STATEMENT_DIGEST = hashlib.md5(_STATISTICS_SQL.encode(), usedforsecurity=False).hexdigest()[:12]
 
 # A placement joins the scope when the person was not in it the day before; it leaves the
 # scope when no placement in it continues the next day.

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.approvals.services.duties import approval_duties_ensure
 from core.backups.duties import backup_duty_ensure
 from core.careers.services import career_duties_ensure
-from core.reports.services import report_schedule_ensure
+from core.reports.services import report_schedule_ensure, statistics_writes_forget
 from core.transfers.services.incomplete_reminders import incomplete_dossiers_remind
 from core.transfers.services.reminders import duties_remind
 
@@ -45,6 +45,7 @@ def duties_daily_run(*, today: date | None = None) -> DailyResult:
     careers = career_duties_ensure(today=today)
     reminded = duties_remind(today=today)
     incomplete = incomplete_dossiers_remind(today=today)
+    statistics_writes_forget()
     return DailyResult(reports_scheduled=scheduled, approval_duties_opened=approvals.opened,
                        approval_duties_closed=approvals.closed, windows_announced=approvals.announced,
                        marked_late=reminded.marked_late, sent=reminded.sent, career_duties_opened=careers.opened,

@@ -1,0 +1,166 @@
+"""Cached statistics: a reading counts again after any write to what it counts, in its own province
+only; provinces never share an entry; a transaction's own writes are never cached.
+
+Writes by "another request" are committed on a side connection, as a request's transaction
+commits; the test's own transaction then reads as the next request would.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import tenant_context
+
+from core.backups.postgres import side_connection
+from core.catalogues.models import EducationLevel
+from core.models import OrgUnit, Person, PersonStatus, Placement
+from core.reports.selectors.statistics import CACHE, Statistics, _cache_key, statistics_of
+from core.reports.services import statistics_writes_forget
+from tenants.models import Province
+from tests.core.reports.conftest import Fixture
+
+ON = date(2026, 1, 1)
+
+
+@contextmanager
+def _counted() -> Iterator[list[str]]:
+    """The statistics statements run inside the block (the aggregation, not the freshness check)."""
+    with CaptureQueriesContext(connection) as queries:
+        counted: list[str] = []
+        yield counted
+    counted += [q["sql"] for q in queries.captured_queries if "GROUP BY GROUPING SETS" in q["sql"]]
+
+
+def _committed(province: Province, sql: str, params: list[object]) -> None:
+    """`sql` in `province`'s schema, committed by a connection of its own (another request)."""
+    with side_connection(autocommit=True) as side:
+        side.execute(f'SET search_path = "{province.schema_name}", public')
+        side.execute(sql, params)
+
+
+def _root() -> OrgUnit:
+    return OrgUnit.objects.get(parent__isnull=True)
+
+
+def _gender(stats: Statistics) -> dict[str, int]:
+    return {row.key: row.count for row in stats.breakdown("gender").rows}
+
+
+def test_a_second_reading_is_answered_from_the_cache(lao_cai: Province) -> None:
+    """With nothing written in between, the province's figures are not counted twice."""
+    with tenant_context(lao_cai):
+        first = statistics_of(scope=_root(), on=ON)
+        with _counted() as counted:
+            second = statistics_of(scope=_root(), on=ON)
+
+    assert counted == []
+    assert second == first
+
+
+def test_a_committed_write_is_counted_at_the_next_reading(lao_cai: Province) -> None:
+    """A man recorded as a woman by another request is counted as a woman at once."""
+    with tenant_context(lao_cai):
+        before = statistics_of(scope=_root(), on=ON)
+        placement = Placement.objects.filter(start__lte=ON, end__isnull=True, person__gender="male",
+                                             person__status=PersonStatus.WORKING).order_by("id").first()
+        assert placement is not None
+        _committed(lao_cai, "UPDATE core_person SET gender = 'female' WHERE id = %s", [placement.person_id])
+        try:
+            with _counted() as counted:
+                after = statistics_of(scope=_root(), on=ON)
+        finally:
+            _committed(lao_cai, "UPDATE core_person SET gender = 'male' WHERE id = %s", [placement.person_id])
+        again = statistics_of(scope=_root(), on=ON)
+
+    assert len(counted) == 1
+    assert _gender(after) == {"male": _gender(before)["male"] - 1, "female": _gender(before)["female"] + 1}
+    assert _gender(again) == _gender(before)
+
+
+@pytest.mark.parametrize("table", ["core_person", "core_dossier", "core_placement", "core_degree", "core_orgunit"])
+def test_a_write_in_one_province_recounts_it_and_no_other(lao_cai: Province, lai_chau: Province, table: str) -> None:
+    """Any statement writing a table the figures read, even one changing no value, makes Lào Cai
+    count again; Lai Châu's figures stay cached."""
+    with tenant_context(lai_chau):
+        statistics_of(scope=_root(), on=ON)
+    with tenant_context(lao_cai):
+        statistics_of(scope=_root(), on=ON)
+        _committed(lao_cai, f"UPDATE {table} SET id = id WHERE id = (SELECT min(id) FROM {table})", [])
+        with _counted() as lao_cai_counted:
+            statistics_of(scope=_root(), on=ON)
+    with tenant_context(lai_chau), _counted() as lai_chau_counted:
+        statistics_of(scope=_root(), on=ON)
+
+    assert len(lao_cai_counted) == 1
+    assert lai_chau_counted == []
+
+
+def test_two_provinces_never_share_an_entry(lao_cai: Province, lai_chau: Province) -> None:
+    """Both roots carry the same id and path, yet each province answers with its own people
+    (here Lào Cai has one man fewer, recorded by another request): the key names the schema."""
+    with tenant_context(lao_cai):
+        lao_cai_root = _root()
+        man = Person.objects.filter(gender="male", status=PersonStatus.WORKING).order_by("id").first()
+        assert man is not None
+    _committed(lao_cai, "UPDATE core_person SET gender = 'female' WHERE id = %s", [man.pk])
+    try:
+        with tenant_context(lai_chau):
+            lai_chau_root = _root()
+            lai_chau_first = statistics_of(scope=lai_chau_root, on=ON)
+        with tenant_context(lao_cai):
+            lao_cai_stats = statistics_of(scope=lao_cai_root, on=ON)
+            lao_cai_key = _cache_key(scope=lao_cai_root, on=ON)
+        with tenant_context(lai_chau), _counted() as counted:
+            lai_chau_again = statistics_of(scope=lai_chau_root, on=ON)
+            lai_chau_key = _cache_key(scope=lai_chau_root, on=ON)
+    finally:
+        _committed(lao_cai, "UPDATE core_person SET gender = 'male' WHERE id = %s", [man.pk])
+
+    assert (lai_chau_root.pk, lai_chau_root.path) == (lao_cai_root.pk, lao_cai_root.path)
+    assert lao_cai_key != lai_chau_key
+    assert _gender(lao_cai_stats)["male"] == _gender(lai_chau_first)["male"] - 1
+    assert counted == []
+    assert lai_chau_again == lai_chau_first
+
+
+def test_figures_counted_after_a_write_of_this_transaction_are_not_cached(built: Fixture) -> None:
+    """The transaction that wrote may still roll back: what it counted is shown to it alone, and
+    its next reading counts again (here after a queryset update no service saw)."""
+    before = statistics_of(scope=built.agency, on=ON)
+    Person.objects.filter(pk=built.an.pk).update(gender="female" if built.an.gender == "male" else "male")
+    with _counted() as counted:
+        after = statistics_of(scope=built.agency, on=ON)
+
+    assert caches[CACHE].get(_cache_key(scope=built.agency, on=ON)) is None
+    assert len(counted) == 1
+    assert _gender(after) != _gender(before)
+
+
+def test_renamed_education_levels_recount(lao_cai: Province) -> None:
+    """The national education levels (public schema) are part of what is counted: a renamed
+    level makes the province count again."""
+    with tenant_context(lao_cai):
+        statistics_of(scope=_root(), on=ON)
+        EducationLevel.objects.filter(code="DH").update(name="Đại học (đổi tên)")
+        with _counted() as counted:
+            statistics_of(scope=_root(), on=ON)
+
+    assert len(counted) == 1
+
+
+def test_the_duty_run_forgets_old_write_records(lao_cai: Province) -> None:
+    """Records older than two days go; today's stay."""
+    with tenant_context(lao_cai), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM reports_statisticswrite")
+        (kept,) = cursor.fetchone()
+        cursor.execute("INSERT INTO reports_statisticswrite (xid, written_at) VALUES ('1', now() - interval '3 days')")
+        forgotten = statistics_writes_forget()
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE xid = '1') FROM reports_statisticswrite")
+        left = cursor.fetchone()
+
+    assert forgotten >= 1
+    assert left == (kept, 0)
