@@ -187,18 +187,19 @@ def trusted_ca_get_for_user(*, user: Account, ca_id: int) -> TrustedCA:
     return ca
 
 
-def exceptional_window_list_for_user(*, user: Account, limit: int) -> list[ExceptionalWindow]:
+def exceptional_window_list_for_user(*, user: Account) -> QuerySet[ExceptionalWindow]:
+    """The exceptional windows opened, latest first (the caller pages through them)."""
     _doha_check(user)
-    return list(ExceptionalWindow.objects.select_related("org_unit", "opened_by")[:limit])
+    return ExceptionalWindow.objects.select_related("org_unit", "opened_by").order_by("-opens", "-id")
 
 
-def sync_packet_list_for_user(*, user: Account, status: str = "", limit: int) -> list[SyncPacket]:
-    """The newest sync packets, of one status when `status` is one (anything else: all)."""
+def sync_packet_list_for_user(*, user: Account, status: str = "") -> QuerySet[SyncPacket]:
+    """The sync packets, newest first, of one status when `status` is one (anything else: all)."""
     _doha_check(user)
     packets = SyncPacket.objects.select_related("person", "approval").order_by("-id")
     if status in SyncStatus.values:
         packets = packets.filter(status=status)
-    return list(packets[:limit])
+    return packets
 
 
 @dataclass(frozen=True)

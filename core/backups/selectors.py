@@ -137,8 +137,9 @@ def backup_latest_by_province() -> dict[int, ProvinceBackups]:
             for pk in latest.keys() | latest_ok.keys() | drilled.keys()}
 
 
-def backup_list_for_province(*, province: Province, limit: int) -> list[BackupRun]:
-    return list(backup_list().filter(province=province)[:limit])
+def backup_list_for_province(*, province: Province) -> QuerySet[BackupRun]:
+    """A province's runs, newest first."""
+    return backup_list().filter(province=province)
 
 
 def backup_list_restorable(*, province: Province) -> QuerySet[BackupRun]:

@@ -1,6 +1,7 @@
 """Reading change sets: the author's own, the review queue of a unit officer's subtree, and
 the differences a reviewer looks at."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -46,16 +47,21 @@ def change_set_queue_for_user(*, user: Account) -> QuerySet[ChangeSet]:
     )
 
 
-def change_set_queue_shown_for_user(*, user: Account, limit: int, purpose: str) -> tuple[int, list[ChangeSet]]:
-    """The queue's length and its first `limit` change sets with their items and documents, as
-    the review page shows them (values included): each shown dossier's read is logged."""
-    queue = change_set_queue_for_user(user=user).prefetch_related(
+def change_set_queue_detailed_for_user(*, user: Account) -> QuerySet[ChangeSet]:
+    """The review queue with each change set's items and their documents, as the review page
+    shows them; the rows shown go through `change_sets_shown` before they are rendered."""
+    return change_set_queue_for_user(user=user).prefetch_related(
         Prefetch("items", queryset=ChangeItem.objects.prefetch_related("attachments")))
-    shown = list(queue[:limit])
+
+
+def change_sets_shown(*, user: Account, change_sets: Iterable[ChangeSet], purpose: str) -> list[ChangeSet]:
+    """The change sets as `user` is shown them, values included: each dossier's read is logged
+    and the groups `user` may not see are masked."""
+    shown = list(change_sets)
     dossier_reads_record(user=user, people=[cs.person for cs in shown], purpose=purpose)
     for change_set in shown:
         _items_mask(user, change_set)
-    return queue.count(), shown
+    return shown
 
 
 def change_set_list_for_user(*, user: Account, person_id: int | None = None,

@@ -2,10 +2,11 @@
 per role the work waiting for them. One function per role's part; each reads only what the
 account may see."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from core.approvals.models import ApprovalLevel, SyncPacket, SyncStatus
 from core.approvals.selectors import (
@@ -28,9 +29,19 @@ QUEUE_SHOWN = 10
 REPORTS_AHEAD_DAYS = 45
 
 
-def home_duties(*, user: Account, today: date) -> list[Obligation]:
-    """The open duties of `user`, late ones included: exactly what /nghia-vu/ lists first."""
-    return list(duty_list_for_user(user=user, state=DutyState.OPEN, today=today)[:200])
+@dataclass(frozen=True)
+class HomeDuties:
+    shown: Sequence[Obligation]
+    count: int
+
+
+def home_duties(*, user: Account, today: date) -> HomeDuties:
+    """The first open duties of `user` (late ones first, then the soonest due: what /nghia-vu/
+    lists first) and how many are open, both from one query (the count over the whole list
+    rides on each row), so the home page stays the same size however much is owed."""
+    duties = duty_list_for_user(user=user, state=DutyState.OPEN, today=today)
+    shown = list(duties.annotate(open_total=Window(Count("id")))[:QUEUE_SHOWN])
+    return HomeDuties(shown=shown, count=shown[0].open_total if shown else 0)
 
 
 @dataclass(frozen=True)
@@ -88,14 +99,24 @@ class DohaHome:
 
     headcount: int
     month: str
-    units: list[UnitMonthStatus]
+    units: list[UnitMonthStatus]  # the first QUEUE_SHOWN, those still waiting first
+    units_count: int
     units_approved: int
     province_window: WindowState
-    reports_late: list[ScheduledReport]
-    reports_due: list[ScheduledReport]
+    reports_late: Sequence[ScheduledReport]  # the first QUEUE_SHOWN of reports_late_count
+    reports_due: Sequence[ScheduledReport]
+    reports_late_count: int
+    reports_due_count: int
     last_backup: BackupRun | None
     last_sync: datetime | None
     sync_rejected: int
+
+
+def _first_with_total(reports: QuerySet[ScheduledReport]) -> tuple[Sequence[ScheduledReport], int]:
+    """The first QUEUE_SHOWN reports and how many there are, in one query (the count rides on
+    each row)."""
+    shown = list(reports.annotate(listed_total=Window(Count("id")))[:QUEUE_SHOWN])
+    return shown, (shown[0].listed_total if shown else 0)
 
 
 def doha_home(*, user: Account, today: date) -> DohaHome | None:
@@ -106,15 +127,16 @@ def doha_home(*, user: Account, today: date) -> DohaHome | None:
     month = window.month if window is not None else today.strftime("%Y-%m")
     units = unit_status_for_month(month=month)
     reports = report_list_for_user(user=user).exclude(state=ReportState.SENT)
+    late, late_count = _first_with_total(reports.filter(due__lt=today))
+    due, due_count = _first_with_total(reports.filter(due__gte=today, due__lte=today + timedelta(days=REPORTS_AHEAD_DAYS)))
     last_sync = (SyncPacket.objects.filter(status=SyncStatus.ACCEPTED, accepted_at__isnull=False)
                  .order_by("-accepted_at").values_list("accepted_at", flat=True).first())
     return DohaHome(
         headcount=Person.objects.filter(status=PersonStatus.WORKING).count(),
-        month=month, units=units, units_approved=sum(1 for u in units if u.approved),
+        month=month, units=sorted(units, key=lambda u: u.approved)[:QUEUE_SHOWN], units_count=len(units),
+        units_approved=sum(1 for u in units if u.approved),
         province_window=window_state(level=ApprovalLevel.PROVINCE, today=today),
-        reports_late=list(reports.filter(due__lt=today)[:QUEUE_SHOWN]),
-        reports_due=list(reports.filter(due__gte=today, due__lte=date.fromordinal(today.toordinal() + REPORTS_AHEAD_DAYS))
-                         [:QUEUE_SHOWN]),
+        reports_late=late, reports_late_count=late_count, reports_due=due, reports_due_count=due_count,
         last_backup=(BackupRun.objects.filter(province__schema_name=current_schema_name(), scope=BackupScope.PROVINCE,
                                               status=BackupStatus.OK).order_by("-started_at").first()),
         last_sync=last_sync,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 
 from core.approvals.models import SyncPacket, SyncStatus
 from core.backups.models import BackupRun, BackupScope, BackupStatus
@@ -109,6 +109,8 @@ def tech_home_for_user(*, user: Account, today: date) -> TechHome:
     )
 
 
-def tech_check_list_for_user(*, user: Account, limit: int) -> list[TechCheck]:
+def tech_check_list_for_user(*, user: Account) -> QuerySet[TechCheck]:
+    """Every recorded check, newest first (the caller pages through them); "not found" for
+    anyone but the tech agency and the DoHA admin, before anything is read."""
     tech_access_require(user=user)
-    return list(TechCheck.objects.select_related("recorded_by")[:limit])
+    return TechCheck.objects.select_related("recorded_by").order_by("-checked_on", "-id")

@@ -41,9 +41,9 @@ from core.models import OrgUnit
 from core.permissions import account_is_doha_admin
 from core.selectors.org_units import org_unit_list_open_below_root
 from frontend.common.forms import DATE_BOUNDS
+from frontend.common.paging import page_of
 from frontend.common.views import acting, errors_attach, signed_in_page
 
-SHOWN = 200
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 REQUIRED = {"required": "Trường này là bắt buộc."}
 NOT_PEM = "Tệp không phải chứng thư số dạng PEM (-----BEGIN CERTIFICATE-----)."
@@ -208,7 +208,7 @@ def windows(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Đã mở thời gian phê duyệt bổ sung: {window}.")
             return redirect(".")
-    listed = exceptional_window_list_for_user(user=acting(request), limit=SHOWN)
+    listed = page_of(request, exceptional_window_list_for_user(user=acting(request)))
     return render(request, "approvals/doha_windows.html", {"form": form, "windows": listed},
                   status=400 if form.errors else 200)
 
@@ -216,7 +216,7 @@ def windows(request: HttpRequest) -> HttpResponse:
 @doha_page
 def packets(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("trang_thai", "")
-    listed = sync_packet_list_for_user(user=acting(request), status=status, limit=SHOWN)
+    listed = page_of(request, sync_packet_list_for_user(user=acting(request), status=status))
     return render(request, "approvals/doha_packets.html", {
         "packets": listed, "status": status, "statuses": SyncStatus.choices,
     })

@@ -46,9 +46,11 @@ from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.permissions import account_is_doha_admin
 from core.reports.models import ScheduledReport
+from frontend.common.paging import page_of
 from frontend.common.views import acting, int_or_none, signed_in_page
 
-SHOWN = 50
+# `trang` pages the change sets to sign; these, the units' month (DoHA) and the past approvals.
+UNITS_PAGE, APPROVALS_PAGE = "trang_don_vi", "trang_lan"
 # Redirects and form actions are relative to /phe-duyet/, so the pages work under whatever
 # namespace frontend/urls.py includes them in.
 
@@ -61,10 +63,11 @@ def approvals_home(request: HttpRequest) -> HttpResponse:
     province_window = approval_window_current(level="province", on=today)
     is_doha = account_is_doha_admin(user)
     return render(request, "approvals/home.html", {
-        "candidates": list(approval_candidates_for_user(user=user)[:SHOWN]),
-        "approvals": list(approval_list_for_user(user=user)[:SHOWN]),
+        "candidates": page_of(request, approval_candidates_for_user(user=user)),
+        "approvals": page_of(request, approval_list_for_user(user=user), parameter=APPROVALS_PAGE),
         "unit_window": unit_window, "province_window": province_window, "is_doha": is_doha,
-        "statuses": unit_status_for_month(month=province_window.month) if is_doha and province_window else [],
+        "statuses": page_of(request, unit_status_for_month(month=province_window.month) if is_doha and province_window
+                            else [], parameter=UNITS_PAGE),
         "has_key": _has_signer(user, "province_approval" if is_doha else "unit_approval"),
     })
 

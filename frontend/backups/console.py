@@ -20,6 +20,7 @@ from core.backups.selectors import (
 )
 from core.backups.services import RestoreResult, backup_restore
 from core.base.errors import ApplicationError
+from frontend.common.paging import page_of
 from frontend.common.views import errors_attach
 from frontend.console.auth import operator_of, operator_required
 from tenants.models import Province
@@ -28,8 +29,6 @@ from tenants.selectors import (
     province_list_for_background_work,
     province_list_for_console,
 )
-
-PAGE_ROWS = 200
 
 
 def _province_or_404(code: str) -> Province:
@@ -59,10 +58,11 @@ def backups_home(request: HttpRequest) -> HttpResponse:
 def backups_province(request: HttpRequest, code: str) -> HttpResponse:
     province = _province_or_404(code)
     today = timezone.localdate()
-    runs = backup_list_for_province(province=province, limit=PAGE_ROWS)
+    page = page_of(request, backup_list_for_province(province=province))
     plan = backup_plan(province=province, today=today) if province.is_ready else None
     return render(request, "backups/console_province.html", {
-        "p": province, "today": today, "rows": [(run, f"#{run.org_unit_id}" if run.org_unit_id else "") for run in runs],
+        "p": province, "today": today, "page": page,
+        "rows": [(run, f"#{run.org_unit_id}" if run.org_unit_id else "") for run in page],
         "missing": plan.missing if plan else [],
     })
 

@@ -14,11 +14,11 @@ from core.backups.selectors import BackupPlan, backup_list, backup_plan
 from core.backups.services import backup_run
 from core.base.errors import NotFoundError
 from core.permissions import account_is_doha_admin, account_is_tech_agency
-from core.selectors.org_units import org_unit_get
+from core.selectors.org_units import org_unit_get, org_unit_names
+from frontend.common.paging import page_of
 from frontend.common.views import acting, signed_in_page
 from tenants.models import Province
 
-PAGE_ROWS = 200
 NOT_FOUND = "Không tìm thấy."
 
 
@@ -56,13 +56,15 @@ def _banner(plan: BackupPlan, latest: BackupRun | None) -> dict[str, object] | N
 def backup_page(request: HttpRequest) -> HttpResponse:
     province = _province_for_doha(request)
     today = timezone.localdate()
-    runs = list(backup_list()[:PAGE_ROWS])
-    latest = next((run for run in runs if run.scope == BackupScope.PROVINCE), None)
+    runs = backup_list()
+    page = page_of(request, runs)
+    latest = runs.filter(scope=BackupScope.PROVINCE).first()
     plan = backup_plan(province=province, today=today)
-    units = {unit: _unit_label(unit) for unit in {run.org_unit_id for run in runs} if unit is not None}
+    units = org_unit_names(org_unit_ids={run.org_unit_id for run in page if run.org_unit_id is not None})
     return render(request, "backups/list.html", {
-        "province": province, "today": today, "banner": _banner(plan, latest),
-        "rows": [(run, units[run.org_unit_id] if run.org_unit_id is not None else "") for run in runs],
+        "province": province, "today": today, "banner": _banner(plan, latest), "page": page,
+        "rows": [(run, units.get(run.org_unit_id, f"#{run.org_unit_id}") if run.org_unit_id is not None else "")
+                 for run in page],
     })
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,7 +19,12 @@ from core.careers.dates import months_add
 from core.models import Person
 from core.selectors.people import dossier_reads_record, person_id_for_account
 from frontend.careers.forms import DecisionForm, PayDateForm
+from frontend.common.paging import PAGE_PARAMETER, page_of
 from frontend.common.views import acting, errors_attach, int_or_none, signed_in_page
+
+# The second and third lists of a page take their own page number; `trang` pages the first.
+PROPOSALS_PAGE = "trang_de_nghi"
+EARLY_PAGE = "trang_truoc_han"
 
 
 def _unit_id(request: HttpRequest) -> int | None:
@@ -28,13 +34,19 @@ def _unit_id(request: HttpRequest) -> int | None:
 
 
 def _page(request: HttpRequest, *, title: str, span: tuple[date, date], rows: list[list[object]],
-          slug: str) -> HttpResponse:
-    if request.GET.get("format") in ("xlsx", "pdf"):
-        return _file(rows, title, f"{slug}-{span[0]:%Y%m%d}", request.GET["format"])
+          page: Page) -> HttpResponse:
+    """One page of the list: `rows` are the header and the rows of `page`'s entries."""
     return render(request, "careers/list.html", {
         "title": title, "start": span[0], "end": span[1], "header": rows[0], "rows": rows[1:],
-        "count": len(rows) - 1, "query": request.GET.urlencode(),
+        "count": page.paginator.count, "page": page, "query": _without_page(request),
     })
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The request's parameters but the page: the file links give the whole list."""
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    return query.urlencode()
 
 
 def _file(rows: list[list[object]], title: str, name: str, kind: str) -> HttpResponse:
@@ -66,11 +78,16 @@ def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]
         today = timezone.localdate()
         start, end = span(today)
         found = loader(user=acting(request), start=start, end=end, unit_id=_unit_id(request), today=today)
-        # Names, ID numbers and career dates are personal data: each person listed is a read.
+        # Names, ID numbers and career dates are personal data: each person listed is a read
+        # (in a file, the whole list; on the page, the page's rows).
         fmt = request.GET.get("format", "")
-        exported = f" ({fmt})" if fmt in ("xlsx", "pdf") else ""
-        dossier_reads_record(user=acting(request), people=_people(found), purpose=f"Danh sách {slug}{exported}")
-        return _page(request, title=title, span=(start, end), rows=rows(found), slug=slug)
+        if fmt in ("xlsx", "pdf"):
+            dossier_reads_record(user=acting(request), people=_people(found), purpose=f"Danh sách {slug} ({fmt})")
+            return _file(rows(found), title, f"{slug}-{start:%Y%m%d}", fmt)
+        page = page_of(request, found)
+        shown = list(page.object_list)
+        dossier_reads_record(user=acting(request), people=_people(shown), purpose=f"Danh sách {slug}")
+        return _page(request, title=title, span=(start, end), rows=rows(shown), page=page)
 
     return view
 
@@ -134,15 +151,17 @@ def early_raises(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
     found = selectors.early_raise_candidates_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
     fmt = request.GET.get("format", "")
-    exported = fmt in ("xlsx", "pdf")
-    dossier_reads_record(user=acting(request), people=[c.career.person for c in found.cases],
-                         purpose="Danh sách nang-luong-truoc-han" + (f" ({fmt})" if exported else ""))
-    if exported:
+    if fmt in ("xlsx", "pdf"):
+        dossier_reads_record(user=acting(request), people=[c.career.person for c in found.cases],
+                             purpose=f"Danh sách nang-luong-truoc-han ({fmt})")
         return _file(export.early_raise_rows(found), "Nâng bậc lương trước thời hạn", f"nang-luong-truoc-han-{today:%Y%m%d}",
                      fmt)
+    cases = page_of(request, found.cases)
+    dossier_reads_record(user=acting(request), people=[c.career.person for c in cases.object_list],
+                         purpose="Danh sách nang-luong-truoc-han")
     return render(request, "careers/early_raises.html", {
-        "found": found, "today": today, "refusal": refusal, "query": request.GET.urlencode(),
-        "quotas": list(found.quotas.values()),
+        "found": found, "cases": cases, "proposals": page_of(request, found.proposals, parameter=PROPOSALS_PAGE),
+        "today": today, "refusal": refusal, "query": _without_page(request), "quotas": list(found.quotas.values()),
     }, status=status)
 
 
@@ -180,9 +199,13 @@ def raise_round(request: HttpRequest) -> HttpResponse:
             refusal, status = error.message, 400
             failed = (request.POST.get("kind", ""), request.POST.get("proposal", ""), form)
     found = selectors.raise_round_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
-    dossier_reads_record(user=acting(request), people=[c.person for c in found.due], purpose="Danh sách xet-nang-luong")
+    due = page_of(request, found.due)
+    dossier_reads_record(user=acting(request), people=[c.person for c in due.object_list],
+                         purpose="Danh sách xet-nang-luong")
     return render(request, "careers/raise_round.html", {
-        "found": found, "today": today, "refusal": refusal, "failed": failed,
+        "found": found, "due": due, "proposals": page_of(request, found.proposals, parameter=PROPOSALS_PAGE),
+        "early": page_of(request, found.early, parameter=EARLY_PAGE),
+        "today": today, "refusal": refusal, "failed": failed,
         "decision_fields": [("decision_number", "Số quyết định", "text"), ("decision_date", "Ngày quyết định", "date"),
                             ("reason", "Lý do không nâng", "text")],
     }, status=status)

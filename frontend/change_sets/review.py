@@ -20,8 +20,9 @@ from core.selectors.change_sets import (
     ItemDiff,
     change_set_diff,
     change_set_get_for_user,
+    change_set_queue_detailed_for_user,
     change_set_queue_for_user,
-    change_set_queue_shown_for_user,
+    change_sets_shown,
 )
 from core.services.attachments import attachment_add
 from core.services.change_sets import (
@@ -33,6 +34,7 @@ from core.services.change_sets import (
 )
 from frontend.change_sets.forms import AttachmentForm, ReturnForm
 from frontend.change_sets.sections import value_display
+from frontend.common.paging import page_of
 from frontend.common.views import acting, errors_attach, signed_in_page, version_of
 
 QUEUE_SHOWN = 50
@@ -178,11 +180,14 @@ def return_(request: HttpRequest, change_set_id: int) -> HttpResponse:
 
 @signed_in_page
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Submitted change sets in my subtree as unit officer, oldest first, each with its differences."""
-    total, shown = change_set_queue_shown_for_user(user=acting(request), limit=QUEUE_SHOWN,
-                                                   purpose="Danh sách chờ kiểm tra (trang)")
-    entries = [(cs, _shown(change_set_diff(change_set=cs))) for cs in shown]
-    return render(request, "change_sets/review_queue.html", {"entries": entries, "total": total,
+    """Submitted change sets in my subtree as unit officer, oldest first, each with its
+    differences: a page of them at a time, the total and the next page's link above and below."""
+    user = acting(request)
+    page = page_of(request, change_set_queue_detailed_for_user(user=user), per_page=QUEUE_SHOWN)
+    page.object_list = change_sets_shown(user=user, change_sets=page.object_list,
+                                         purpose="Danh sách chờ kiểm tra (trang)")
+    entries = [(cs, _shown(change_set_diff(change_set=cs))) for cs in page]
+    return render(request, "change_sets/review_queue.html", {"entries": entries, "page": page,
                                                       "return_form": ReturnForm(), "REMOVE": ChangeOperation.REMOVE})
 
 

@@ -2,7 +2,6 @@
 
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from core.selectors.org_units import org_unit_list
 from core.selectors.people import dossier_get_for_user, person_id_for_account, person_list_for_user
 from core.transfers.selectors import DutyState, duty_kind_label, duty_state
 from frontend.change_sets.sections import sections_show
+from frontend.common.paging import page_of
 from frontend.common.views import acting, signed_in_page
 from frontend.people.forms import PeopleFilterForm
 
@@ -42,11 +42,13 @@ def my_home(request: HttpRequest) -> HttpResponse:
         person_id = None
     roles = account_roles(user)
     held = {r.role for r in roles}
+    duties = home_duties(user=user, today=today)
     return render(request, "people/my_home.html", {
         "roles": roles,
         "has_dossier": person_id is not None,
         "duties": [(duty, duty_kind_label(duty.kind), DutyState.LABELS[duty_state(duty, today=today)])
-                   for duty in home_duties(user=user, today=today)],
+                   for duty in duties.shown],
+        "duties_count": duties.count,
         "open_set": change_set_open_for_user(user=user, person_id=person_id) if person_id else None,
         "last_set": change_set_list_for_user(user=user, person_id=person_id).first() if person_id else None,
         "officer": officer_home(user=user) if held & set(REVIEW_ROLES) else None,
@@ -101,9 +103,6 @@ def people(request: HttpRequest) -> HttpResponse:
         user=user, query=filters.get("q") or "", unit_id=filters.get("don_vi"),
         rank_code=filters.get("ngach") or "", category=filters.get("doi_tuong") or "", archived=archived,
     )
-    page = Paginator(found, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(request, "people/people.html", {
-        "form": form, "page": page, "archived": archived, "query": query.urlencode(),
+        "form": form, "page": page_of(request, found, per_page=PEOPLE_PER_PAGE), "archived": archived,
     })

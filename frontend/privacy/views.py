@@ -29,6 +29,7 @@ from core.privacy.selectors import (
     privacy_request_list_to_answer,
 )
 from core.privacy.services import privacy_request_answer, privacy_request_create
+from frontend.common.paging import page_of
 from frontend.common.views import acting, errors_attach, signed_in_page
 from frontend.privacy.forms import AnswerForm, BreachForm, NoticeForm, RequestForm
 
@@ -55,7 +56,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             messages.success(request, SENT.format(due=f"{made.due:%d/%m/%Y}") if made.due else SENT_NO_DUE)
             return redirect("frontend:privacy-mine")
     status = 400 if request.method == "POST" else 200
-    return render(request, "privacy/mine.html", {"form": form, "requests": privacy_request_list_mine(user=user)},
+    return render(request, "privacy/mine.html", {"form": form, "requests": page_of(request, privacy_request_list_mine(user=user))},
                   status=status)
 
 
@@ -96,7 +97,7 @@ def my_data_pdf(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def to_answer(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/to_answer.html",
-                  {"requests": privacy_request_list_to_answer(user=acting(request))})
+                  {"requests": page_of(request, privacy_request_list_to_answer(user=acting(request)))})
 
 
 @signed_in_page
@@ -137,7 +138,7 @@ def _breach_input(form: BreachForm) -> BreachInput:
 def breaches(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     try:
-        incidents = list(breach_list(user=user))
+        incidents = page_of(request, breach_list(user=user))
     except PermissionDeniedError:
         raise Http404 from None
     form = BreachForm(request.POST or None)

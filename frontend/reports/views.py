@@ -37,6 +37,7 @@ from core.reports.selectors.statistics import (
     statistics_for_user,
     statistics_units_for_user,
 )
+from frontend.common.paging import page_of
 from frontend.common.views import acting, is_htmx, signed_in_page
 from frontend.reports.forms import RemarksForm, SendForm, StatisticsForm
 from tenants.models import ProvinceStatus
@@ -70,10 +71,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if getattr(request, "tenant", None) and request.tenant.status != ProvinceStatus.ARCHIVED:  # type: ignore[attr-defined]
         services.report_schedule_ensure(year=year)  # an archived province is read-only
     today = timezone.localdate()
-    reports = list(report_list_for_user(user=user, year=year))
+    page = page_of(request, report_list_for_user(user=user, year=year))
     return render(request, "reports/report_list.html", {
-        "year": year, "today": today,
-        "rows": [(r, report_title(r), r.is_late(today)) for r in reports],
+        "year": year, "today": today, "page": page,
+        "rows": [(r, report_title(r), r.is_late(today)) for r in page],
         "overdue": report_overdue_list_for_user(user=user, today=today).count(),
     })
 

@@ -17,10 +17,10 @@ from core.tech_agency.selectors import (
     tech_home_for_user,
 )
 from core.tech_agency.services import maintenance_announce, maintenance_withdraw, tech_check_record
+from frontend.common.paging import page_of
 from frontend.common.views import acting, errors_attach, signed_in_page
 from frontend.tech_agency.forms import CheckForm, MaintenanceForm
 
-CHECKS_SHOWN = 200
 CHECK_RECORDED = "Đã ghi nhận lần kiểm tra ngày {day:%d/%m/%Y}."
 ANNOUNCED = "Đã thông báo bảo trì: người dùng của tỉnh thấy thông báo trên mọi trang đến {end:%H:%M %d/%m/%Y}."
 WITHDRAWN = "Đã rút thông báo bảo trì."
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def checks(request: HttpRequest) -> HttpResponse:
     user = acting(request)
-    rows = tech_check_list_for_user(user=user, limit=CHECKS_SHOWN)
+    page = page_of(request, tech_check_list_for_user(user=user))
     form = CheckForm(request.POST or None, initial={"checked_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -48,7 +48,7 @@ def checks(request: HttpRequest) -> HttpResponse:
             messages.success(request, CHECK_RECORDED.format(day=check.checked_on))
             return redirect("frontend:tech-checks")
     status = 400 if request.method == "POST" else 200
-    return render(request, "tech_agency/checks.html", {"form": form, "checks": rows}, status=status)
+    return render(request, "tech_agency/checks.html", {"form": form, "checks": page, "page": page}, status=status)
 
 
 @signed_in_page

@@ -34,16 +34,15 @@ from core.transfers.services.transfers import (
     transfer_start,
     transfer_step,
 )
+from frontend.common.paging import page_of
 from frontend.common.views import acting, errors_attach, signed_in_page
 from frontend.transfers.forms import DutyFilterForm, ReceiveForm, StartForm, StepForm
-
-PAGE_ROWS = 200
 
 
 @signed_in_page
 def transfer_list(request: HttpRequest) -> HttpResponse:
-    transfers = transfer_list_for_user(user=acting(request))[:PAGE_ROWS]
-    return render(request, "transfers/list.html", {"transfers": transfers})
+    page = page_of(request, transfer_list_for_user(user=acting(request)))
+    return render(request, "transfers/list.html", {"page": page})
 
 
 @signed_in_page
@@ -105,15 +104,15 @@ def duty_list(request: HttpRequest) -> HttpResponse:
     form = DutyFilterForm(request.GET or None)
     state = form.cleaned_data["state"] if form.is_valid() and form.cleaned_data["state"] else DutyState.OPEN
     today = timezone.localdate()
-    duties = [(duty, duty_kind_label(duty.kind), DutyState.LABELS[duty_state(duty, today=today)])
-              for duty in duty_list_for_user(user=acting(request), state=state, today=today)[:PAGE_ROWS]]
-    return render(request, "transfers/duties.html", {"form": form, "duties": duties})
+    page = page_of(request, duty_list_for_user(user=acting(request), state=state, today=today))
+    duties = [(duty, duty_kind_label(duty.kind), DutyState.LABELS[duty_state(duty, today=today)]) for duty in page]
+    return render(request, "transfers/duties.html", {"form": form, "duties": duties, "page": page})
 
 
 @signed_in_page
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = notification_list_for_user(user=acting(request))[:PAGE_ROWS]
-    return render(request, "transfers/notifications.html", {"notifications": notifications})
+    page = page_of(request, notification_list_for_user(user=acting(request)))
+    return render(request, "transfers/notifications.html", {"page": page})
 
 
 @require_POST

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
+from urllib.parse import parse_qs
 
 import pytest
 from django.db.models import (
@@ -326,6 +328,20 @@ def _table_rows(html: str, table_id: str | None) -> int:
     return body.split("<tbody>", 1)[1].count("<tr") if "<tbody>" in body else 0
 
 
+def _all_pages_rows(client: Client, path: str, table_id: str | None) -> tuple[str, int]:
+    """The first page's HTML, and the rows of the list's table on all its pages (`?trang=`)."""
+    first = html = client.get(path).content.decode()
+    rows = _table_rows(html, table_id)
+    for _ in range(1000):
+        pages = [unescape(link) for link in re.findall(r'href="\?([^"]*)" rel="next"', html)]
+        following = next((link for link in pages if "trang" in parse_qs(link)), None)
+        if following is None:
+            return first, rows
+        html = client.get(f"{path}?{following}").content.decode()
+        rows += _table_rows(html, table_id)
+    raise AssertionError("more than 1,000 pages")
+
+
 def _pdf_rows(content: bytes, pattern: re.Pattern[str]) -> int:
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
     return len(pattern.findall(text.decode()))
@@ -356,12 +372,11 @@ LISTS = {
 
 
 def _counts(client: Client, found: CareerList) -> dict[str, int]:
-    page = client.get(found.page)
-    assert page.status_code == 200
-    html = page.content.decode()
+    assert client.get(found.page).status_code == 200
+    html, page_rows = _all_pages_rows(client, found.page, found.table)
     answer = client.get(found.api)
     assert answer.status_code == 200
-    counts = {"page rows": _table_rows(html, found.table), "api": answer.json()["count"]}
+    counts = {"page rows": page_rows, "api": answer.json()["count"]}
     shown = re.search(r'<strong id="career-count">(\d+)</strong>', html)
     if shown:
         counts["page count"] = int(shown.group(1))

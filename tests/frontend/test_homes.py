@@ -52,9 +52,11 @@ def test_doha_home_shows_an_overdue_report_it_owes(lao_cai: Province, lc: Person
 
 
 def test_doha_home_is_the_province_at_a_glance(lc: Personas, browser_as: Callable[[Account], Client]) -> None:
-    """Headcount, the month's approvals by unit, backups, national sync and links to act."""
+    """Headcount, the month's approvals by unit (the first ones, with a link to all), backups,
+    national sync and links to act."""
     home = browser_as(lc.doha).get("/trang-cua-toi/").content.decode()
-    for text in ("<h2>Toàn tỉnh</h2>", "Số người đang công tác", 'id="approval-progress"', "Sở Tài chính",
+    assert re.search(r'<a href="/phe-duyet/">Xem tất cả \d+ cơ quan, địa phương</a>', home)
+    for text in ("<h2>Toàn tỉnh</h2>", "Số người đang công tác", 'id="approval-progress"',
                  "Sao lưu gần nhất", "Đồng bộ CSDL quốc gia gần nhất", 'href="/tuan-thu/"', 'href="/sao-luu/"',
                  'href="/phe-duyet/so-noi-vu/goi-dong-bo/"'):
         assert text in home, text

@@ -28,7 +28,6 @@ from core.tech_agency.services import (
 )
 
 ERRORS: dict[int, Any] = {400: MessageSerializer, 404: MessageSerializer}
-CHECKS_SHOWN = 200
 
 
 class TechCheckSerializer(serializers.ModelSerializer[TechCheck]):
@@ -115,7 +114,7 @@ class TechCheckListView(CoreAPIView):
     @extend_schema(summary="Các lần kiểm tra định kỳ lưu trữ, sao lưu", responses={200: TechCheckSerializer(many=True),
                                                                                404: MessageSerializer})
     def get(self, request: Request) -> Response:
-        return self.page(tech_check_list_for_user(user=self.account, limit=CHECKS_SHOWN), TechCheckSerializer)
+        return self.page(tech_check_list_for_user(user=self.account), TechCheckSerializer)
 
     @extend_schema(summary="Ghi nhận một lần kiểm tra định kỳ", request=TechCheckInput,
                    responses={201: TechCheckSerializer, **ERRORS})

@@ -44,7 +44,7 @@ def report_list_for_user(*, user: Account, year: int | None = None, state: str =
         reports = reports.filter(due__year=year)
     if state:
         reports = reports.filter(state=state)
-    return reports.order_by("due", "code", "org_unit__path")
+    return reports.order_by("due", "code", "org_unit__path", "id")
 
 
 def report_get_for_user(*, user: Account, report_id: int) -> ScheduledReport:

@@ -23,7 +23,7 @@ def test_a_check_is_recorded_and_listed(lc: Personas) -> None:
     check = tech_check_record(acting_user=lc.tech, checked_on=timezone.localdate(),
                               subjects=["media", "backups"], result=CheckResult.OK, notes="Ổ lưu trữ chuyên dụng tốt.")
 
-    assert tech_check_list_for_user(user=lc.doha, limit=10)[0] == check
+    assert tech_check_list_for_user(user=lc.doha)[0] == check
     assert (check.subjects, check.recorded_by, check.subject_labels) == (
         ["backups", "media"], lc.tech, ["Lưu trữ, sao lưu dữ liệu", "Thiết bị, phương tiện lưu trữ chuyên dụng"])
     assert AuditEvent.objects.filter(action="tech_check.record", target=str(check.pk), actor=lc.tech).exists()
@@ -46,7 +46,7 @@ def test_others_cannot_record_or_read_checks(persona: str, lc: Personas) -> None
         tech_check_record(acting_user=getattr(lc, persona), checked_on=timezone.localdate(), subjects=["backups"],
                           result=CheckResult.OK)
     with pytest.raises(NotFoundError):
-        tech_check_list_for_user(user=getattr(lc, persona), limit=10)
+        tech_check_list_for_user(user=getattr(lc, persona))
     assert not TechCheck.objects.exists()
 
 
