@@ -237,5 +237,5 @@ def evaluations(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and fmt in ("xlsx", "pdf"):
         return _file(export.evaluation_rows(progress), f"Tiến độ đánh giá, xếp loại năm {year}", f"danh-gia-{year}",
                      fmt)
-    return render(request, "careers/evaluations.html", {"progress": progress, "year": year, "refusal": refusal},
-                  status=status)
+    return render(request, "careers/evaluations.html", {"progress": page_of(request, progress), "year": year,
+                                                        "refusal": refusal}, status=status)
