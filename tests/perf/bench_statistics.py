@@ -199,21 +199,26 @@ def _measure(runs: int) -> None:
     print(f"{Person.objects.count()} người, {OrgUnit.objects.count()} đơn vị; "
           f"đang công tác ngày {ON:%d/%m/%Y}: {stats.headcount}")
     year = (date(2025, 1, 1), date(2025, 12, 31))
-    raw, write = _raw_statistics(root)
-    same = sorted(map(tuple, raw(_STATISTICS_SQL)), key=str) == sorted(map(tuple, raw(_before_sql())), key=str)  # type: ignore[call-overload]
+    raw, write = _raw_statistics()
+    same = all(sorted(map(tuple, raw(_STATISTICS_SQL, unit)), key=str)  # type: ignore[call-overload]
+               == sorted(map(tuple, raw(_before_sql(), unit)), key=str) for unit in (root, agency))  # type: ignore[call-overload]
     print(f"Câu SQL mới và cũ cho cùng số liệu: {'có' if same else 'KHÔNG'}")
     warm_label, cold_label = "thống kê toàn tỉnh, đã lưu (không ghi gì từ lần trước)", "thống kê toàn tỉnh ngay sau một lần ghi"
     figures = _interleaved({
         warm_label: lambda: statistics_of(scope=root, on=ON),
         cold_label: lambda: statistics_of(scope=root, on=ON),
-        "câu SQL mới, psycopg trực tiếp (không Django)": lambda: raw(_STATISTICS_SQL),
-        "câu SQL cũ (4ae5f32), psycopg trực tiếp": lambda: raw(_before_sql()),
+        "câu SQL mới, psycopg trực tiếp (không Django)": lambda: raw(_STATISTICS_SQL, root),
+        "câu SQL cũ (4ae5f32), psycopg trực tiếp": lambda: raw(_before_sql(), root),
     }, runs, before={cold_label: write})
     (p50, p99), (cold_p50, cold_p99), (raw_p50, raw_p99), (old_p50, old_p99) = figures.values()
     _timed("biến động toàn tỉnh trong năm 2025", lambda: changes_of(scope=root, period_from=year[0],
                                                                      period_to=year[1]), runs)
     agency_label = "thống kê một cơ quan (cây con) ngay sau một lần ghi"
-    _interleaved({agency_label: lambda: statistics_of(scope=agency, on=ON)}, runs, before={agency_label: write})
+    _interleaved({
+        agency_label: lambda: statistics_of(scope=agency, on=ON),
+        "  câu SQL mới cho cơ quan, psycopg trực tiếp": lambda: raw(_STATISTICS_SQL, agency),
+        "  câu SQL cũ (4ae5f32) cho cơ quan, psycopg trực tiếp": lambda: raw(_before_sql(), agency),
+    }, runs, before={agency_label: write})
     _timed("thống kê + biến động + XLSX toàn tỉnh", lambda: xlsx_render(statistics_document(
         statistics_of(scope=root, on=ON), changes_of(scope=root, period_from=year[0], period_to=year[1]))),
         max(3, runs // 4))
@@ -224,7 +229,7 @@ def _measure(runs: int) -> None:
           f" (p50 {old_p50:.0f}); target p99 < 300 ms, alternate rounds, load average {os.getloadavg()[0]:.2f}")
 
 
-def _raw_statistics(root) -> tuple[Callable[[str], object], Callable[[], object]]:  # type: ignore[no-untyped-def]
+def _raw_statistics() -> tuple[Callable[[str, object], object], Callable[[], object]]:
     """(run a statistics statement, commit a write) on a psycopg connection of its own, as psql
     would send them, with the settings statistics_of gives its statement: the database's share of
     the time. The write changes no value but is a write to what statistics count."""
@@ -239,9 +244,10 @@ def _raw_statistics(root) -> tuple[Callable[[str], object], Callable[[], object]
                           cursor_factory=psycopg.ClientCursor)
     raw.execute(f"SET search_path = {django_connection.schema_name}, public")
     raw.commit()
-    params = {"on": ON, "year": ON.year, "prefix": f"{root.path}%", "unit_part": root.depth + 3}
 
-    def run(sql: str) -> object:
+    def run(sql: str, scope) -> object:  # type: ignore[no-untyped-def]
+        params = {"on": ON, "year": ON.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
+                  "whole": scope.parent_id is None}
         # One transaction, as statistics_of's implicit one: the settings end with it.
         with raw.transaction():
             cursor = raw.execute(_WORK_MEM_SQL + sql, params)

@@ -245,6 +245,7 @@ def _counted(*, scope: OrgUnit, on: date) -> list[tuple[Any, ...]]:
         # until the caller's transaction ends): sorts and hashes in memory, no JIT compilation.
         cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
             "on": on, "year": on.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
+            "whole": scope.parent_id is None,
         })
         cursor.nextset()
         rows = cursor.fetchall()
@@ -391,6 +392,9 @@ WITH {_STAFF_CTE},
     degrees AS (
         SELECT dg.person_id, max(lv.rank) AS rank, min(dg.level_code) FILTER (WHERE lv.rank IS NULL) AS other
         FROM {_table(Degree)} dg LEFT JOIN levels lv ON lv.code = dg.level_code
+        -- Below the province's root, the scope's people only; the whole province needs no filter
+        -- (the literal `true OR …` folds away when planned).
+        WHERE %(whole)s OR dg.person_id IN (SELECT person_id FROM staff)
         GROUP BY dg.person_id
     ),
     keyed AS (

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from core.base.errors import ApplicationError, NotFoundError
-from core.models import Dossier, Person, PersonStatus
+from core.models import Degree, Dossier, Person, PersonStatus
 from core.reports.selectors.statistics import (
     UNKNOWN,
     changes_for_user,
@@ -101,6 +101,17 @@ def test_education_from_the_dossier_ignores_case_and_unknown_names(built: Fixtur
     Dossier.objects.filter(person=built.chi).update(highest_qualification="Kỹ sư xây dựng")
 
     assert _counts(statistics_of(scope=built.agency, on=ON), "education") == {"THS": 1, "DH": 2, "CD": 1}
+
+
+def test_a_degree_code_the_catalogue_does_not_know_comes_after_every_known_level(built: Fixture) -> None:
+    """em's only degree row carries a code no longer in the catalogue: counted under that code
+    (the smallest of two), until the dossier names a known level, which outranks it."""
+    for code in ("ZZ2", "ZZ1"):
+        Degree.objects.create(person=built.em, level_code=code, field="Luật", institution="Học viện")
+
+    assert _counts(statistics_of(scope=built.agency, on=ON), "education") == {"THS": 1, "DH": 1, "CD": 1, "ZZ1": 1}
+    Dossier.objects.filter(person=built.em).update(highest_qualification="Trung cấp Kế toán")
+    assert _counts(statistics_of(scope=built.agency, on=ON), "education") == {"THS": 1, "DH": 1, "CD": 1, "TC": 1}
 
 
 def test_changes_over_a_year_in_the_agency(built: Fixture) -> None:
