@@ -4,11 +4,12 @@ import sys
 from collections.abc import Callable
 
 from django.contrib.auth import logout
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotFound,
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
@@ -17,7 +18,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.context import current_schema_name
 from tenants.hosts import province_for_host
-from tenants.models import Province, ProvinceStatus
+from tenants.models import Domain, Province, ProvinceStatus
 
 SESSION_SCHEMA_KEY = "hoso_province_schema"
 # An archived province still lets people sign in and out to read it.
@@ -30,20 +31,38 @@ class ProvinceMiddleware(TenantMainMiddleware):
     """Sets the schema from the host. Unknown host: a short 404 page, never a 500.
     A suspended province, or one whose last migration run failed (not ready): a maintenance
     page, its data untouched. An archived province: reads only, every write refused (423).
-    The host's province is remembered in the process (tenants/hosts.py): no query for it."""
+    The host's province is remembered in the process (tenants/hosts.py): no query for it.
 
-    def get_tenant(self, domain_model: type, hostname: str) -> Province:
-        return province_for_host(hostname)
+    django-tenants' own process_request, without what a remembered host does not need on every
+    request: switching to `public` before the lookup (only a lookup in the database reads it:
+    province_for_host switches then) and finding the domain model in the app registry. The end is
+    the same: the province's schema, or `public` for an unknown or disallowed host."""
+
+    # Synchronous only, without MiddlewareMixin's dispatch on every request (looking for the
+    # hooks it may have); Django adapts it under ASGI.
+    async_capable = False
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.process_request(request)
+        if response is None:
+            response = self.get_response(request)
+        return response
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         try:
-            response = super().process_request(request)
-        except Http404:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
+            return HttpResponseNotFound()
+        try:
+            province = province_for_host(hostname)
+        except Domain.DoesNotExist:
             connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants backend
             return render(request, "frontend/unknown_host.html", status=404)
-        if response is not None:
-            return response
-        province = request.tenant  # type: ignore[attr-defined]
+        province.domain_url = hostname
+        request.tenant = province  # type: ignore[attr-defined]
+        connection.set_tenant(province)  # type: ignore[attr-defined]  # django-tenants backend
+        self.setup_url_routing(request)
         _tag_error_reports(province.code)
         if province.is_public:
             return None

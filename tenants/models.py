@@ -4,6 +4,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_public_schema_name
 
 
 class HostsForgettingQuerySet(models.QuerySet):
@@ -123,8 +124,6 @@ class Province(TenantMixin):
 
     @property
     def is_public(self) -> bool:
-        from django_tenants.utils import get_public_schema_name
-
         return self.schema_name == get_public_schema_name()
 
 

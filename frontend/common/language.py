@@ -10,12 +10,19 @@ from django.utils import translation
 
 
 def language_of(request: HttpRequest) -> str:
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen and chosen in dict(settings.LANGUAGES):
+        return chosen
+    return settings.LANGUAGE_CODE
 
 
 class LanguageMiddleware:
-    """Replaces django.middleware.locale.LocaleMiddleware (same place in MIDDLEWARE)."""
+    """Replaces django.middleware.locale.LocaleMiddleware (same place in MIDDLEWARE).
+
+    Another language than the default is deactivated after its response, so that nothing after
+    an English page runs in English. The default one is left active: that is the language Django
+    uses when none is active anyway, and deactivating it on every request costs more than the
+    rest of this middleware (a thread-local attribute deleted, then made again)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -26,5 +33,6 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
+        if language != settings.LANGUAGE_CODE:
+            translation.deactivate()
         return response

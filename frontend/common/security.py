@@ -122,7 +122,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.user.is_authenticated or request.headers.get("Authorization"):
+        # META, not request.headers: that would build a dictionary of every header per request.
+        if request.user.is_authenticated or request.META.get("HTTP_AUTHORIZATION"):
             response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
@@ -137,10 +138,33 @@ def _settings_policy() -> str:
     return build_policy()
 
 
+@cache
+def _settings_policy_plain() -> bool:
+    """Is the settings' policy one header for every response: a policy, no report-only one, no
+    excluded prefixes, no DEBUG (django-csp leaves DEBUG's error pages alone)?"""
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    return bool(
+        policy
+        and not settings.DEBUG
+        and not policy.get("EXCLUDE_URL_PREFIXES")
+        and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+    )
+
+
 @receiver(setting_changed)
 def _settings_policy_forget(*, setting: str, **kwargs: Any) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
         _settings_policy.cache_clear()
+        _settings_policy_plain.cache_clear()
+
+
+def _nonce_after_response() -> None:
+    CSPMiddleware._csp_nonce_post_response()
+
+
+# As django-csp does: a nonce asked for after the header was written is an error. One object
+# serves every response: asking it raises each time, so it never holds a value.
+_NONCE_AFTER_RESPONSE = CheckableLazyObject(_nonce_after_response)
 
 
 class CSPMiddleware(PolicyPerResponseMiddleware):
@@ -154,18 +178,13 @@ class CSPMiddleware(PolicyPerResponseMiddleware):
             return super().process_response(request, response)  # type: ignore[return-value]
         if CSP_HEADER not in response:
             response[CSP_HEADER] = _settings_policy()
-        # As django-csp does: a nonce asked for after the header was written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        request.csp_nonce = _NONCE_AFTER_RESPONSE  # type: ignore[attr-defined]
         return response
 
     @staticmethod
     def _is_plain(request: HttpRequest, response: HttpResponse) -> bool:
-        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
-        return bool(
-            policy
-            and not settings.DEBUG
-            and not policy.get("EXCLUDE_URL_PREFIXES")
-            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        return (
+            _settings_policy_plain()
             and getattr(request, "_csp_nonce", None) is None
             and not any(hasattr(response, name) for name in _POLICY_CHANGES)
         )

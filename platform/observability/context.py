@@ -1,7 +1,7 @@
 """The current request's (or task's) id, for logs and error reports."""
 
+import os
 import re
-import uuid
 from contextvars import ContextVar
 
 _request_id: ContextVar[str] = ContextVar("hoso_request_id", default="-")
@@ -21,4 +21,5 @@ def request_id_from_header(header: str | None) -> str:
     """The proxy's id if it is a plain token, otherwise a new one (never echo arbitrary input)."""
     if header and _ACCEPTED.match(header):
         return header
-    return uuid.uuid4().hex
+    # 128 random bits as 32 hex digits, like uuid4().hex without building a UUID on every request.
+    return os.urandom(16).hex()

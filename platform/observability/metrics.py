@@ -35,10 +35,21 @@ TASKS = Counter("hoso_tasks", "Background tasks finished", ["province", "task", 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+# The labelled series each (province, method, status) counts into, found once per process:
+# `labels()` checks and joins its arguments on every call, and this runs on every request. The
+# series stay valid in a forked worker (prometheus_client resets their files after a fork).
+_request_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
 def request_observe(*, province: str, method: str, status: int, seconds: float) -> None:
     method = method if method in METHODS else "OTHER"
-    REQUESTS.labels(province, method, str(status)).inc()
-    LATENCY.labels(province).observe(seconds)
+    series = _request_series.get((province, method, status))
+    if series is None:
+        series = (REQUESTS.labels(province, method, str(status)), LATENCY.labels(province))
+        _request_series[(province, method, status)] = series
+    count, latency = series
+    count.inc()
+    latency.observe(seconds)
     if status >= 500:
         ERRORS.labels(province).inc()
 

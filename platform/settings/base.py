@@ -82,6 +82,9 @@ TENANT_MODEL = "tenants.Province"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "hoso.urls_public"
+# django-tenants' default, said here: its middleware reads it on every request, and a setting
+# left out costs an exception each time.
+HAS_MULTI_TYPE_TENANTS = False
 ROOT_URLCONF = "hoso.urls_tenant"
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 # Statistics, reports and exports read from the replica when DATABASE_REPLICA_URL is set
@@ -134,7 +137,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (no inline script) and no-store on every signed-in page.
     "frontend.common.security.CSPMiddleware",
     "frontend.common.security.NoStoreMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages, their storage made only for a request that adds or shows one.
+    "frontend.common.messages.MessageMiddleware",
     # Signs out a session left idle longer than the province's rules allow.
     "frontend.common.security.IdleTimeoutMiddleware",
     # An issued or expired password is changed before any other page.

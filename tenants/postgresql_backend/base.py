@@ -23,7 +23,7 @@ from typing import Any
 from django.db.backends.postgresql.base import CursorDebugWrapper
 from django.db.backends.utils import CursorWrapper
 from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantsDatabaseWrapper
-from django_tenants.utils import quote_schema_name
+from django_tenants.utils import get_public_schema_name, quote_schema_name
 
 # Statements after which the server's search_path is no longer the one last set here.
 _UNSETTLING = re.compile(r"^\s*(rollback|abort|discard|reset|set\s+(local\s+|session\s+)?search_path)\b", re.I)
@@ -63,6 +63,19 @@ class DatabaseWrapper(TenantsDatabaseWrapper):  # type: ignore[misc]  # django-t
 
     def make_debug_cursor(self, cursor: Any) -> CursorDebugWrapper:
         return _DebugCursor(cursor, self)
+
+    # The schemas to set for (schema, with public?, public's name), checked against the schema-name
+    # pattern once rather than before every statement (_handle_search_path compares them each time).
+    _search_paths_for: tuple[str, bool, str] | None = None
+    _search_paths: list[str]
+    search_path_set_schemas: list[str] | None
+
+    def _get_cursor_search_paths(self) -> list[str]:
+        key = (self.schema_name, self.include_public_schema, get_public_schema_name())
+        if key != self._search_paths_for:
+            self._search_paths = super()._get_cursor_search_paths()
+            self._search_paths_for = key
+        return self._search_paths
 
     def connect(self) -> None:
         self.search_path_set_schemas = None

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from core.base.accounts.models import Account
 from frontend.common.errors import server_error
@@ -37,6 +38,8 @@ def test_the_language_switch_sticks(lc: Personas, browser_as: Callable[[Account]
     english = browser.get("/ho-so-cua-toi/").content.decode()
     assert '<html lang="en">' in english
     assert ">My page</a>" in english and ">Sign out</button>" in english
+    # Nothing after the English page's response runs in English.
+    assert translation.get_language() == "vi"
     browser.post("/ngon-ngu/", {"language": "vi", "next": "/trang-cua-toi/"})
     again = browser.get("/trang-cua-toi/", **ENGLISH_BROWSER).content.decode()
     assert '<html lang="vi">' in again and ">Trang của tôi</a>" in again and ">Đăng xuất</button>" in again

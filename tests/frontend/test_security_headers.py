@@ -146,3 +146,38 @@ def test_the_policy_built_once_is_django_csps_own_and_follows_the_settings() -> 
     with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'none'"]}}):
         assert _policy_through_middleware(plain) == "default-src 'none'"
     assert _policy_through_middleware(plain) == build_policy()
+
+
+def test_a_nonce_asked_for_after_the_header_is_written_is_refused() -> None:
+    """As django-csp does: once the header is out, a nonce can no longer be added to it, so
+    asking for one is an error, on every response (one shared object answers them all)."""
+    from csp.exceptions import CSPNonceError
+    from django.test import RequestFactory
+
+    from frontend.common.security import CSPMiddleware
+
+    for _ in range(2):
+        request = RequestFactory().get("/")
+        CSPMiddleware(lambda request: HttpResponse("ok"))(request)
+        with pytest.raises(CSPNonceError):
+            str(request.csp_nonce)  # type: ignore[attr-defined]
+
+
+def test_the_policy_follows_debug_too() -> None:
+    """The settings' policy is one header for every response only without DEBUG: with it,
+    django-csp leaves Django's debug 404 page without a policy, and the switch back is seen."""
+    from django.http import HttpResponseNotFound
+    from django.test import RequestFactory, override_settings
+
+    from frontend.common.security import CSPMiddleware
+
+    def missing(request: object) -> HttpResponse:
+        return HttpResponseNotFound("nothing")
+
+    def policy() -> str | None:
+        return CSPMiddleware(missing)(RequestFactory().get("/")).get("Content-Security-Policy")
+
+    assert policy()
+    with override_settings(DEBUG=True):
+        assert policy() is None
+    assert policy()

@@ -1,5 +1,6 @@
 import pytest
-from django.test import Client
+from django.db import connection
+from django.test import Client, override_settings
 
 from core.operations.demo.services import DEMO_PROVINCES
 from tenants.models import Province
@@ -31,10 +32,22 @@ def test_public_host_lists_all_five_provinces_to_anyone() -> None:
     assert client_for(None).get("/van-hanh/")["Location"].startswith("/dang-nhap/")
 
 
-def test_unknown_host_answers_a_short_404_page() -> None:
+def test_unknown_host_answers_a_short_404_page(lao_cai: Province) -> None:
+    """In `public`, even right after a request of a province the process remembers (whose host
+    is answered without switching to `public` first)."""
+    client_for(lao_cai).get("/dang-nhap/")
+    assert connection.schema_name == lao_cai.schema_name  # type: ignore[attr-defined]
     response = Client(HTTP_HOST="khongco.localhost").get("/")
     assert response.status_code == 404
     assert "Địa chỉ này không thuộc tỉnh nào trên hệ thống." in response.content.decode()
+    assert connection.schema_name == "public"  # type: ignore[attr-defined]
+
+
+def test_a_host_not_allowed_is_a_404_in_public(lao_cai: Province) -> None:
+    client_for(lao_cai).get("/dang-nhap/")
+    with override_settings(ALLOWED_HOSTS=["localhost"]):
+        assert client_for(lao_cai).get("/dang-nhap/").status_code == 404
+    assert connection.schema_name == "public"  # type: ignore[attr-defined]
 
 
 def test_unknown_path_on_a_province_is_404_not_500(lao_cai: Province) -> None:
