@@ -215,11 +215,13 @@ def _breakdown_json(breakdown: Breakdown) -> dict[str, Any]:
 def statistics_writes_forget() -> int:
     """Forget which transactions wrote what statistics read, after WRITES_KEPT_DAYS: every cached
     answer is younger than that (core.reports.selectors.statistics), so none can still need them.
-    A transaction still running keeps its record. Answers how many were forgotten."""
+    A transaction still running keeps its record; one from another server (a schema restored from
+    elsewhere carries ids this one has not reached, which keep every cached answer counting
+    again) goes too. Answers how many were forgotten."""
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM reports_statisticswrite WHERE written_at < now() - make_interval(days => %s)"
-            " AND xid < pg_snapshot_xmin(pg_current_snapshot())",
+            " AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid > pg_current_xact_id())",
             [WRITES_KEPT_DAYS],
         )
         return cursor.rowcount
