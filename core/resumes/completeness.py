@@ -29,7 +29,18 @@ FORM_LABELS = {
 }
 
 Snapshot = dict[str, Any]
-Check = Callable[[Snapshot], bool]
+
+
+@dataclass(frozen=True)
+class Check:
+    """Whether a snapshot fills an item, and which of its values that looks at: the monthly
+    measure of a whole province loads those columns only (core.resumes.incomplete)."""
+
+    test: Callable[[Snapshot], bool]
+    reads: frozenset[tuple[str, str]]
+
+    def __call__(self, snapshot: Snapshot) -> bool:
+        return self.test(snapshot)
 
 
 def _filled(value: object) -> bool:
@@ -37,26 +48,28 @@ def _filled(value: object) -> bool:
 
 
 def _identity(*names: str) -> Check:
-    return lambda s: all(_filled((s.get("identity") or {}).get(n)) for n in names)
+    return Check(lambda s: all(_filled((s.get("identity") or {}).get(n)) for n in names),
+                 frozenset(("identity", n) for n in names))
 
 
 def _dossier(*names: str) -> Check:
-    return lambda s: all(_filled((s.get("dossier") or {}).get(n)) for n in names)
+    return Check(lambda s: all(_filled((s.get("dossier") or {}).get(n)) for n in names),
+                 frozenset(("dossier", n) for n in names))
 
 
 def _any_of(*checks: Check) -> Check:
-    return lambda s: any(check(s) for check in checks)
+    return Check(lambda s: any(check(s) for check in checks), frozenset().union(*(c.reads for c in checks)))
 
 
 def _rows(group: str) -> Check:
-    return lambda s: bool(((s.get("rows") or {}).get(group)) or [])
+    return Check(lambda s: bool(((s.get("rows") or {}).get(group)) or []), frozenset({("rows", group)}))
 
 
 _BORN = _any_of(_identity("birth_date"), _identity("birth_year"))
 
 
 def _both(*checks: Check) -> Check:
-    return lambda s: all(check(s) for check in checks)
+    return Check(lambda s: all(check(s) for check in checks), frozenset().union(*(c.reads for c in checks)))
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,13 @@ REQUIRED_ITEMS: dict[str, tuple[RequiredItem, ...]] = {
         RequiredItem("", "Hợp đồng lao động", _rows("labor_contract")),
     ),
 }
+
+
+def completeness_reads(part: str) -> list[str]:
+    """The values of a snapshot's `part` ("identity", "dossier", "rows") that some form's
+    required items look at, sorted: everything completeness_of needs of it."""
+    return sorted({name for items in REQUIRED_ITEMS.values() for item in items
+                   for read_part, name in item.check.reads if read_part == part})
 
 
 def completeness_form(category: str) -> str:

@@ -8,7 +8,8 @@ fleet of provinces of many people each.
 
 Creates (or reuses) provinces `fleet-duty-01`… filled like bench_statistics (40 agencies of 5
 departments, people with dossiers, placements, degrees, salary history, appointments), then
-runs each province's day twice, one province after another as one worker would: the first run
+gives every person an active account (as a province in use has: the first run of the month
+measures every dossier and tells each person what theirs lacks), then runs each province's day twice, one province after another as one worker would: the first run
 of the day (every duty opened, every reminder sent) and the second (nothing left to do), both
 rolled back so the province stays as generated. Prints each province's times and the fleet's
 total; with fewer provinces than --fleet, the total for the fleet is extrapolated from the
@@ -39,6 +40,9 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=34)
     parser.add_argument("--people", type=int, default=60_000)
     parser.add_argument("--fleet", type=int, default=34, help="the fleet the total is given for")
+    parser.add_argument("--accounts", type=int, default=None,
+                        help="people given an active account (default: every one, as in a province in use; the "
+                             "month's incomplete-dossier reminders go to each of them)")
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
     from core.catalogues.services import catalogues_ensure_loaded
@@ -56,6 +60,7 @@ def main() -> None:
                                     official_name=f"Tỉnh Fleet {index:02d}", subdomain=f"fleetduty{index:02d}").province
         with tenant_context(province):
             _fill(args.people)
+            _accounts_give(args.people if args.accounts is None else args.accounts)
             with transaction.atomic():
                 started = time.perf_counter()
                 result = duties_daily_run()
@@ -77,6 +82,21 @@ def main() -> None:
     print(f"RESULT duty run {args.provinces} x {args.people} people: first run of the day median {median:.1f} s "
           f"per province, second {statistics.median(again):.1f} s; {args.fleet} provinces "
           f"{'measured' if args.provinces >= args.fleet else 'extrapolated'} {fleet / 60:.1f} min (target < 5 min)")
+
+
+def _accounts_give(wanted: int) -> None:
+    """Active accounts for the first `wanted` working people, as a province in use has: with none,
+    the first run of the month skips the incomplete-dossier measure of every dossier
+    (core.transfers.services.incomplete_reminders), and the figure would leave out its worst day."""
+    from core.base.accounts.models import Account
+    from core.models import Person, PersonStatus
+
+    people = list(Person.objects.filter(status=PersonStatus.WORKING, account__isnull=True).order_by("pk")
+                  .values_list("pk", flat=True)[:max(0, wanted - Person.objects.filter(account__isnull=False).count())])
+    accounts = Account.objects.bulk_create([Account(username=f"{connection.schema_name}-{pk}", is_active=True)
+                                            for pk in people], batch_size=5000)
+    Person.objects.bulk_update([Person(pk=pk, account=account) for pk, account in zip(people, accounts, strict=True)],
+                               ["account"], batch_size=5000)
 
 
 if __name__ == "__main__":

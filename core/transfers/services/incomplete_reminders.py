@@ -12,20 +12,25 @@ from datetime import date
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
+from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.models import Person, PersonStatus, RoleGrant
 from core.permissions import REVIEW_ROLES
-from core.resumes.completeness import Completeness
-from core.resumes.incomplete import incomplete_dossiers_working
+from core.resumes.incomplete import IncompleteWorking, incomplete_dossiers_working
 from core.transfers.models import Announcement
 from core.transfers.selectors import role_grants_active
-from core.transfers.services.notifications import announcements_send
+from core.transfers.services.notifications import (
+    Message,
+    announcements_send,
+    announcements_send_each,
+)
 
 PERSON_KEY = "incomplete-dossier:{month}"
 OFFICER_KEY = "incomplete-dossier-unit:{month}"
 PERSON_TITLE = "Hồ sơ của anh/chị chưa đầy đủ (tháng {month:%m/%Y}): còn thiếu {count} mục"
 OFFICER_TITLE = "Hồ sơ chưa đầy đủ trong đơn vị (tháng {month:%m/%Y}): {count} hồ sơ"
 MISSING_SHOWN = 10
+ACCOUNTS_READ = 10_000
 
 
 @dataclass(frozen=True)
@@ -50,36 +55,39 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
     with transaction.atomic():
         found = incomplete_dossiers_working()
         people = _people_remind(found, month)
-        officers = _officers_remind([person for person, _ in found], grants, month)
+        officers = _officers_remind(found, grants, month)
         if people or officers:
             audit_record(acting_user=None, action="incomplete_dossiers.remind", detail={
                 "month": f"{month:%Y-%m}", "people": people, "officers": officers})
     return IncompleteRemindResult(people=people, officers=officers)
 
 
-def _people_remind(found: list[tuple[Person, Completeness]], month: date) -> int:
+def _people_remind(found: list[IncompleteWorking], month: date) -> int:
     key = PERSON_KEY.format(month=f"{month:%Y-%m}")
-    told = set(Announcement.objects.filter(key=key).values_list("account_id", flat=True))
-    sent = 0
-    for person, completeness in found:
-        account = person.account
-        if account is None or not account.is_active or account.pk in told:
+    ids = [one.account_id for one in found if one.account_id is not None and one.account_active]
+    accounts: dict[int, Account] = {}
+    for start in range(0, len(ids), ACCOUNTS_READ):  # within a statement's parameters, however many
+        accounts.update(Account.objects.in_bulk(ids[start:start + ACCOUNTS_READ]))
+    link = _link("frontend:my-dossier")
+    messages = []
+    for one in found:
+        if one.account_id not in accounts:
             continue
-        missing = completeness.missing_labels
+        missing = one.completeness.missing_labels
         listed = "; ".join(missing[:MISSING_SHOWN]) + ("; …" if len(missing) > MISSING_SHOWN else "")
-        body = (f"Theo {completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
+        body = (f"Theo {one.completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
                 "Anh/chị vui lòng cập nhật đầy đủ (kèm văn bản chứng minh) để đơn vị kiểm tra, phê duyệt.")
-        sent += announcements_send(key=key, accounts=[account], title=PERSON_TITLE.format(
-            month=month, count=len(missing)), body=body, link=_link("frontend:my-dossier"))
-    return sent
+        messages.append(Message(account=accounts[one.account_id], title=PERSON_TITLE.format(
+            month=month, count=len(missing)), body=body, link=link))
+    return announcements_send_each(key=key, messages=messages)
 
 
-def _officers_remind(people: list[Person], grants: list[RoleGrant], month: date) -> int:
+def _officers_remind(found: list[IncompleteWorking], grants: list[RoleGrant], month: date) -> int:
     key = OFFICER_KEY.format(month=f"{month:%Y-%m}")
     counts: dict[int, int] = {}
     officers = {}
     # By unit first: a province has hundreds of units against tens of thousands of people.
-    by_unit = Counter(person.org_unit.path for person in people)
+    by_unit = Counter(one.unit_path for one in found)
     for grant in grants:
         count = sum(n for path, n in by_unit.items() if path.startswith(grant.org_unit.path))
         if count:

@@ -154,3 +154,29 @@ def test_the_compliance_dashboard_counts_each_agency_s_incomplete_dossiers(lc: P
         user=lc.doha, unit_id=OrgUnit.objects.get(name="Sở Giáo dục và Đào tạo").pk))
     _new_teacher(lc.agency_admin)
     assert count() == before + 1
+
+
+def test_the_province_wide_measure_reads_only_what_the_items_need_and_agrees_with_the_lists(
+    lc: Personas,
+) -> None:
+    """The monthly reminders and the dashboard measure every working person from the columns the
+    required items look at (core.resumes.incomplete); the unit lists measure whole dossiers. Both
+    name the same people and the same missing items: a new teacher with everything but the
+    family (HS02 item 36), one with nothing filled in, and the demo province's own people."""
+    from core.resumes.completeness import completeness_reads
+    from core.resumes.incomplete import incomplete_dossiers_working
+
+    assert {"ethnic_group_code", "religion_code", "health_status", "highest_qualification"} <= set(
+        completeness_reads("dossier"))
+    assert "phone" not in completeness_reads("dossier")
+    nearly = _new_teacher(lc.agency_admin)
+    _fill_all_but_family(nearly)
+    bare = person_create(acting_user=lc.agency_admin, org_unit=OrgUnit.objects.get(name="Trường THPT Chuyên Lào Cai"),
+                         national_id="010094004322", full_name="Lò Văn Pảo", gender="male",
+                         birth_date=date(1994, 1, 9), category="cong_chuc", start=date(2021, 3, 1),
+                         position="Chuyên viên")
+    measured = {one.person_id: one.completeness.missing_labels for one in incomplete_dossiers_working()}
+    listed = {row.person.pk: row.completeness.missing_labels for row in incomplete_dossier_list_for_user(user=lc.doha)}
+    assert measured == listed
+    assert measured[nearly.pk] == ["36) Quan hệ gia đình"]
+    assert "6) Dân tộc" in measured[bare.pk] and "23) Tình trạng sức khỏe" in measured[bare.pk]

@@ -21,7 +21,7 @@ def test_the_month_s_reminders_reach_the_person_and_the_officer_once(lc: Persona
     """Lào Cai Art. 14.4: the December run tells the employee (Phòng Quản lý ngân sách) what its
     dossier lacks and the officer of Sở Tài chính how many of its dossiers are incomplete; a second
     run in December sends nothing; January's first run sends again."""
-    found = {person.account_id: completeness for person, completeness in incomplete_dossiers_working()}
+    found = {one.account_id: one.completeness for one in incomplete_dossiers_working()}
     assert lc.employee.pk in found, "the demo employee's dossier is expected incomplete"
     missing = found[lc.employee.pk].missing_labels
     officer_count = len(incomplete_dossier_list_for_user(user=lc.officer))
@@ -76,3 +76,33 @@ def test_a_province_with_no_one_to_tell_does_not_measure_its_dossiers(
     Account.objects.filter(pk=lc.employee.pk).update(is_active=True)
     assert incomplete_dossiers_remind(today=date(2026, 12, 2)) == IncompleteRemindResult(people=1, officers=0)
     assert Notification.objects.filter(account=lc.employee).count() == 1
+
+
+def test_the_people_s_reminders_go_out_in_batches_and_never_twice(
+    lc: Personas, django_assert_max_num_queries  # type: ignore[no-untyped-def]
+) -> None:
+    """Tens of thousands of people are told in a few statements, not several each
+    (core.transfers.services.notifications.announcements_send_each): the same queries for 30 as
+    for 3 more people to tell; someone already told this month (a concurrent run) is skipped."""
+    from core.models import OrgUnit, Person
+    from core.transfers.services.notifications import Message, announcements_send, announcements_send_each
+    from tests.core.factories import PersonFactory
+
+    unit = OrgUnit.objects.get(name="Sở Tài chính")
+    key = "incomplete-dossier:2026-12"
+
+    def with_accounts(n: int, prefix: str) -> list[Account]:
+        people = PersonFactory.build_many(n, org_unit=unit, prefix=prefix)
+        accounts = Account.objects.bulk_create([Account(username=f"t-{p.national_id}") for p in people])
+        for person, account in zip(people, accounts, strict=True):
+            Person.objects.filter(pk=person.pk).update(account=account)
+        return accounts
+
+    few, many = with_accounts(3, "011"), with_accounts(30, "012")
+    announcements_send(key=key, accounts=[many[0]], title="t", body="b")
+    with django_assert_max_num_queries(6) as few_cost:
+        assert announcements_send_each(key=key, messages=[Message(a, f"T {a.pk}", "b") for a in few]) == 3
+    with django_assert_max_num_queries(len(few_cost.captured_queries)):
+        assert announcements_send_each(key=key, messages=[Message(a, f"T {a.pk}", "b") for a in many]) == 29
+    assert Notification.objects.filter(account=many[0]).count() == 1
+    assert Notification.objects.get(account=many[5]).title == f"T {many[5].pk}"
