@@ -59,3 +59,13 @@ def child_exit(server: object, worker: object) -> None:
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]
+
+
+def post_worker_init(worker: object) -> None:
+    """The application a worker has just loaded (Django, its apps, the rules) lives as long as
+    the worker: frozen out of the garbage collector's reach, a full collection no longer walks
+    its objects (issue 15: in a loop of one-query requests, the collector's time went from about
+    24 to 6 µs a request once they were frozen; measured outside gunicorn)."""
+    import gc
+
+    gc.freeze()

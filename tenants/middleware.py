@@ -1,7 +1,6 @@
 """Which province a request belongs to, decided by its host alone; refuse rather than reveal."""
 
 import sys
-from collections.abc import Callable
 
 from django.contrib.auth import logout
 from django.core.exceptions import DisallowedHost
@@ -108,21 +107,16 @@ def _tag_error_reports(province_code: str) -> None:
     sentry_sdk.get_isolation_scope().set_tag("province", province_code)
 
 
-class ProvinceAccountGuardMiddleware:
-    """A signed-in session is valid only in the province where it was opened.
+def session_province_guard(request: HttpRequest) -> None:
+    """A signed-in session is valid only in the province where it was opened: the first request
+    stamps the session with its schema, a request in another schema signs it out.
 
     Sessions already live in each province's schema; this check also covers a session store
-    shared across schemas (a cache, say) where a cookie could otherwise cross provinces.
+    shared across schemas (a cache, say) where a cookie could otherwise cross provinces. Called
+    for a signed-in request by frontend.common.security.SignedInMiddleware.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            stamped = request.session.get(SESSION_SCHEMA_KEY)
-            if stamped is None:
-                request.session[SESSION_SCHEMA_KEY] = current_schema_name()
-            elif stamped != current_schema_name():
-                logout(request)
-        return self.get_response(request)
+    stamped = request.session.get(SESSION_SCHEMA_KEY)
+    if stamped is None:
+        request.session[SESSION_SCHEMA_KEY] = current_schema_name()
+    elif stamped != current_schema_name():
+        logout(request)

@@ -17,6 +17,13 @@ class MessageMiddleware(DjangoMessageMiddleware):
     """In MIDDLEWARE where django.contrib.messages' middleware was (a subclass of it, as the
     system checks expect)."""
 
+    # Synchronous only, without MiddlewareMixin's dispatch; Django adapts it under ASGI.
+    async_capable = False
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        self.process_request(request)
+        return self.process_response(request, self.get_response(request))  # type: ignore[arg-type]
+
     def process_request(self, request: HttpRequest) -> None:
         request._messages = SimpleLazyObject(lambda: default_storage(request))  # type: ignore[attr-defined]
 

@@ -132,17 +132,15 @@ MIDDLEWARE = [
     "frontend.common.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tenants.middleware.ProvinceAccountGuardMiddleware",
-    # Content-Security-Policy (no inline script) and no-store on every signed-in page.
+    # Django's, anonymous at once without a session cookie.
+    "frontend.common.security.AuthenticationMiddleware",
+    # Content-Security-Policy (no inline script).
     "frontend.common.security.CSPMiddleware",
-    "frontend.common.security.NoStoreMiddleware",
     # Django's messages, their storage made only for a request that adds or shows one.
     "frontend.common.messages.MessageMiddleware",
-    # Signs out a session left idle longer than the province's rules allow.
-    "frontend.common.security.IdleTimeoutMiddleware",
-    # An issued or expired password is changed before any other page.
-    "frontend.common.security.PasswordChangeMiddleware",
+    # A signed-in session: its province, the idle timeout of the province's rules, an issued or
+    # expired password changed before any other page; no-store on every signed-in answer.
+    "frontend.common.security.SignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: it answers a sign-in refused by the lockout with the Vietnamese lockout page.

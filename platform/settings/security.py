@@ -56,7 +56,7 @@ def _tokens() -> dict[str, object]:
 
 def _sessions() -> dict[str, object]:
     """A session lasts a working day at most; idleness is cut shorter by the province's rule
-    (frontend.common.security.IdleTimeoutMiddleware)."""
+    (frontend.common.security.SignedInMiddleware)."""
     return {
         "SESSION_COOKIE_AGE": 8 * 3600,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -181,3 +181,53 @@ def test_the_policy_follows_debug_too() -> None:
     with override_settings(DEBUG=True):
         assert policy() is None
     assert policy()
+
+
+def test_a_request_without_a_session_cookie_is_anonymous_without_reading_the_session() -> None:
+    """No session cookie: anonymous at once, the empty session never loaded, yet counted as read
+    so that the answer still varies on Cookie. With a cookie, Django's lazy user as before."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import RequestFactory
+    from django.utils.functional import SimpleLazyObject
+
+    from frontend.common.security import AuthenticationMiddleware
+
+    seen = {}
+
+    def view(request: object) -> HttpResponse:
+        seen["user"] = request.user  # type: ignore[attr-defined]
+        seen["loaded"] = hasattr(request.session, "_session_cache")  # type: ignore[attr-defined]
+        return HttpResponse("ok")
+
+    stack = SessionMiddleware(AuthenticationMiddleware(view))
+    response = stack(RequestFactory().get("/"))
+    assert type(seen["user"]) is AnonymousUser and seen["loaded"] is False
+    assert "Cookie" in response["Vary"]
+    stack(RequestFactory(HTTP_COOKIE="sessionid=unknown").get("/"))
+    assert type(seen["user"]) is SimpleLazyObject
+
+
+def test_anonymous_answers_still_vary_on_cookie(lao_cai: Province) -> None:
+    """An answer that no form's CSRF token marks (a public API read) too."""
+    response = client_for(lao_cai).get("/api/v1/calendar/working-days/?from=2026-04-01&to=2026-04-30")
+    assert response.status_code == 200 and "Cookie" in response["Vary"]
+
+
+def test_a_session_stamped_in_another_province_is_signed_out(lao_cai: Province, lc: Personas,
+                                                             browser_as: Callable[[Account], Client]) -> None:
+    """The first signed-in request stamps the session with its province; a session that shows
+    another one's stamp (a store shared across schemas) is signed out, and its page not stored."""
+    from tenants.middleware import SESSION_SCHEMA_KEY
+
+    browser = browser_as(lc.employee)
+    response = browser.get("/ho-so-cua-toi/")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    with tenant_context(lao_cai):
+        assert browser.session[SESSION_SCHEMA_KEY] == lao_cai.schema_name
+        session = browser.session
+        session[SESSION_SCHEMA_KEY] = "another_province"
+        session.save()
+    response = browser.get("/ho-so-cua-toi/")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+    assert "no-store" not in response.get("Cache-Control", "")
