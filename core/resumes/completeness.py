@@ -43,17 +43,18 @@ class Check:
         return self.test(snapshot)
 
 
-def _filled(value: object) -> bool:
+def value_filled(value: object) -> bool:
+    """Whether a value counts as entered: the only thing any required item asks of a value."""
     return value not in (None, "", [], {})
 
 
 def _identity(*names: str) -> Check:
-    return Check(lambda s: all(_filled((s.get("identity") or {}).get(n)) for n in names),
+    return Check(lambda s: all(value_filled((s.get("identity") or {}).get(n)) for n in names),
                  frozenset(("identity", n) for n in names))
 
 
 def _dossier(*names: str) -> Check:
-    return Check(lambda s: all(_filled((s.get("dossier") or {}).get(n)) for n in names),
+    return Check(lambda s: all(value_filled((s.get("dossier") or {}).get(n)) for n in names),
                  frozenset(("dossier", n) for n in names))
 
 

@@ -8,7 +8,12 @@ from django.db.models import Exists, OuterRef
 
 from core.dossier_values import DOSSIER, IDENTITY
 from core.models import DOSSIER_ROW_MODELS, Person, PersonStatus
-from core.resumes.completeness import Completeness, completeness_of, completeness_reads
+from core.resumes.completeness import (
+    Completeness,
+    completeness_of,
+    completeness_reads,
+    value_filled,
+)
 from core.resumes.selectors import COMPLETENESS_ROW_GROUPS
 
 
@@ -48,16 +53,22 @@ def incomplete_dossiers_working() -> list[IncompleteWorking]:
             .values_list(*columns).order_by("pk"))
     found = []
     starts = len(head)
+    # A dossier's completeness depends on which of these values are filled, nothing else
+    # (core.resumes.completeness): measured once per pattern, of which a province has few.
+    measured: dict[tuple[object, ...], Completeness] = {}
+    entered = len(identity) + len(dossier)  # then whether each row group has a row
     for row in rows:
         pk, account_id, account_active, unit_path, category = row[:starts]
         values = row[starts:]
-        snapshot = {
-            IDENTITY: {"category": category, **dict(zip(identity, values, strict=False))},
-            DOSSIER: dict(zip(dossier, values[len(identity):], strict=False)),
-            "rows": {group: [{}] if has else [] for group, has in
-                     zip(COMPLETENESS_ROW_GROUPS, values[len(identity) + len(dossier):], strict=True)},
-        }
-        completeness = completeness_of(snapshot)
+        pattern = (category, *(value_filled(value) for value in values[:entered]), *values[entered:])
+        completeness = measured.get(pattern)
+        if completeness is None:
+            completeness = measured[pattern] = completeness_of({
+                IDENTITY: {"category": category, **dict(zip(identity, values, strict=False))},
+                DOSSIER: dict(zip(dossier, values[len(identity):], strict=False)),
+                "rows": {group: [{}] if has else [] for group, has in
+                         zip(COMPLETENESS_ROW_GROUPS, values[len(identity) + len(dossier):], strict=True)},
+            })
         if not completeness.complete:
             found.append(IncompleteWorking(pk, account_id, bool(account_active), unit_path, completeness))
     return found

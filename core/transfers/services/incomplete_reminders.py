@@ -65,19 +65,20 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
 def _people_remind(found: list[IncompleteWorking], month: date) -> int:
     key = PERSON_KEY.format(month=f"{month:%Y-%m}")
     ids = [one.account_id for one in found if one.account_id is not None and one.account_active]
-    accounts: dict[int, Account] = {}
+    emails: dict[int, str] = {}
     for start in range(0, len(ids), ACCOUNTS_READ):  # within a statement's parameters, however many
-        accounts.update(Account.objects.in_bulk(ids[start:start + ACCOUNTS_READ]))
+        emails.update(Account.objects.filter(pk__in=ids[start:start + ACCOUNTS_READ], is_active=True)
+                      .values_list("pk", "email"))
     link = _link("frontend:my-dossier")
     messages = []
     for one in found:
-        if one.account_id not in accounts:
+        if one.account_id not in emails:
             continue
         missing = one.completeness.missing_labels
         listed = "; ".join(missing[:MISSING_SHOWN]) + ("; …" if len(missing) > MISSING_SHOWN else "")
         body = (f"Theo {one.completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
                 "Anh/chị vui lòng cập nhật đầy đủ (kèm văn bản chứng minh) để đơn vị kiểm tra, phê duyệt.")
-        messages.append(Message(account=accounts[one.account_id], title=PERSON_TITLE.format(
+        messages.append(Message(account_id=one.account_id, email=emails[one.account_id], title=PERSON_TITLE.format(
             month=month, count=len(missing)), body=body, link=link))
     return announcements_send_each(key=key, messages=messages)
 

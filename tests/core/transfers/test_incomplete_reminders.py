@@ -85,7 +85,11 @@ def test_the_people_s_reminders_go_out_in_batches_and_never_twice(
     (core.transfers.services.notifications.announcements_send_each): the same queries for 30 as
     for 3 more people to tell; someone already told this month (a concurrent run) is skipped."""
     from core.models import OrgUnit, Person
-    from core.transfers.services.notifications import Message, announcements_send, announcements_send_each
+    from core.transfers.services.notifications import (
+        Message,
+        announcements_send,
+        announcements_send_each,
+    )
     from tests.core.factories import PersonFactory
 
     unit = OrgUnit.objects.get(name="Sở Tài chính")
@@ -101,8 +105,29 @@ def test_the_people_s_reminders_go_out_in_batches_and_never_twice(
     few, many = with_accounts(3, "011"), with_accounts(30, "012")
     announcements_send(key=key, accounts=[many[0]], title="t", body="b")
     with django_assert_max_num_queries(6) as few_cost:
-        assert announcements_send_each(key=key, messages=[Message(a, f"T {a.pk}", "b") for a in few]) == 3
+        assert announcements_send_each(key=key, messages=[Message(a.pk, a.email, f"T {a.pk}", "b") for a in few]) == 3
     with django_assert_max_num_queries(len(few_cost.captured_queries)):
-        assert announcements_send_each(key=key, messages=[Message(a, f"T {a.pk}", "b") for a in many]) == 29
+        assert announcements_send_each(key=key, messages=[Message(a.pk, a.email, f"T {a.pk}", "b") for a in many]) == 29
     assert Notification.objects.filter(account=many[0]).count() == 1
     assert Notification.objects.get(account=many[5]).title == f"T {many[5].pk}"
+
+
+def test_a_batch_that_meets_a_concurrent_run_s_rows_tells_the_rest_one_at_a_time(
+    lc: Personas, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Two runs read who was told before either wrote: the second's batch meets the first's rows,
+    is undone whole, and goes again one account at a time, where the first's rows win."""
+    from core.transfers.services import notifications
+    from core.transfers.services.notifications import (
+        Message,
+        announcements_send,
+        announcements_send_each,
+    )
+
+    key = "incomplete-dossier:2026-12"
+    accounts = [lc.employee, lc.officer, lc.approver]
+    announcements_send(key=key, accounts=[lc.officer], title="first run", body="b")
+    monkeypatch.setattr(notifications, "_told", lambda key: set())  # as read before the first run wrote
+    assert announcements_send_each(key=key, messages=[Message(a.pk, a.email, "second run", "b") for a in accounts]) == 2
+    assert list(Notification.objects.filter(account=lc.officer).values_list("title", flat=True)) == ["first run"]
+    assert Notification.objects.filter(account=lc.employee, title="second run").count() == 1
