@@ -67,6 +67,17 @@ def test_each_request_gets_its_own_copy_of_the_province(lao_cai: Province) -> No
     assert hosts.province_for_host(host_of(lao_cai)).name == lao_cai.name
 
 
+def test_a_request_s_copy_has_its_own_model_state_and_related_rows(lao_cai: Province) -> None:
+    """What one request caches on its province (a related row, the saved state) stays its own."""
+    first = hosts.province_for_host(host_of(lao_cai))
+    first._state.fields_cache["merged_into"] = lao_cai
+    first._state.adding = True
+    second = hosts.province_for_host(host_of(lao_cai))
+    assert second._state is not first._state and second._state.fields_cache == {}
+    assert second._state.adding is False and second._state.db == "default"
+    assert second.pk == lao_cai.pk and second.schema_name == lao_cai.schema_name
+
+
 def test_hosts_are_looked_up_in_the_database_while_the_shared_cache_is_down(
     lao_cai: Province, monkeypatch: pytest.MonkeyPatch
 ) -> None:
