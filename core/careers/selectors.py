@@ -1,7 +1,7 @@
 """Reading career events: forecasts for anyone (retirement) and for the people a user may see."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -82,17 +82,24 @@ def _retirement(birth: date, gender: str, rules: CareerRules) -> RetirementForec
 # --- People's careers -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class PersonCareer:
-    """What the law makes due in one person's career, as their dossier stands."""
+class StepForecast:
+    """A person's step and what comes after it: `PersonCareer` without the retirement."""
 
     person: Person
-    retirement: RetirementForecast
     scale_code: str
     step: int | None
     step_since: date | None
     last_step: bool
     next_raise: StepEnd | None
     over_frame: OverFrameForecast | None
+
+
+@dataclass(frozen=True)
+class PersonCareer(StepForecast):
+    """What the law makes due in one person's career, as their dossier stands: their step and
+    what comes after it, and their retirement."""
+
+    retirement: RetirementForecast
 
 
 def career_people(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -135,19 +142,6 @@ def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCaree
     return [_career(person, rules, scales, groups, today) for person in people]
 
 
-@dataclass(frozen=True)
-class StepForecast:
-    """A person's step and what comes after it: `PersonCareer` without the retirement."""
-
-    person: Person
-    scale_code: str
-    step: int | None
-    step_since: date | None
-    last_step: bool
-    next_raise: StepEnd | None
-    over_frame: OverFrameForecast | None
-
-
 def person_steps(people: Iterable[Person], *, today: date) -> list[StepForecast]:
     """`person_careers` without the retirement, which the daily run's raises do not read (people
     from `career_people` or `career_people_listed`)."""
@@ -185,8 +179,8 @@ def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], 
             today: date) -> PersonCareer:
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
     step = _step(person, rules, scales, groups, today)
-    return PersonCareer(person, _retirement(birth, person.gender, rules), step.scale_code, step.step, step.step_since,
-                        step.last_step, step.next_raise, step.over_frame)
+    return PersonCareer(**{field.name: getattr(step, field.name) for field in fields(step)},
+                        retirement=_retirement(birth, person.gender, rules))
 
 
 def _step(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
