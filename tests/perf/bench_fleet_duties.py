@@ -43,6 +43,9 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=None,
                         help="people given an active account (default: every one, as in a province in use; the "
                              "month's incomplete-dossier reminders go to each of them)")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="fill the provinces and stop: filling 34 provinces takes far longer than their run, "
+                             "so fill once, then time the run on a quiet machine")
     args = parser.parse_args()
     call_command("migrate_schemas", "--shared", verbosity=0)
     from core.catalogues.services import catalogues_ensure_loaded
@@ -61,6 +64,9 @@ def main() -> None:
         with tenant_context(province):
             _fill(args.people)
             _accounts_give(args.people if args.accounts is None else args.accounts)
+            if args.fill_only:
+                print(f"{province.code}: đã có {args.people} người", flush=True)
+                continue
             with transaction.atomic():
                 started = time.perf_counter()
                 result = duties_daily_run()
@@ -73,6 +79,8 @@ def main() -> None:
         print(f"{province.code}: lần đầu trong ngày {first[-1]:6.1f} s, lần hai {again[-1]:5.1f} s   "
               f"({result.career_duties_opened} nghĩa vụ nghề nghiệp, {result.incomplete_reminded} nhắc hồ sơ thiếu)",
               flush=True)
+    if args.fill_only:
+        return
     total = sum(first)
     median = statistics.median(first)
     fleet = total if args.provinces >= args.fleet else median * args.fleet
