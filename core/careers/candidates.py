@@ -18,7 +18,7 @@ from core.careers.dates import months_add
 from core.careers.models import StepPause
 from core.careers.retirement import retirement_compute
 from core.careers.rules import CareerRules
-from core.careers.selectors import salary_groups, scale_code_of
+from core.careers.scales import salary_groups, scale_code_of
 from core.catalogues.models import SalaryScale
 from core.models import (
     Appointment,

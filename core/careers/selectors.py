@@ -1,14 +1,17 @@
 """Reading career events: forecasts for anyone (retirement) and for the people a user may see."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar, overload
 
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, StateError
+from core.careers.candidates import raise_candidates, retirement_candidates, term_candidates
 from core.careers.dates import months_add, working_days_before
 from core.careers.discipline import DisciplineEffect, discipline_effect
 from core.careers.models import (
@@ -31,7 +34,8 @@ from core.careers.salary import (
     next_raise,
     over_frame,
 )
-from core.catalogues.models import ProfessionalTitle, Rank, SalaryScale
+from core.careers.scales import salary_groups, scale_code_of
+from core.catalogues.models import SalaryScale
 from core.models import (
     Appointment,
     Discipline,
@@ -161,20 +165,6 @@ def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[P
             for person in people]
 
 
-def scale_code_of(*, dossier_scale: str | None, rank_code: str | None, dossier_rank: str | None,
-                  groups: dict[str, str]) -> str:
-    """The scale a step is on: the dossier's, else the salary group of the current row's rank or
-    title, else of the dossier's (the daily run's candidates read it the same way)."""
-    return dossier_scale or (groups.get(rank_code, "") if rank_code else "") or groups.get(dossier_rank or "", "")
-
-
-def salary_groups() -> dict[str, str]:
-    """Rank and professional-title codes to their salary scale (public catalogues)."""
-    groups = dict(Rank.objects.exclude(salary_group="").values_list("code", "salary_group"))
-    groups.update(ProfessionalTitle.objects.exclude(salary_group="").values_list("code", "salary_group"))
-    return groups
-
-
 def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
             today: date) -> PersonCareer:
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
@@ -209,6 +199,44 @@ def _step(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], gr
     return StepForecast(person, scale_code, current.step, current.effective_on, last_step, raise_due, frame)
 
 
+T = TypeVar("T")
+
+
+class Forecasts(Sequence[T]):
+    """A list whose order is known from a few columns and whose rows are forecast only when read:
+    its length is the keys', and a page (a slice) forecasts only its own people. `make` gives
+    the rows of the people whose ids it is given, in any order."""
+
+    def __init__(self, ids: list[int], make: Callable[[list[int]], Iterable[T]]) -> None:
+        self._ids = ids
+        self._make = make
+
+    def _rows(self, ids: list[int]) -> list[T]:
+        made = {self._id_of(row): row for row in self._make(ids)}
+        return [made[pk] for pk in ids]
+
+    @staticmethod
+    def _id_of(row: Any) -> int:
+        return int(row.person.pk)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return self._rows(self._ids[index])
+        return self._rows([self._ids[index]])[0]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._rows(self._ids))
+
+
 def quarter_of(day: date) -> tuple[date, date]:
     """The first and last day of `day`'s quarter."""
     first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
@@ -219,9 +247,11 @@ def quarter_of(day: date) -> tuple[date, date]:
 def raises_due_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                         today: date) -> list[PersonCareer]:
     """People `user` may see whose regular raise (or next beyond-top-step percent) falls in
-    [start, end], soonest first."""
-    careers = person_careers(career_people(person_list_for_user(user=user, unit_id=unit_id)
-                                           .filter(salary_history__isnull=False).distinct()), today=today)
+    [start, end], soonest first. Only the people whose raise can fall in the span are forecast
+    (core.careers.candidates: the daily run's narrowing)."""
+    people = person_list_for_user(user=user, unit_id=unit_id).filter(salary_history__isnull=False).distinct()
+    narrowed = raise_candidates(people, today=today, first=start, last=end, rules=career_rules(as_of=today))
+    careers = person_careers(career_people(narrowed), today=today)
     due = [c for c in careers if (when := raise_date(c)) is not None and start <= when <= end]
     return sorted(due, key=lambda c: (raise_date(c), c.person.search_name, c.person.pk))
 
@@ -234,14 +264,29 @@ def raise_date(career: PersonCareer | StepForecast) -> date | None:
 
 @replica_reads
 def retirements_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
-                         today: date) -> list[PersonCareer]:
+                         today: date) -> Forecasts[PersonCareer]:
     """People `user` may see who reach retirement age in [start, end], by retirement date. Only
-    birth years that can retire in the span are read (the roadmap's ages lie within 50–70 years)."""
+    the months of birth that can retire in the span are read (core.careers.candidates), and of
+    those a few columns: the retirement date follows from the birth and the gender alone, so the
+    order is found without the salary history, and only the rows read (a page) are forecast."""
+    rules = career_rules(as_of=today)
     people = person_list_for_user(user=user, unit_id=unit_id).filter(
         birth_year__gte=start.year - MAX_AGE_MONTHS // 12 - 1, birth_year__lte=end.year - MIN_AGE_MONTHS // 12)
-    careers = person_careers(career_people(people), today=today)
-    found = [c for c in careers if start <= c.retirement.retire_on <= end]
-    return sorted(found, key=lambda c: (c.retirement.retire_on, c.person.search_name, c.person.pk))
+    narrowed = retirement_candidates(people, first=start, last=end, rules=rules)
+
+    @cache
+    def retire_on(birth: date, gender: str) -> date:
+        return _retirement(birth, gender, rules).retire_on
+
+    keys = []
+    for pk, name, gender, birth_date, birth_year, birth_month in narrowed.values_list(
+            "pk", "search_name", "gender", "birth_date", "birth_year", "birth_month"):
+        on = retire_on(birth_assumed(birth_date=birth_date, birth_year=birth_year, birth_month=birth_month), gender)
+        if start <= on <= end:
+            keys.append((on, name, pk))
+    keys.sort()
+    return Forecasts([pk for _, _, pk in keys],
+                     lambda pks: person_careers(career_people(people.filter(pk__in=pks)), today=today))
 
 
 @dataclass(frozen=True)
@@ -260,10 +305,11 @@ class TermEnding:
 def terms_ending_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                           today: date) -> list[TermEnding]:
     """The latest appointment of each person `user` may see whose term ends in [start, end]:
-    when re-appointment work starts, and whether an extension to retirement replaces it."""
+    when re-appointment work starts, and whether an extension to retirement replaces it. Only
+    the people with a term ending near the span are read (core.careers.candidates)."""
     rules = career_rules(as_of=today)
-    people = career_people(person_list_for_user(user=user, unit_id=unit_id).filter(appointments__isnull=False)
-                           .distinct()).prefetch_related("appointments")
+    visible = person_list_for_user(user=user, unit_id=unit_id).filter(appointments__isnull=False).distinct()
+    people = career_people(term_candidates(visible, first=start, last=end, rules=rules)).prefetch_related("appointments")
     found = []
     calendar = working_calendar()
     for person in people:
@@ -462,16 +508,21 @@ def early_steps_of(people: Iterable[Person]) -> dict[int, set[date]]:
 class EarlyRaiseList:
     cases: list[EarlyRaiseCase]
     quotas: dict[int, Quota]
-    proposals: list[EarlyRaiseProposal]
+    proposals: QuerySet[EarlyRaiseProposal]
 
 
 @replica_reads
 def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> EarlyRaiseList:
     """People `user` may see who may be raised early on `as_of` and have no proposal for their
     step yet, with their units' quotas for the year of the raise; and the proposals already made."""
-    rule = career_rules(as_of=as_of).early_raise
+    rules = career_rules(as_of=as_of)
+    rule = rules.early_raise
     visible = person_list_for_user(user=user, unit_id=unit_id)
-    people = list(career_people(visible.filter(salary_history__isnull=False).distinct()).prefetch_related("rewards"))
+    # A case's regular raise falls after `as_of` and at most the rule's months later: only the
+    # people whose raise can fall there are forecast.
+    narrowed = raise_candidates(visible.filter(salary_history__isnull=False).distinct(), today=as_of, first=as_of,
+                                last=months_add(as_of, rule.max_months_short), rules=rules)
+    people = list(career_people(narrowed).prefetch_related("rewards"))
     early = early_steps_of(people)
     proposed = set(EarlyRaiseProposal.objects.filter(person__in=people).exclude(
         state=EarlyRaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
@@ -484,14 +535,24 @@ def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int 
         except ApplicationError:
             continue
     quotas: dict[int, Quota] = {}
+    quota_units: dict[int, OrgUnit] = {}  # by the person's unit: one look up the tree per unit
     for case in cases:
-        unit = quota_unit_of(case.career.person.org_unit)
+        person = case.career.person
+        if person.org_unit_id not in quota_units:
+            quota_units[person.org_unit_id] = quota_unit_of(person.org_unit)
+        unit = quota_units[person.org_unit_id]
         if unit.pk not in quotas:
             quotas[unit.pk] = quota_of(unit=unit, year=case.raise_on.year, rule=rule)
-    proposals = list(EarlyRaiseProposal.objects.filter(person__in=visible).select_related("person", "org_unit", "reward")
-                     .order_by("-proposed_at", "-id")[:200])
+    proposals = early_raise_proposals_for_user(user=user, unit_id=unit_id)
     return EarlyRaiseList(sorted(cases, key=lambda c: (c.due, c.career.person.search_name, c.career.person.pk)),
                           quotas, proposals)
+
+
+def early_raise_proposals_for_user(*, user: Account, unit_id: int | None = None) -> QuerySet[EarlyRaiseProposal]:
+    """Every early-raise proposal about people `user` may see, newest first: read a page at a
+    time by whoever shows them, never cut short."""
+    return (EarlyRaiseProposal.objects.filter(person__in=person_list_for_user(user=user, unit_id=unit_id))
+            .select_related("person", "org_unit", "reward").order_by("-proposed_at", "-id"))
 
 
 # --- The raise round --------------------------------------------------------------------------
@@ -504,8 +565,8 @@ class RaiseRound:
     start: date
     end: date
     due: list[PersonCareer]
-    proposals: list[RaiseProposal]
-    early: list[EarlyRaiseProposal]
+    proposals: QuerySet[RaiseProposal]
+    early: QuerySet[EarlyRaiseProposal]
 
 
 @replica_reads
@@ -517,10 +578,11 @@ def raise_round_for_user(*, user: Account, as_of: date, unit_id: int | None = No
     proposed = set(RaiseProposal.objects.filter(person__in=[c.person for c in regular]).exclude(
         state=RaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
     waiting_or_this_quarter = Q(state="proposed") | Q(decided_at__date__gte=start)
-    proposals = list(RaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
-                     .select_related("person", "org_unit").order_by("raise_on", "id"))
-    early = list(EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
+    # Read a page at a time by whoever shows them.
+    proposals = (RaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
                  .select_related("person", "org_unit").order_by("raise_on", "id"))
+    early = (EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
+             .select_related("person", "org_unit").order_by("raise_on", "id"))
     return RaiseRound(start, end, [c for c in regular if (c.person.pk, c.step_since) not in proposed], proposals, early)
 
 
@@ -570,13 +632,18 @@ def evaluation_progress_for_user(*, user: Account, year: int) -> list[RoundProgr
     """`year`'s rounds of the units `user` holds a role over: how many of the unit's working
     people are evaluated, and how many at each level."""
     grants = account_role_grants(user)
+    # Three queries however many rounds: the rounds with their units' working people, and the
+    # levels entered in all of them.
+    working = (Person.objects.filter(status=PersonStatus.WORKING, org_unit__path__startswith=OuterRef("org_unit__path"))
+               .order_by().values("status").annotate(n=Count("id")).values("n"))
     rounds = [r for r in EvaluationRound.objects.filter(year=year).select_related("org_unit")
-              if grant_over(grants, r.org_unit)]
-    found = []
-    for r in rounds:
-        grades = dict(EvaluationEntry.objects.filter(round=r).values_list("grade").annotate(n=Count("id")))
-        people = Person.objects.filter(status=PersonStatus.WORKING, org_unit__path__startswith=r.org_unit.path).count()
-        found.append(RoundProgress(r, people, sum(grades.values()), grades))
+              .annotate(working=Coalesce(Subquery(working), 0)) if grant_over(grants, r.org_unit)]
+    grades: dict[int, dict[str, int]] = {r.pk: {} for r in rounds}
+    for round_id, grade, n in (EvaluationEntry.objects.filter(round__in=[r.pk for r in rounds]).order_by()
+                               .values_list("round_id", "grade").annotate(n=Count("id"))):
+        grades[round_id][grade] = n
+    found = [RoundProgress(r, r.working, sum(grades[r.pk].values()), grades[r.pk])  # type: ignore[attr-defined]
+             for r in rounds]
     return sorted(found, key=lambda p: (p.round.org_unit.path, p.round.pk))
 
 

@@ -1,7 +1,7 @@
 """The career lists for a unit, its subtree or the province: due raises this quarter,
 retirements in the next twelve months, terms ending in the next six; each as a page and XLSX."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -71,7 +71,7 @@ def _barred(*, user: Account, start: date, end: date, unit_id: int | None, today
     return selectors.barred_for_user(user=user, as_of=today, unit_id=unit_id)
 
 
-def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
+def _list(loader: Callable[..., Sequence], rows: Callable[[list], list[list[object]]], *, title: str, slug: str,
           span: Callable[[date], tuple[date, date]]) -> Callable[..., HttpResponseBase]:
     @signed_in_page
     def view(request: HttpRequest) -> HttpResponse:
@@ -82,6 +82,7 @@ def _list(loader: Callable[..., list], rows: Callable[[list], list[list[object]]
         # (in a file, the whole list; on the page, the page's rows).
         fmt = request.GET.get("format", "")
         if fmt in ("xlsx", "pdf"):
+            found = list(found)  # the whole list, forecast once
             dossier_reads_record(user=acting(request), people=_people(found), purpose=f"Danh sách {slug} ({fmt})")
             return _file(rows(found), title, f"{slug}-{start:%Y%m%d}", fmt)
         page = page_of(request, found)

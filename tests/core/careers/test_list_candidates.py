@@ -1,0 +1,146 @@
+"""The careers lists forecast only the people their narrowing keeps (core.careers.candidates, the
+daily run's): on the daily run's varied people (births, steps and terms on every side of the
+windows, month ends, leap days, last steps, delays, pauses, ties, people without a dossier) and
+awards during and before the step, every list gives the same rows in the same order as
+forecasting everyone in scope, on five dates and over each list's own span and wider ones; and
+it forecasts fewer people to do so."""
+
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from core.base.accounts.models import Account
+from core.base.errors import ApplicationError
+from core.careers import selectors
+from core.careers.dates import months_add
+from core.careers.rules import career_rules
+from core.careers.selectors import (
+    PersonCareer,
+    career_people,
+    early_raise_case,
+    early_steps_of,
+    person_careers,
+    raise_date,
+    term_ending,
+)
+from core.models import Person, Reward
+from core.selectors.people import person_list_for_user
+from rules.selectors import working_calendar
+from tests.core.careers.test_duty_candidates import TODAYS, _people
+from tests.core.conftest import Personas
+
+pytestmark = pytest.mark.django_db
+LEVELS = ["Tỉnh", "Cơ sở", "Bộ", "Nhà nước", ""]
+
+
+# --- Each list as it was: everyone in scope forecast, then filtered and sorted ----------------
+
+def _raises(user: Account, start: date, end: date, unit_id: int, today: date) -> list[PersonCareer]:
+    careers = person_careers(career_people(person_list_for_user(user=user, unit_id=unit_id)
+                                           .filter(salary_history__isnull=False).distinct()), today=today)
+    due = [c for c in careers if (when := raise_date(c)) is not None and start <= when <= end]
+    return sorted(due, key=lambda c: (raise_date(c), c.person.search_name, c.person.pk))
+
+
+def _retirements(user: Account, start: date, end: date, unit_id: int, today: date) -> list[PersonCareer]:
+    careers = person_careers(career_people(person_list_for_user(user=user, unit_id=unit_id)), today=today)
+    found = [c for c in careers if start <= c.retirement.retire_on <= end]
+    return sorted(found, key=lambda c: (c.retirement.retire_on, c.person.search_name, c.person.pk))
+
+
+def _terms(user: Account, start: date, end: date, unit_id: int, today: date) -> list[selectors.TermEnding]:
+    rules, calendar = career_rules(as_of=today), working_calendar()
+    people = career_people(person_list_for_user(user=user, unit_id=unit_id).filter(appointments__isnull=False)
+                           .distinct()).prefetch_related("appointments")
+    found = [e for p in people if (e := term_ending(p, rules, calendar)) is not None and start <= e.term_end <= end]
+    return sorted(found, key=lambda t: (t.term_end, t.appointment.person.search_name, t.appointment.pk))
+
+
+def _early(user: Account, unit_id: int, as_of: date) -> list[selectors.EarlyRaiseCase]:
+    rule = career_rules(as_of=as_of).early_raise
+    people = list(career_people(person_list_for_user(user=user, unit_id=unit_id).filter(
+        salary_history__isnull=False).distinct()).prefetch_related("rewards"))
+    early = early_steps_of(people)
+    cases = []
+    for career in person_careers(people, today=as_of):
+        try:
+            cases.append(early_raise_case(career, rule=rule, as_of=as_of, early_steps=early.get(career.person.pk, set())))
+        except ApplicationError:
+            continue
+    return sorted(cases, key=lambda c: (c.due, c.career.person.search_name, c.career.person.pk))
+
+
+# --- The data and a count of forecasts ----------------------------------------------------------
+
+def _awards(people: list[Person], seed: int) -> None:
+    """Awards for half the people, in years before, during and after their step."""
+    rng = random.Random(seed)
+    Reward.objects.bulk_create([Reward(person=p, year=rng.randint(2016, 2028), form="Bằng khen",
+                                       level=rng.choice(LEVELS)) for p in people if rng.random() < 0.5])
+
+
+@contextmanager
+def _forecasts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many step forecasts run inside the block (every list's forecast goes through `_step`)."""
+    made = [0]
+    step = selectors._step
+
+    def counted(*args: Any) -> Any:
+        made[0] += 1
+        return step(*args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(selectors, "_step", counted)
+        yield made
+
+
+def _spans(today: date, own: Callable[[date], tuple[date, date]]) -> list[tuple[date, date]]:
+    """The page's span, the raise round's (everything due by the quarter's end) and a wide one."""
+    return [own(today), (date(1900, 1, 1), selectors.quarter_of(today)[1]),
+            (today - timedelta(days=400), months_add(today, 30))]
+
+
+def test_every_list_gives_what_forecasting_everyone_gives(lc: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five dates over 600 varied people: the same rows in the same order, for each list and
+    span, and fewer people forecast than in scope."""
+    unit = lc.person(lc.teacher).org_unit
+    people = _people(unit, 600, seed=11)
+    _awards(people, seed=12)
+    user, listed = lc.doha, {"raises": 0, "retirements": 0, "terms": 0, "early": 0, "round": 0}
+    for today in TODAYS:
+        scope = dict(user=user, unit_id=unit.pk, today=today)
+        in_scope = person_list_for_user(user=user, unit_id=unit.pk).count()
+        for start, end in _spans(today, selectors.quarter_of):
+            with _forecasts(monkeypatch) as made:
+                found = selectors.raises_due_for_user(start=start, end=end, **scope)
+            assert found == _raises(start=start, end=end, **scope), (today, start, end)
+            assert made[0] < in_scope, (today, start, end, made[0], in_scope)
+            listed["raises"] += len(found)
+        for start, end in _spans(today, lambda t: (t, months_add(t, 12) - timedelta(days=1))):
+            with _forecasts(monkeypatch) as made:
+                retiring = selectors.retirements_for_user(start=start, end=end, **scope)
+                page = retiring[:4]
+            assert made[0] == len(page), (today, start, end)  # the order needed no forecast
+            assert list(retiring) == _retirements(start=start, end=end, **scope), (today, start, end)
+            assert page == list(retiring)[:4]
+            listed["retirements"] += len(retiring)
+        for start, end in _spans(today, lambda t: (t, months_add(t, 6) - timedelta(days=1))):
+            terms = selectors.terms_ending_for_user(start=start, end=end, **scope)
+            assert terms == _terms(start=start, end=end, **scope), (today, start, end)
+            listed["terms"] += len(terms)
+        with _forecasts(monkeypatch) as made:
+            early = selectors.early_raise_candidates_for_user(user=user, unit_id=unit.pk, as_of=today)
+        assert early.cases == _early(user=user, unit_id=unit.pk, as_of=today), today
+        assert made[0] < in_scope // 2, (today, made[0], in_scope)
+        listed["early"] += len(early.cases)
+        due = selectors.raise_round_for_user(user=user, unit_id=unit.pk, as_of=today).due
+        regular = [c for c in _raises(start=date(1900, 1, 1), end=selectors.quarter_of(today)[1], **scope)
+                   if c.next_raise is not None]
+        assert due == regular, today  # no proposal made: every regular raise due is in the round
+        listed["round"] += len(due)
+    # The data reaches every list, so an empty answer on both sides would not pass.
+    assert all(n >= 10 for n in listed.values()), listed
