@@ -11,6 +11,8 @@ urlpatterns = [
     path("careers/people/<int:person_id>/job-position/", views.JobPositionView.as_view(),
          name="api-careers-job-position"),
     path("careers/early-raises/", views.EarlyRaisesView.as_view(), name="api-careers-early-raises"),
+    path("careers/early-raises/proposals/", views.EarlyRaiseProposalsView.as_view(),
+         name="api-careers-early-raise-proposals"),
     path("careers/early-raises/<int:proposal_id>/decision/", views.EarlyRaiseDecisionView.as_view(),
          name="api-careers-early-raise-decision"),
     path("careers/barred/", views.BarredView.as_view(), name="api-careers-barred"),

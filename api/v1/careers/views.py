@@ -5,8 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,7 +27,7 @@ from api.v1.careers.serializers import (
     YearQuery,
 )
 from api.v1.common.serializers import MessageSerializer
-from api.v1.common.views import acting_account, query_valid
+from api.v1.common.views import MAX_OFFSET, Page, acting_account, query_valid
 from core.base.errors import ApplicationError
 from core.careers import selectors, services
 from core.careers.dates import months_add
@@ -108,8 +109,8 @@ class RetirementsView(APIView):
         today = timezone.localdate()
         query = query_valid(request, SpanQuery)
         start, end = _span(query, (today, months_add(today, 12) - timedelta(days=1)))
-        careers = selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
-                                                 unit_id=query.get("unit"), today=today)
+        careers = list(selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
+                                                      unit_id=query.get("unit"), today=today))
         dossier_reads_record(user=acting_account(request), people=[c.person for c in careers],
                              purpose="api.careers.retirements")
         by_month: dict[str, int] = {}
@@ -179,32 +180,43 @@ def _proposal(p: EarlyRaiseProposal) -> dict[str, Any]:
             "retirement_case": p.retirement_case, "state": p.state, "decision_number": p.decision_number}
 
 
-class EarlyRaisesView(APIView):
-    """GET: who may be raised early today, with their units' quotas and the proposals made;
-    POST {"person"}: propose (400 with code quota_full when the unit's yearly quota is used)."""
+# The pages of a paged list, as every paged endpoint takes them (api.v1.common.views.Page).
+PAGE_PARAMETERS = [
+    OpenApiParameter("limit", int, description=Page.limit_query_description, required=False),
+    OpenApiParameter("offset", int, description=f"{Page.offset_query_description} (tối đa {MAX_OFFSET})",
+                     required=False),
+]
+
+
+class EarlyRaisesView(GenericAPIView):
+    """GET: who may be raised early today, a page at a time (`limit`, `offset`: {count, next,
+    previous, results}), with their units' quotas and how many proposals were made (the
+    proposals themselves: early-raises/proposals/); POST {"person"}: propose (400 with code
+    quota_full when the unit's yearly quota is used)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = Page
 
-    @extend_schema(parameters=[UnitQuery], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[UnitQuery, *PAGE_PARAMETERS], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         unit = query_valid(request, UnitQuery).get("unit")
         found = selectors.early_raise_candidates_for_user(user=acting_account(request), as_of=today, unit_id=unit)
-        dossier_reads_record(user=acting_account(request), people=[c.career.person for c in found.cases],
+        cases = self.paginate_queryset(found.cases) or []  # type: ignore[arg-type]  # a list pages as well
+        dossier_reads_record(user=acting_account(request), people=[c.career.person for c in cases],
                              purpose="api.careers.early_raises")
-        return Response({
-            "as_of": today.isoformat(), "count": len(found.cases),
-            "quotas": [{"org_unit": {"id": q.unit.pk, "name": q.unit.name}, "year": q.year, "headcount": q.headcount,
-                        "percent": q.percent, "quota": q.quota, "used": q.used, "left": q.left}
-                       for q in found.quotas.values()],
-            "results": [{**_person(c.career), "step": c.career.step,
-                         "step_since": c.career.step_since.isoformat() if c.career.step_since else None,
-                         "regular_due": c.due.isoformat(), "months_early": c.months_early,
-                         "raise_on": c.raise_on.isoformat(), "retirement_case": c.retirement_case,
-                         "reward": {"form": c.reward.form, "level": c.reward.level, "year": c.reward.year}
-                         if c.reward else None} for c in found.cases],
-            "proposals": [_proposal(p) for p in found.proposals],
-        })
+        response = self.get_paginated_response([
+            {**_person(c.career), "step": c.career.step,
+             "step_since": c.career.step_since.isoformat() if c.career.step_since else None,
+             "regular_due": c.due.isoformat(), "months_early": c.months_early,
+             "raise_on": c.raise_on.isoformat(), "retirement_case": c.retirement_case,
+             "reward": {"form": c.reward.form, "level": c.reward.level, "year": c.reward.year}
+             if c.reward else None} for c in cases])
+        response.data = {"as_of": today.isoformat(), **response.data, "quotas": [
+            {"org_unit": {"id": q.unit.pk, "name": q.unit.name}, "year": q.year, "headcount": q.headcount,
+             "percent": q.percent, "quota": q.quota, "used": q.used, "left": q.left} for q in found.quotas.values()],
+            "proposals_count": found.proposals.count()}
+        return response
 
     @extend_schema(request=EarlyRaiseProposeSerializer, responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
                                                                    403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
@@ -214,6 +226,21 @@ class EarlyRaisesView(APIView):
         proposal = services.early_raise_propose(acting_user=acting_account(request),
                                                 person_id=body.validated_data["person"], as_of=timezone.localdate())
         return Response(_proposal(proposal), status=201)
+
+
+class EarlyRaiseProposalsView(GenericAPIView):
+    """The early-raise proposals about the people the caller may see, newest first, a page at a
+    time (`limit`, `offset`: {count, next, previous, results}), as the page lists them."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = Page
+
+    @extend_schema(parameters=[UnitQuery, *PAGE_PARAMETERS], responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        unit = query_valid(request, UnitQuery).get("unit")
+        rows = self.paginate_queryset(selectors.early_raise_proposals_for_user(user=acting_account(request),
+                                                                               unit_id=unit)) or []
+        return self.get_paginated_response([_proposal(p) for p in rows])
 
 
 def _raise(p: RaiseProposal) -> dict[str, Any]:
