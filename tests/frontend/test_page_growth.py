@@ -19,23 +19,35 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.db import connection
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.backups.models import BackupRun, BackupScope, BackupStatus
 from core.base.accounts.models import Account
+from core.careers.dates import months_add
+from core.careers.models import EvaluationRound
 from core.careers.selectors import retirement_forecast
 from core.models import (
+    Appointment,
     ChangeSet,
     ChangeSetState,
+    Discipline,
     Gender,
     Obligation,
     ObligationKind,
     OrgUnit,
+    OrgUnitKind,
     Person,
+    Reward,
+    SalaryHistory,
 )
 from core.privacy.models import DataSubjectRequest, RequestKind
 from core.reports.models import ReportRecipient, ReportState, ScheduledReport
@@ -112,6 +124,59 @@ def _retiring(personas: Personas, n: int) -> None:
     Person.objects.filter(pk__in=[p.pk for p in people]).update(birth_date=birth, birth_year=birth.year)
 
 
+def _stepped(personas: Personas, n: int, *, months_short: int) -> list[Person]:
+    """`n` people on step 3 of A1 (a raise every 36 months) whose next raise is `months_short`
+    months from today, each with a provincial award during the step."""
+    since = months_add(timezone.localdate(), months_short - 36)
+    people = _people(personas, n)
+    SalaryHistory.objects.bulk_create([SalaryHistory(person=p, effective_on=since, rank_code="01.003", step=3,
+                                                     coefficient=Decimal("3.00")) for p in people])
+    Reward.objects.bulk_create([Reward(person=p, year=since.year, form="Bằng khen", level="Tỉnh") for p in people])
+    return people
+
+
+def _disciplined(personas: Personas, n: int) -> None:
+    """`n` people reprimanded this year, barred for the months ahead."""
+    today = timezone.localdate()
+    Discipline.objects.bulk_create([
+        Discipline(person=p, year=today.year, form="Khiển trách", reason="Vi phạm (thử)", decision="QĐ thử",
+                   effect_until=today + timedelta(days=200)) for p in _people(personas, n)])
+
+
+def _terms(personas: Personas, n: int) -> None:
+    """`n` heads of office whose term ends in three months."""
+    today = timezone.localdate()
+    Appointment.objects.bulk_create([
+        Appointment(person=p, position="Trưởng phòng", decision="QĐ thử", start=months_add(today, -57),
+                    term_end=today + timedelta(days=90)) for p in _people(personas, n)])
+
+
+def _units(n: int) -> list[OrgUnit]:
+    """`n` agencies right under the province, named alike (their ids give each its path)."""
+    root = OrgUnit.objects.get(parent__isnull=True)
+    made = OrgUnit.objects.bulk_create([
+        OrgUnit(kind=OrgUnitKind.AGENCY, name=f"Sở Thử {next(_serial):06d}", parent=root, path="", depth=root.depth + 1,
+                established_on=root.established_on) for _ in range(n)])
+    OrgUnit.objects.filter(pk__in=[u.pk for u in made]).update(
+        path=Concat(Value(root.path), Cast("id", CharField()), Value("/")))
+    return made
+
+
+def _rounds(personas: Personas, n: int) -> None:
+    """This year's evaluation rounds of `n` new agencies."""
+    EvaluationRound.objects.bulk_create([
+        EvaluationRound(org_unit=unit, year=timezone.localdate().year, opened_by=personas.doha) for unit in _units(n)])
+
+
+def _backups(personas: Personas, n: int) -> None:
+    """`n` province backups, all older than the demo's, so the first page shows the same ones."""
+    at = timezone.make_aware(datetime(2020, 1, 1, 2))
+    BackupRun.objects.bulk_create([
+        BackupRun(province=connection.tenant, scope=BackupScope.PROVINCE, status=BackupStatus.OK, started_at=at,
+                  finished_at=at, duration=timedelta(minutes=1), size_bytes=1000, requested_by="Lịch tự động")
+        for _ in range(n)])
+
+
 def _transfers(personas: Personas, n: int) -> None:
     unit = _unit_of(personas, "approver")
     Transfer.objects.bulk_create([
@@ -181,6 +246,17 @@ LISTINGS: dict[str, Listing] = {
     "notifications": Listing("employee", "/thong-bao/", _notifications),
     "technical agency's checks": Listing("tech", "/ky-thuat/kiem-tra/", _checks),
     "privacy requests to answer": Listing("officer", "/yeu-cau-du-lieu/", _privacy_requests),
+    "home, DoHA: units": Listing("doha", "/trang-cua-toi/", lambda p, n: _units(n) and None),
+    "careers: raises due": Listing("doha", "/su-nghiep/nang-luong/",
+                                   lambda p, n: _stepped(p, n, months_short=0) and None),
+    "careers: raise round": Listing("doha", "/su-nghiep/xet-nang-luong/",
+                                    lambda p, n: _stepped(p, n, months_short=0) and None),
+    "careers: early raises": Listing("doha", "/su-nghiep/nang-luong-truoc-han/",
+                                     lambda p, n: _stepped(p, n, months_short=6) and None),
+    "careers: barred": Listing("doha", "/su-nghiep/ky-luat/", _disciplined),
+    "careers: terms": Listing("doha", "/su-nghiep/het-nhiem-ky/", _terms),
+    "careers: evaluations": Listing("doha", "/su-nghiep/danh-gia/", _rounds),
+    "backups": Listing("doha", "/sao-luu/", _backups),
 }
 
 
@@ -278,3 +354,65 @@ def test_the_filters_stay_on_every_page(lao_cai: Province) -> None:
     browser = sign_in(lao_cai, personas.officer.username, PASSWORD)
     html = browser.get("/nghia-vu/?state=late").content.decode()
     assert 'href="?state=late&amp;trang=2" rel="next"' in html
+
+
+# --- The careers lists forecast only who can appear ----------------------------------------------
+
+def _bystanders(personas: Personas, n: int) -> None:
+    """`n` people in scope whom no careers list of the coming year can show: born in 1990, their
+    next raise two years away, their term ending in three years."""
+    today = timezone.localdate()
+    people = _people(personas, n)
+    SalaryHistory.objects.bulk_create([SalaryHistory(person=p, effective_on=months_add(today, -12), rank_code="01.003",
+                                                     step=3, coefficient=Decimal("3.00")) for p in people])
+    Appointment.objects.bulk_create([
+        Appointment(person=p, position="Trưởng phòng", decision="QĐ thử", start=months_add(today, -24),
+                    term_end=months_add(today, 36)) for p in people])
+
+
+CAREER_LISTS: dict[str, Listing] = {name: LISTINGS[name] for name in (
+    "careers: retirements", "careers: raises due", "careers: raise round", "careers: early raises", "careers: terms")}
+
+
+def _forecast_count(browser: Client, path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """The forecasts (a step's, a term's) that one request of `path` computes, and its queries."""
+    from core.careers import selectors
+
+    made = [0]
+
+    def counted(compute: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object) -> object:
+            made[0] += 1
+            return compute(*args)
+        return wrapper
+
+    assert browser.get(path).status_code == 200  # warm
+    with monkeypatch.context() as patch:
+        patch.setattr(selectors, "_step", counted(selectors._step))
+        patch.setattr(selectors, "term_ending", counted(selectors.term_ending))
+        with measured() as cost:
+            assert browser.get(path).status_code == 200
+    return made[0], cost.queries
+
+
+@pytest.mark.parametrize("listing", CAREER_LISTS.values(), ids=CAREER_LISTS.keys())
+def test_a_careers_list_forecasts_only_who_can_appear(listing: Listing, lao_cai: Province,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 1,000 more people in scope who cannot appear in the list, the page computes the same
+    forecasts and runs the same queries as with 5: its time follows the list, not the province
+    (counted, not timed: a wall clock on a loaded machine would flake). The retirements list
+    orders itself without a forecast and forecasts only the page it shows."""
+    with tenant_context(lao_cai):
+        personas = personas_of(lao_cai)
+        listing.grow(personas, 5)
+        _bystanders(personas, 5)
+    browser = sign_in(lao_cai, getattr(personas, listing.persona).username, PASSWORD)
+    few = _forecast_count(browser, listing.path, monkeypatch)
+    with tenant_context(lao_cai):
+        _bystanders(personas, 995)
+    many = _forecast_count(browser, listing.path, monkeypatch)
+    assert many == few
+    if listing.path == "/su-nghiep/nghi-huu/":
+        assert few[0] == SHOWN
+    else:
+        assert few[0] >= 5  # the 5 listed were forecast
