@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import caches
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, Q
 from django.utils import timezone
 
@@ -28,8 +28,6 @@ from core.catalogues.models import EducationLevel
 from core.catalogues.selectors import catalogue_choices
 from core.models import (
     Appointment,
-    Degree,
-    Dossier,
     Gender,
     OrgUnit,
     Person,
@@ -236,16 +234,24 @@ def _counted(*, scope: OrgUnit, on: date) -> list[tuple[Any, ...]]:
     cached = caches[CACHE].get(key)
     # The replica inside replica_reads when it is healthy (tenants/replica.py), else the primary:
     # the freshness check and the count read the same database.
-    with connections[read_alias()].cursor() as cursor:
+    alias = read_alias()
+    with connections[alias].cursor() as cursor:
         cursor.execute(_FRESHNESS_SQL, {"snapshot": cached.snapshot if cached else None})
-        snapshot, written_table, levels, wrote_here, unchanged = cursor.fetchone()
+        snapshot, written_table, levels, facts_levels, wrote_here, unchanged = cursor.fetchone()
         if cached and unchanged and not wrote_here and (cached.written_table, cached.levels) == (written_table, levels):
             return cached.rows
+    if facts_levels != levels:
+        # The education levels changed since the facts ranked them (rare): every person's facts
+        # are ranked again, on the primary (a replica cannot write), and counted there.
+        alias = DEFAULT_DB_ALIAS
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT reports_personfacts_refresh(%s, NULL)", [current_schema_name()])
+    with connections[alias].cursor() as cursor:
         # One round trip: the settings hold for this statement's implicit transaction only (or
-        # until the caller's transaction ends): sorts and hashes in memory, no JIT compilation.
+        # until the caller's transaction ends): hashes in memory, no JIT compilation.
         cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
-            "on": on, "year": on.year, "prefix": f"{scope.path}%", "unit_part": scope.depth + 3,
-            "whole": scope.parent_id is None,
+            "on": on, "on_int": on.year * 10000 + on.month * 100 + on.day, "prefix": f"{scope.path}%",
+            "unit_part": scope.depth + 3,
         })
         cursor.nextset()
         rows = cursor.fetchall()
@@ -306,33 +312,31 @@ def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-_STAFF_CTE = f"""
-    staff AS (
-        SELECT DISTINCT ON (pl.person_id) pl.person_id, u.path
-        FROM {_table(Placement)} pl JOIN {_table(OrgUnit)} u ON u.id = pl.org_unit_id
-        WHERE pl.start <= %(on)s AND (pl."end" IS NULL OR pl."end" >= %(on)s) AND u.path LIKE %(prefix)s
-        ORDER BY pl.person_id, pl.start DESC, pl.id DESC
-    )"""
-
-# Each dimension's key for one person, as SQL over staff s, person p, dossier d, the best
-# education level `best` (else an unknown degree code g.other) and age a. Keys are never NULL,
-# so a missing value is the empty string.
+# Each dimension's key for one person of staff s (core/reports/migrations/0003_person_facts.py:
+# the person's attributes that do not depend on the date, and the unit path of the placement that
+# holds on the date). Keys are never NULL, so a missing value is the empty string. The birth is an
+# integer yyyymmdd (yyyy0000 when only the year is known): whole years at the date are
+# (on - born) / 10000 truncated, so "under 30" is `born > on - 300000`, as age() would say.
 _KEY_SQL = {
-    "category": "p.category",
-    "unit": "split_part(s.path, '/', %(unit_part)s)",
-    "rank": "coalesce(d.rank_code, '')",
-    "professional_title": "coalesce(d.professional_title_code, '')",
-    "job_position": "coalesce(btrim(d.job_position), '')",
-    "gender": "p.gender",
-    "age": ("CASE WHEN a.years < 30 THEN 'under_30' WHEN a.years < 40 THEN '30_39' WHEN a.years < 50 THEN '40_49'"
-            " WHEN a.years < 60 THEN '50_59' ELSE '60_up' END"),
+    "category": "s.category",
+    "unit": "split_part(s.path, '/', %(unit_part)s)",  # of a count by path (_STATISTICS_SQL)
+    "rank": "s.rank",
+    "professional_title": "s.title",
+    "job_position": "s.job",
+    "gender": "s.gender",
+    "age": ("CASE WHEN s.born > %(on_int)s - 300000 THEN 'under_30' WHEN s.born > %(on_int)s - 400000 THEN '30_39'"
+            " WHEN s.born > %(on_int)s - 500000 THEN '40_49' WHEN s.born > %(on_int)s - 600000 THEN '50_59'"
+            " ELSE '60_up' END"),
     # The ethnic group is sealed at rest: people are grouped by its keyed digest, which
     # _undigested turns back into catalogue codes (core.base.sealed).
-    "ethnic_group": "coalesce(d.ethnic_group_digest, '')",
-    "education": "coalesce(best.code, g.other, '')",
-    "political_theory": "coalesce(d.political_theory_level_code, '')",
+    "ethnic_group": "s.ethnic",
+    "education": "s.education",
+    "political_theory": "s.political",
 }
 _CODES = [code for code, _ in DIMENSIONS]
+_FACTS_TABLE = "reports_personfacts"
+_FACTS = ", ".join(f"f.{column}" for column in (
+    "person_id", "category", "gender", "born", "rank", "title", "job", "ethnic", "education", "political"))
 
 # Cached statistics (_counted): where, how long at most, and what makes them stale.
 CACHE = "default"
@@ -351,7 +355,8 @@ class _Counted:
 
 
 # Whether a cached count still holds, in one statement (one snapshot): the current snapshot,
-# the write record's table and the education levels as they are now, whether this transaction
+# the write record's table and the education levels as they are now, the levels the person facts
+# were ranked against (core/reports/migrations/0003_person_facts.py), whether this transaction
 # has written what statistics read (core/reports/migrations/0002_statistics_writes.py), and
 # whether any transaction the cached snapshot could not see has written since. Transaction ids
 # below the snapshot's xmin had ended when it was taken: their committed writes were counted.
@@ -360,6 +365,7 @@ SELECT pg_current_snapshot()::text,
        'reports_statisticswrite'::regclass::oid::bigint,
        (SELECT md5(string_agg(code || ':' || name || ':' || level_order, '|' ORDER BY code))
         FROM {_table(EducationLevel)}),
+       (SELECT levels FROM reports_personfactslevels),
        EXISTS (SELECT 1 FROM reports_statisticswrite WHERE xid = pg_current_xact_id_if_assigned()),
        %(snapshot)s::text IS NOT NULL AND NOT EXISTS (
            SELECT 1 FROM reports_statisticswrite w
@@ -373,54 +379,59 @@ SELECT pg_current_snapshot()::text,
 # nothing (bench_statistics).
 _WORK_MEM_SQL = "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true);\n"
 
-# One scan of the scope, one aggregation per dimension (GROUPING SETS): GROUPING(...) tells
+# One scan of the scope's people, one count per dimension (GROUPING SETS): GROUPING(...) tells
 # which dimension a row counts, one bit per column, 0 for the column grouped on.
 #
+# Who works in the scope on the date: each person's placement that holds on that date, the later
+# one when two do (a person counts once), among the scope's placements. The facts keep each
+# person's latest placement: when it holds on the date and lies in the scope it is the one, and
+# the placements table is read only for the others: people whose latest placement does not hold
+# on the date (leavers, a date in the past) or, for those with overlapping placements, lies
+# outside the scope. On today's date this spares sorting every placement of the province.
+#
 # A person's education is the highest of their degree rows' levels and the level their dossier's
-# "highest qualification" names ("Đại học", "Thạc sĩ Luật": as the résumé shows it, for people
-# without degree rows), highest level_order first, then the smallest code; a degree code the
-# catalogue does not know comes after every known level. Levels are ranked once (`levels.rank`,
-# higher is better), so both sides reduce to a max() in hash aggregates and joins instead of a
-# sort of every candidate row (bench_statistics: the former UNION + DISTINCT ON sort and a second
-# scan of the dossiers were a third of the statement at 100,000 people).
+# "highest qualification" names, ranked in the facts against the levels of their fingerprint
+# (_counted ranks them again when the levels change).
+#
+# Counting is most of the work at 100,000 people, and it grows with the number of hash tables each
+# person goes through more than with the width of their keys: people are first counted in five
+# sets, dimensions of few values together (category, gender, age, education and political theory
+# come from short catalogues and lists, as do ranks and titles), then those few thousand rows are
+# summed into the ten tables. In the second step a row of another set has NULL for the dimension,
+# which no person's key is: the coalesce() keeps a table's own rows.
 _STATISTICS_SQL = f"""
-WITH {_STAFF_CTE},
-    levels AS (
-        SELECT code, lower(name) || '%%' AS pattern, row_number() OVER (ORDER BY level_order, code DESC) AS rank
-        FROM {_table(EducationLevel)}
+WITH scope AS (
+        SELECT id, path FROM {_table(OrgUnit)} WHERE path LIKE %(prefix)s
     ),
-    degrees AS (
-        SELECT dg.person_id, max(lv.rank) AS rank, min(dg.level_code) FILTER (WHERE lv.rank IS NULL) AS other
-        FROM {_table(Degree)} dg LEFT JOIN levels lv ON lv.code = dg.level_code
-        -- Below the province's root, the scope's people only; the whole province needs no filter
-        -- (the literal `true OR …` folds away when planned).
-        WHERE %(whole)s OR dg.person_id IN (SELECT person_id FROM staff)
-        GROUP BY dg.person_id
+    staff AS (
+        SELECT {_FACTS}, u.path
+        FROM {_FACTS_TABLE} f JOIN scope u ON u.id = f.unit_id
+        WHERE f.since <= %(on)s AND (f.until IS NULL OR f.until >= %(on)s)
+        UNION ALL
+        SELECT * FROM (
+            SELECT DISTINCT ON (pl.person_id) {_FACTS}, u.path
+            FROM {_FACTS_TABLE} f
+            JOIN {_table(Placement)} pl ON pl.person_id = f.person_id
+            JOIN scope u ON u.id = pl.org_unit_id
+            WHERE (f.since > %(on)s OR f.until < %(on)s OR (f.overlapped AND f.unit_id NOT IN (SELECT id FROM scope)))
+              AND pl.start <= %(on)s AND (pl."end" IS NULL OR pl."end" >= %(on)s)
+            ORDER BY pl.person_id, pl.start DESC, pl.id DESC
+        ) others
     ),
     keyed AS (
-        SELECT {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES)}
+        SELECT s.path, {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES if code != "unit")}
         FROM staff s
-        JOIN {_table(Person)} p ON p.id = s.person_id
-        LEFT JOIN {_table(Dossier)} d ON d.person_id = p.id
-        LEFT JOIN degrees g ON g.person_id = p.id
-        -- The qualification is lowered once per dossier (OFFSET 0 keeps the planner from folding
-        -- lower() back into the LIKE of every level) and matched as ILIKE would, `lower(q) LIKE
-        -- lower(name) || '%%'`, once per distinct text (the planner memoizes the lateral on it).
-        -- An empty one names no level.
-        CROSS JOIN LATERAL (SELECT lower(btrim(d.highest_qualification)) AS named OFFSET 0) q
-        LEFT JOIN LATERAL (
-            SELECT max(lv.rank) AS rank FROM levels lv WHERE q.named <> '' AND q.named LIKE lv.pattern
-        ) n ON true
-        LEFT JOIN levels best ON best.rank = greatest(g.rank, n.rank)
-        CROSS JOIN LATERAL (
-            SELECT CASE WHEN p.birth_date IS NOT NULL
-                        THEN date_part('year', age(%(on)s::date, p.birth_date))::int
-                        ELSE %(year)s - p.birth_year END AS years
-        ) a
+    ),
+    partial AS (
+        SELECT path, {", ".join(code for code in _CODES if code != "unit")}, count(*) AS people
+        FROM keyed
+        GROUP BY GROUPING SETS ((category, gender, age, education, political_theory),
+                                (rank, professional_title), (path), (job_position), (ethnic_group))
     )
-SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, count(*)
-FROM keyed
+SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, sum(people)::bigint
+FROM (SELECT split_part(path, '/', %(unit_part)s) AS unit, * FROM partial) p
 GROUP BY GROUPING SETS ({", ".join(f"({code})" for code in _CODES)})
+HAVING coalesce({", ".join(_CODES)}) IS NOT NULL
 """
 
 _STATEMENT_DIGEST = hashlib.md5(_STATISTICS_SQL.encode(), usedforsecurity=False).hexdigest()[:12]
