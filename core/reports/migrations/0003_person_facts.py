@@ -179,8 +179,11 @@ FORWARDS = [
             f" FOR EACH STATEMENT EXECUTE FUNCTION reports_personfacts_written('{column}')",
         )
     ),
-    # The people already there, and the fingerprint of the levels they were computed with.
+    # The people already there, and the fingerprint of the levels they were computed with; the
+    # planner's statistics at once (the statement's plan depends on how many latest placements
+    # hold on a date, not a guess from an unanalysed table).
     "SELECT reports_personfacts_refresh(current_schema()::text, NULL)",
+    "ANALYZE reports_personfacts",
 ]
 
 BACKWARDS = [

@@ -3,12 +3,13 @@
 "Working in the subtree on a date" is read from placements (core.models.Placement, the
 authoritative "who worked where, when"); a person with two placements that day counts once, in
 the later one. Attributes (rank, title, job position, levels, ethnic group) are the dossier's
-current values. Every figure comes from one SQL statement over the whole scope (GROUP BY), so
-the tables of one answer come from one snapshot and agree with each other; no loop runs over
-people. Its rows are cached per province, scope and date, and counted again as soon as anything
-they count has been written (a database trigger records every writing transaction, see
-_FRESHNESS_SQL). The scope is checked against the reader's roles: missing and forbidden answer
-alike.
+current values, read from each person's facts (core/reports/migrations/0003_person_facts.py: kept
+by triggers in the writing transaction). Every figure comes from one SQL statement over the whole
+scope (GROUP BY), so the tables of one answer come from one snapshot and agree with each other; no
+loop runs over people. Its rows are cached per province, scope and date, and counted again as
+soon as anything they count has been written (a database trigger records every writing
+transaction, see _FRESHNESS_SQL). The scope is checked against the reader's roles: missing and
+forbidden answer alike.
 """
 
 import hashlib
