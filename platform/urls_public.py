@@ -1,7 +1,8 @@
 """URLs of the public host: the operators' console; the probes (/healthz, /readyz) are answered by
 frontend.common.health.ProbeMiddleware before the host is looked up."""
 
-from django.urls import include, path
+from django.urls import path
+from hoso.lazy_urls import include
 
 urlpatterns = [
     path("", include("frontend.console.urls")),
