@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "API"
-
-    def ready(self) -> None:
-        # The OpenAPI field extensions register themselves on import.
-        from api.v1.common import schema  # noqa: F401
+    # The OpenAPI extensions (api/v1/common/schema.py) register themselves when a schema is
+    # made (hoso.openapi.schema_prepare), not at start-up: drf-spectacular's plumbing imports
+    # django.test.

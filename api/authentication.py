@@ -3,13 +3,13 @@
 Only a hash of each token is stored (knox), each has an expiry and is revoked at sign-out.
 Tokens live in the province's schema (knox is a tenant app), so another province's token is
 simply unknown here. Kept apart from the views so that DRF's settings can import it without
-importing any view.
+importing any view; its OpenAPI description is in api/v1/common/schema.py, which imports
+drf-spectacular's plumbing only when a schema is made.
 """
 
 import re
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 from rest_framework.request import Request
@@ -39,14 +39,3 @@ class ProvinceTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(TOKEN_REFUSED)
         return super().authenticate_credentials(token)  # type: ignore[no-any-return]
 
-
-class ProvinceTokenScheme(OpenApiAuthenticationExtension):
-    """The schema names this scheme apart from DRF's own, which other views still use."""
-
-    target_class = ProvinceTokenAuthentication
-    name = "provinceTokenAuth"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "Mã truy cập của tỉnh, dạng “Token <mã>” (lấy tại POST /api/v1/auth/token/); "
-                               "hết hạn sau 10 giờ và bị thu hồi khi đăng xuất."}

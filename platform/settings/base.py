@@ -225,7 +225,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, imported only when a schema is made (platform/openapi.py).
+    "DEFAULT_SCHEMA_CLASS": "hoso.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exception_handlers.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -243,6 +244,8 @@ SPECTACULAR_SETTINGS = {
     # PATCH bodies are checked whole (no view validates a partial serializer): no "Patched…" copy
     # with every field optional.
     "COMPONENT_SPLIT_PATCH": False,
+    # First: the schema classes and hoso's extensions are completed before any view is read.
+    "PREPROCESSING_HOOKS": ["hoso.openapi.schema_prepare"],
     # Every operation documents its refusals in the one error shape (api/v1/common/schema.py).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "api.v1.common.schema.errors_documented"],

@@ -15,7 +15,10 @@ from it (and schemathesis, in tests/api/test_contract.py) is never surprised:
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 
 from core.base.dates import DATE_MAX, DATE_MIN
 
@@ -94,6 +97,18 @@ URI_TOO_LONG = {"content": {"text/html": {"schema": {"type": "string"}}},
                 "description": "Địa chỉ yêu cầu quá dài (quá 4094 byte): máy chủ web từ chối trước khi xử lý."}
 _UNSAFE = {"post", "put", "patch", "delete"}
 _METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+class ProvinceTokenScheme(OpenApiAuthenticationExtension):
+    """The schema names this scheme apart from DRF's own, which other views still use."""
+
+    target_class = "api.authentication.ProvinceTokenAuthentication"
+    name = "provinceTokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Mã truy cập của tỉnh, dạng “Token <mã>” (lấy tại POST /api/v1/auth/token/); "
+                               "hết hạn sau 10 giờ và bị thu hồi khi đăng xuất."}
 
 
 def _statuses(method: str, operation: dict[str, Any]) -> list[str]:
