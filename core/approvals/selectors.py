@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -21,11 +21,13 @@ from core.approvals.models import (
     SyncStatus,
     TrustedCA,
 )
-from core.approvals.signing import TrustAnchor, trust_anchor_load
 from core.base.accounts.models import Account
 from core.base.errors import NotFoundError
 from core.models import ChangeSet, ChangeSetState, OrgUnit, Role, RoleGrant
 from core.permissions import account_is_doha_admin, account_role_grants
+
+if TYPE_CHECKING:
+    from core.approvals.signing import TrustAnchor
 
 APPROVAL_NOT_FOUND = "Không tìm thấy lần phê duyệt này."
 
@@ -134,8 +136,12 @@ def approval_waiting_by_unit() -> dict[int, UnitWaiting]:
     return found
 
 
-def trust_anchors() -> list[TrustAnchor]:
+def trust_anchors() -> list["TrustAnchor"]:
     """The province's trusted CAs, with their CRLs."""
+    # The certificate code (cryptography's X.509) only when a signature is checked: the DoHA's
+    # and the notifications' readers of this module never need it (issue 15).
+    from core.approvals.signing import trust_anchor_load
+
     return [trust_anchor_load(ca.certificate_pem, ca.crl_pem)
             for ca in TrustedCA.objects.filter(removed_at__isnull=True)]
 
