@@ -9,9 +9,10 @@ province's client is refused, whatever its signature.
 """
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
+import jwt
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
@@ -23,9 +24,6 @@ from core.base.errors import ApplicationError
 from core.base.http import http_request
 from core.sso.config import TIMEOUT_SECONDS, ProvinceSso, sso_endpoints
 from core.sso.selectors import account_for_id_number
-
-if TYPE_CHECKING:
-    import jwt
 
 FAILED = ("Không đăng nhập được bằng tài khoản dùng chung của tỉnh: máy chủ xác thực không xác "
           "nhận được phiên đăng nhập. Vui lòng thử lại.")
@@ -68,10 +66,6 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
                      "OIDC_RP_CLIENT_ID", "OIDC_RP_CLIENT_SECRET", "OIDC_RP_SIGN_ALGO"):
             setattr(self, name, self.client_settings[name])
         self.OIDC_RP_IDP_SIGN_KEY = None
-        # PyJWT (and the X.509 half of cryptography it loads) only when a sign-in comes back from
-        # the provider: not in every web worker that serves the sign-in page (issue 15).
-        import jwt
-
         try:
             return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
         except (SuspiciousOperation, jwt.PyJWTError, KeyError, TypeError, ValueError) as error:
@@ -86,9 +80,7 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
                               body=urlencode(payload).encode())
         return _json_object(answer.status, answer.body)
 
-    def retrieve_matching_jwk(self, token: str) -> "jwt.PyJWK":
-        import jwt
-
+    def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
         answer = http_request("GET", self.OIDC_OP_JWKS_ENDPOINT, timeout=TIMEOUT_SECONDS,
                               headers={"Accept": "application/json"})
         header = jwt.get_unverified_header(token)
@@ -108,8 +100,6 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
 
     def get_payload_data(self, token: str, key: Any) -> dict[str, Any]:
         """The ID token's claims: RS256 only, this province's issuer and client, not expired."""
-        import jwt
-
         return jwt.decode(token, key, algorithms=[self.OIDC_RP_SIGN_ALGO], audience=self.config.client_id,
                           issuer=self.config.issuer, options={"require": REQUIRED_CLAIMS})
 
