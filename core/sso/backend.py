@@ -1,29 +1,34 @@
-"""The authentication backend of the province's shared account (mozilla-django-oidc's
+"""The authentication backend of the province's shared account (OpenID Connect's
 authorization-code flow, configured per province).
 
 It acts only when the single sign-on callback calls it (`sso=` the province's client), so a
-password sign-in never reaches it. Every call to the provider goes through hoso's one outbound
-client (https, public addresses, no redirects). The ID token must be signed (RS256) by a key
-of the provider's JWKS and name this province's issuer and client: a token issued to another
-province's client is refused, whatever its signature.
+password sign-in never reaches it. Django builds every backend in AUTHENTICATION_BACKENDS on
+each password sign-in and on each request of a session signed in through this one (sessions
+store this class's path), so this module stays light: mozilla-django-oidc's flow, which brings
+requests, josepy and cryptography, and PyJWT are imported by the callback only (core/sso/oidc.py).
+
+Every call to the provider goes through hoso's one outbound client (https, public addresses,
+no redirects). The ID token must be signed (RS256) by a key of the provider's JWKS and name
+this province's issuer and client: a token issued to another province's client is refused,
+whatever its signature.
 """
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import jwt
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
-from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.utils import import_from_settings
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.base.http import http_request
-from core.sso.config import TIMEOUT_SECONDS, ProvinceSso, sso_endpoints
+from core.sso.config import TIMEOUT_SECONDS, ProvinceSso
 from core.sso.selectors import account_for_id_number
+
+if TYPE_CHECKING:
+    import jwt
 
 FAILED = ("Không đăng nhập được bằng tài khoản dùng chung của tỉnh: máy chủ xác thực không xác "
           "nhận được phiên đăng nhập. Vui lòng thử lại.")
@@ -36,23 +41,16 @@ DISABLED = ("Tài khoản ứng với số định danh cá nhân {id_number} đ
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 
 
-class ProvinceSsoBackend(OIDCAuthenticationBackend):
+class ProvinceSsoBackend(ModelBackend):
+    """Signs in from the single sign-on callback only; get_user and permissions are
+    ModelBackend's. The provider's three answers are read by the methods below, which
+    mozilla-django-oidc's flow calls (core.sso.oidc.ProvinceOidcFlow)."""
+
     config: ProvinceSso
-    client_settings: dict[str, Any]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Built for every request that carries a session signed in through it: reads nothing
-        # until the callback calls authenticate().
-        self.UserModel = Account
-        self.client_settings = {}
-
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
-        if attr in self.client_settings:
-            return self.client_settings[attr]
-        return import_from_settings(attr, *args)
-
-    def get_user(self, user_id: int) -> Account | None:  # type: ignore[override]
-        return ModelBackend.get_user(self, user_id)  # type: ignore[arg-type, return-value]
+    OIDC_OP_TOKEN_ENDPOINT: str
+    OIDC_OP_USER_ENDPOINT: str
+    OIDC_OP_JWKS_ENDPOINT: str
+    OIDC_RP_SIGN_ALGO: str
 
     def authenticate(self, request: HttpRequest | None, sso: ProvinceSso | None = None,  # type: ignore[override]
                      **kwargs: Any) -> Account | None:
@@ -60,16 +58,9 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
         not (Vietnamese); None when the call is not the single sign-on callback's."""
         if request is None or sso is None:
             return None
-        self.config = sso
-        self.client_settings = sso.client_settings(sso_endpoints(sso))
-        for name in ("OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT",
-                     "OIDC_RP_CLIENT_ID", "OIDC_RP_CLIENT_SECRET", "OIDC_RP_SIGN_ALGO"):
-            setattr(self, name, self.client_settings[name])
-        self.OIDC_RP_IDP_SIGN_KEY = None
-        try:
-            return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
-        except (SuspiciousOperation, jwt.PyJWTError, KeyError, TypeError, ValueError) as error:
-            raise ApplicationError(FAILED, code="sso_failed") from error
+        from core.sso.oidc import ProvinceOidcFlow  # the callback's libraries, on its first call
+
+        return ProvinceOidcFlow(sso).sign_in(request, **kwargs)
 
     # The provider's three answers, through the one outbound client.
 
@@ -80,7 +71,9 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
                               body=urlencode(payload).encode())
         return _json_object(answer.status, answer.body)
 
-    def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
+    def retrieve_matching_jwk(self, token: str) -> "jwt.PyJWK":
+        import jwt
+
         answer = http_request("GET", self.OIDC_OP_JWKS_ENDPOINT, timeout=TIMEOUT_SECONDS,
                               headers={"Accept": "application/json"})
         header = jwt.get_unverified_header(token)
@@ -100,8 +93,12 @@ class ProvinceSsoBackend(OIDCAuthenticationBackend):
 
     def get_payload_data(self, token: str, key: Any) -> dict[str, Any]:
         """The ID token's claims: RS256 only, this province's issuer and client, not expired."""
-        return jwt.decode(token, key, algorithms=[self.OIDC_RP_SIGN_ALGO], audience=self.config.client_id,
-                          issuer=self.config.issuer, options={"require": REQUIRED_CLAIMS})
+        import jwt
+
+        claims: dict[str, Any] = jwt.decode(token, key, algorithms=[self.OIDC_RP_SIGN_ALGO],
+                                            audience=self.config.client_id, issuer=self.config.issuer,
+                                            options={"require": REQUIRED_CLAIMS})
+        return claims
 
     def store_tokens(self, access_token: str, id_token: str) -> None:
         """The provider's tokens are not kept: the hoso session stands on its own."""

@@ -26,15 +26,18 @@ OFFICER, PASSWORD = "010188001233", "hoso-demo-2026"  # Lào Cai's unit officer 
 PAGES = ["/trang-cua-toi/", "/can-bo/", "/can-bo/?q=Nguy%E1%BB%85n", "/duyet-ho-so/", "/nghia-vu/", "/api/v1/people/"]
 # Packages a web worker must not load for these pages: Celery's stack (loaded by the tasks
 # modules, i.e. when a task is sent), error reporting without a DSN, the spreadsheet, PDF, Word,
-# CMS, signing-token and object-storage libraries of a few rare pages and of background work.
+# CMS, signing-token and object-storage libraries of a few rare pages and of background work;
+# the ID-token libraries of the province's single sign-on, which only its callback needs
+# (core/sso/backend.py: the backend every password sign-in builds stays light).
 NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_schemas_celery", "sentry_sdk", "gevent",
               "openpyxl", "fpdf", "pyhanko", "asn1crypto", "docx", "lxml", "PIL", "fontTools", "pkcs11", "boto3", "botocore",
-              "aiohttp", "redis", "pgserver"]
+              "aiohttp", "redis", "pgserver", "jwt", "josepy"]
 # Modules (and their submodules) that only other pages, or the API's schema, need: the URLconfs
 # import a view when its address is first resolved (hoso/lazy_urls.py), and drf-spectacular's
-# plumbing, which imports django.test, only when a schema is made (hoso/openapi.py).
+# plumbing, which imports django.test, only when a schema is made (hoso/openapi.py); the single
+# sign-on callback's OpenID Connect flow (core/sso/oidc.py).
 NOT_IMPORTED = ["django.test", "unittest", "jinja2", "drf_spectacular.plumbing", "drf_spectacular.openapi",
-                "drf_spectacular.views", "frontend.backups.views", "frontend.tech_agency.views",
+                "drf_spectacular.views", "mozilla_django_oidc.auth", "core.sso.oidc", "frontend.backups.views", "frontend.tech_agency.views",
                 "frontend.privacy.views", "frontend.console.first_sign_in", "frontend.careers.views", "api.v1.approvals.views",
                 "api.v1.backups.views", "api.v1.signing.views", "api.v1.careers.views", "api.v1.reports.views"]
 
@@ -106,8 +109,8 @@ def _worker_visit(province: Province) -> tuple[dict[str, int], set[str]]:
 
 def test_a_web_worker_serving_pages_leaves_background_and_rare_libraries_unloaded(lao_cai: Province) -> None:
     """Celery, kombu, click and the libraries of rare pages stay out of a web worker that served
-    the officer's pages and the API, and so do the views of pages it did not serve and the API
-    schema's machinery; the probe read no migration module; the calendar loads no
+    a password sign-in, the officer's pages and the API, and so do single sign-on's OpenID
+    Connect flow, the views of pages it did not serve and the API schema's machinery; the probe read no migration module; the calendar loads no
     holidays but Vietnam's."""
     statuses, modules = _worker_visit(lao_cai)
 
