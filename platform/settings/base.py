@@ -149,7 +149,8 @@ MIDDLEWARE = [
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, importing each tag library when a template first loads it (hoso/template_engine.py).
+        "BACKEND": "hoso.template_engine.DjangoTemplates",
         # Every feature's pages keep their templates beside them: frontend/<feature>/templates/.
         "DIRS": sorted((BASE_DIR / "frontend").glob("*/templates")),
         "APP_DIRS": True,
@@ -167,6 +168,7 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "hoso.template_engine.FormRenderer"  # the widgets' engine, likewise
 WSGI_APPLICATION = "hoso.wsgi.application"
 DATABASES = {"default": database_settings(), **replica_database_settings()}
 DATABASE_REPLICA_MAX_LAG = env_float("DATABASE_REPLICA_MAX_LAG", 30.0)

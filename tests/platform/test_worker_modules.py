@@ -35,9 +35,11 @@ NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_sc
 # Modules (and their submodules) that only other pages, or the API's schema, need: the URLconfs
 # import a view when its address is first resolved (hoso/lazy_urls.py), and drf-spectacular's
 # plumbing, which imports django.test, only when a schema is made (hoso/openapi.py); the single
-# sign-on callback's OpenID Connect flow (core/sso/oidc.py).
+# sign-on callback's OpenID Connect flow (core/sso/oidc.py); DRF's template tags, which only its
+# browsable API's pages load (hoso/template_engine.py).
 NOT_IMPORTED = ["django.test", "unittest", "jinja2", "drf_spectacular.plumbing", "drf_spectacular.openapi",
-                "drf_spectacular.views", "mozilla_django_oidc.auth", "core.sso.oidc", "frontend.backups.views", "frontend.tech_agency.views",
+                "drf_spectacular.views", "mozilla_django_oidc.auth", "core.sso.oidc",
+                "rest_framework.templatetags.rest_framework", "frontend.backups.views", "frontend.tech_agency.views",
                 "frontend.privacy.views", "frontend.console.first_sign_in", "frontend.careers.views", "api.v1.approvals.views",
                 "api.v1.backups.views", "api.v1.signing.views", "api.v1.careers.views", "api.v1.reports.views"]
 
