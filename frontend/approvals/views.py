@@ -22,11 +22,6 @@ from core.approvals.selectors import (
     unit_status_for_month,
 )
 from core.approvals.services.approvals import unit_approval_return
-from core.approvals.services.dossier_export import PDF_TYPE, SignedDossierPdf
-from core.approvals.services.resume_signing import (
-    resume_signature_request,
-    resume_signed_pdf_get_for_user,
-)
 from core.approvals.services.signature_requests import (
     province_approval_prepare,
     signature_request_get_for_user,
@@ -162,6 +157,10 @@ def signing_submit(request: HttpRequest, token: str) -> JsonResponse:
 
 def _next(done: object) -> str:
     """Where the signer goes once the signature is recorded (relative to …/ky-so/<token>/<step>/)."""
+    # The résumé's PDF signing (with the résumé's PDF and stamps) is imported by the pages that
+    # sign or serve a résumé, not by the approvals list every approver opens (issue 15).
+    from core.approvals.services.dossier_export import SignedDossierPdf
+
     if isinstance(done, SignedDossierPdf):
         return "../da-ky/"
     if isinstance(done, ScheduledReport):
@@ -170,6 +169,8 @@ def _next(done: object) -> str:
 
 
 def _done_message(done: object) -> str:
+    from core.approvals.services.dossier_export import SignedDossierPdf
+
     if isinstance(done, ScheduledReport):
         return "Đã ký số báo cáo; máy chủ đã kiểm tra chữ ký trước khi ghi nhận."
     if isinstance(done, SignedDossierPdf):
@@ -198,6 +199,7 @@ def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     steps like every signature: this page says what is about to be signed; its form (POST)
     prepares it and leads to the signing page, whose signer the rules name. Where the rules
     have the reader sign with their own token, the page's script takes both steps."""
+    from core.approvals.services.resume_signing import resume_signature_request
     from core.base.errors import NotFoundError
     from core.resumes.selectors import resume_source_get_for_user
 
@@ -231,12 +233,17 @@ def dossier_signed_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
 @signed_in_page
 def resume_signed(request: HttpRequest, token: str) -> HttpResponse:
     """The résumé this person has just signed: where to download it."""
+    from core.approvals.services.resume_signing import resume_signed_pdf_get_for_user
+
     signed = resume_signed_pdf_get_for_user(user=acting(request), token=token)
     return render(request, "approvals/resume_signed.html", {"signed": signed})
 
 
 @signed_in_page
 def resume_signed_download(request: HttpRequest, token: str) -> HttpResponse:
+    from core.approvals.services.dossier_export import PDF_TYPE
+    from core.approvals.services.resume_signing import resume_signed_pdf_get_for_user
+
     signed = resume_signed_pdf_get_for_user(user=acting(request), token=token)
     response = HttpResponse(signed.content, content_type=PDF_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{signed.filename}"'

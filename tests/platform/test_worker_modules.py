@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICER, PASSWORD = "010188001233", "hoso-demo-2026"  # Lào Cai's unit officer (README, "Demo sign-ins")
-PAGES = ["/trang-cua-toi/", "/can-bo/", "/can-bo/?q=Nguy%E1%BB%85n", "/duyet-ho-so/", "/nghia-vu/", "/api/v1/people/"]
+PAGES = ["/trang-cua-toi/", "/can-bo/", "/can-bo/?q=Nguy%E1%BB%85n", "/duyet-ho-so/", "/phe-duyet/", "/nghia-vu/",
+         "/api/v1/people/"]
 # Packages a web worker must not load for these pages: Celery's stack (loaded by the tasks
 # modules, i.e. when a task is sent), error reporting without a DSN, the spreadsheet, PDF, Word,
 # CMS, signing-token and object-storage libraries of a few rare pages and of background work;
@@ -36,10 +37,12 @@ NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_sc
 # import a view when its address is first resolved (hoso/lazy_urls.py), and drf-spectacular's
 # plumbing, which imports django.test, only when a schema is made (hoso/openapi.py); the single
 # sign-on callback's OpenID Connect flow (core/sso/oidc.py); DRF's template tags, which only its
-# browsable API's pages load (hoso/template_engine.py).
+# browsable API's pages load (hoso/template_engine.py); the résumé's PDF signing, which the
+# approvals list does not need (frontend/approvals/views.py imports it where a résumé is signed).
 NOT_IMPORTED = ["django.test", "unittest", "jinja2", "drf_spectacular.plumbing", "drf_spectacular.openapi",
                 "drf_spectacular.views", "mozilla_django_oidc.auth", "core.sso.oidc",
-                "rest_framework.templatetags.rest_framework", "frontend.backups.views", "frontend.tech_agency.views",
+                "rest_framework.templatetags.rest_framework", "core.approvals.services.dossier_export",
+                "core.approvals.services.resume_signing", "core.resumes.pdf", "frontend.backups.views", "frontend.tech_agency.views",
                 "frontend.privacy.views", "frontend.console.first_sign_in", "frontend.careers.views", "api.v1.approvals.views",
                 "api.v1.backups.views", "api.v1.signing.views", "api.v1.careers.views", "api.v1.reports.views"]
 
