@@ -3,6 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from api.v1.common.fields import InputSerializer, TextField, date_field, id_field
+from api.v1.common.views import MAX_OFFSET, Page
 
 
 class RetirementQuerySerializer(serializers.Serializer):
@@ -38,6 +39,16 @@ class OnQuery(InputSerializer):
 
 class UnitQuery(InputSerializer):
     unit = _unit()
+
+
+class PagedUnitQuery(UnitQuery):
+    """A paged list's parameters as the schema shows them, with the bounds api.v1.common.views.Page
+    enforces (a request outside them gets a 400 naming the parameter)."""
+
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=Page.max_limit,
+                                     help_text=Page.limit_query_description)
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET,
+                                      help_text=f"{Page.offset_query_description} (tối đa {MAX_OFFSET})")
 
 
 class OnUnitQuery(OnQuery):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -20,6 +20,7 @@ from api.v1.careers.serializers import (
     JobPositionSerializer,
     OnQuery,
     OnUnitQuery,
+    PagedUnitQuery,
     RetirementQuerySerializer,
     RoundOpenSerializer,
     SpanQuery,
@@ -27,7 +28,7 @@ from api.v1.careers.serializers import (
     YearQuery,
 )
 from api.v1.common.serializers import MessageSerializer
-from api.v1.common.views import MAX_OFFSET, Page, acting_account, query_valid
+from api.v1.common.views import Page, acting_account, query_valid
 from core.base.errors import ApplicationError
 from core.careers import selectors, services
 from core.careers.dates import months_add
@@ -180,14 +181,6 @@ def _proposal(p: EarlyRaiseProposal) -> dict[str, Any]:
             "retirement_case": p.retirement_case, "state": p.state, "decision_number": p.decision_number}
 
 
-# The pages of a paged list, as every paged endpoint takes them (api.v1.common.views.Page).
-PAGE_PARAMETERS = [
-    OpenApiParameter("limit", int, description=Page.limit_query_description, required=False),
-    OpenApiParameter("offset", int, description=f"{Page.offset_query_description} (tối đa {MAX_OFFSET})",
-                     required=False),
-]
-
-
 class EarlyRaisesView(GenericAPIView):
     """GET: who may be raised early today, a page at a time (`limit`, `offset`: {count, next,
     previous, results}), with their units' quotas and how many proposals were made (the
@@ -197,7 +190,7 @@ class EarlyRaisesView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = Page
 
-    @extend_schema(parameters=[UnitQuery, *PAGE_PARAMETERS], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[PagedUnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         unit = query_valid(request, UnitQuery).get("unit")
@@ -235,7 +228,7 @@ class EarlyRaiseProposalsView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = Page
 
-    @extend_schema(parameters=[UnitQuery, *PAGE_PARAMETERS], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[PagedUnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         unit = query_valid(request, UnitQuery).get("unit")
         rows = self.paginate_queryset(selectors.early_raise_proposals_for_user(user=acting_account(request),
