@@ -227,6 +227,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.BrowsableAPIRenderer"],
     # drf-spectacular's, imported only when a schema is made (platform/openapi.py).
     "DEFAULT_SCHEMA_CLASS": "hoso.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exception_handlers.api_exception_handler",
