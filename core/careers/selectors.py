@@ -141,18 +141,18 @@ def _forecast_rows(person: Person, relation: str) -> Iterable[Any]:
 def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCareer]:
     """Each person's forecast under the rules in force `today` (people from `career_people`)."""
     rules = career_rules(as_of=today)
-    scales = {scale.code: scale for scale in SalaryScale.objects.all()}
+    steps = scale_steps()
     groups = salary_groups()
-    return [_career(person, rules, scales, groups, today) for person in people]
+    return [_career(person, rules, steps, groups, today) for person in people]
 
 
 def person_steps(people: Iterable[Person], *, today: date) -> list[StepForecast]:
     """`person_careers` without the retirement, which the daily run's raises do not read (people
     from `career_people` or `career_people_listed`)."""
     rules = career_rules(as_of=today)
-    scales = {scale.code: scale for scale in SalaryScale.objects.all()}
+    steps = scale_steps()
     groups = salary_groups()
-    return [_step(person, rules, scales, groups, today) for person in people]
+    return [_step(person, rules, steps, groups, today) for person in people]
 
 
 def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[Person, RetirementForecast]]:
@@ -165,38 +165,125 @@ def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[P
             for person in people]
 
 
-def _career(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
+def scale_steps() -> dict[str, int]:
+    """Each salary scale's number of steps, by code."""
+    return dict(SalaryScale.objects.values_list("code", "steps"))
+
+
+def _career(person: Person, rules: CareerRules, steps: dict[str, int], groups: dict[str, str],
             today: date) -> PersonCareer:
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
-    step = _step(person, rules, scales, groups, today)
+    step = _step(person, rules, steps, groups, today)
     return PersonCareer(**{field.name: getattr(step, field.name) for field in fields(step)},
                         retirement=_retirement(birth, person.gender, rules))
 
 
-def _step(person: Person, rules: CareerRules, scales: dict[str, SalaryScale], groups: dict[str, str],
+@dataclass(frozen=True)
+class SalaryFact:
+    """The current salary row's columns a step forecast reads."""
+
+    effective_on: date
+    rank_code: str
+    step: int
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    """What `step_compute` reads of one person: plain values, from model instances (`_step`)
+    or from a few columns of many people (`_step_keys`)."""
+
+    current: SalaryFact | None
+    dossier_scale: str | None
+    dossier_rank: str | None
+    disciplines: Sequence[DisciplineFact] = ()
+    evaluations: Sequence[EvaluationFact] = ()
+    pauses: Sequence[Pause] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """`StepForecast` without the person: what `step_compute` gives."""
+
+    scale_code: str
+    step: int | None
+    step_since: date | None
+    last_step: bool
+    next_raise: StepEnd | None
+    over_frame: OverFrameForecast | None
+
+
+def step_compute(*, facts: StepFacts, rules: CareerRules, steps: dict[str, int], groups: dict[str, str],
+                 today: date) -> Step:
+    """A person's step and what comes after it, from plain facts (`steps`: each scale's number of
+    steps). The one forecast of a step: a list ordered by its keys (`_step_keys`) and the page
+    that shows them (`_step`) cannot disagree."""
+    current = facts.current
+    scale_code = scale_code_of(dossier_scale=facts.dossier_scale, rank_code=current.rank_code if current else None,
+                               dossier_rank=facts.dossier_rank, groups=groups)
+    if current is None or not scale_code:
+        return Step(scale_code, None, None, False, None, None)
+    last_step = scale_code in steps and current.step >= steps[scale_code]
+    raise_due = None if last_step else next_raise(
+        start=current.effective_on, scale_code=scale_code, rule=rules.salary_raise, disciplines=facts.disciplines,
+        evaluations=facts.evaluations, pauses=facts.pauses)
+    frame = over_frame(
+        start=current.effective_on, scale_code=scale_code, as_of=today, rule=rules.over_frame,
+        delays_rule=rules.salary_raise, disciplines=facts.disciplines, evaluations=facts.evaluations,
+        pauses=facts.pauses,
+    ) if last_step else None
+    return Step(scale_code, current.step, current.effective_on, last_step, raise_due, frame)
+
+
+def _step(person: Person, rules: CareerRules, steps: dict[str, int], groups: dict[str, str],
           today: date) -> StepForecast:
     rows = sorted((r for r in _forecast_rows(person, "salary_history") if r.effective_on <= today),
                   key=lambda r: r.effective_on)
     current = rows[-1] if rows else None
     dossier = getattr(person, "dossier", None)
-    scale_code = scale_code_of(dossier_scale=getattr(dossier, "salary_scale_code", None),
-                               rank_code=current.rank_code if current else None,
-                               dossier_rank=getattr(dossier, "rank_code", None), groups=groups)
-    if current is None or not scale_code:
-        return StepForecast(person, scale_code, None, None, False, None, None)
-    scale = scales.get(scale_code)
-    last_step = scale is not None and current.step >= scale.steps
-    disciplines = [DisciplineFact(d.year, d.form) for d in _forecast_rows(person, "disciplines")]
-    evaluations = [EvaluationFact(e.year, e.grade) for e in _forecast_rows(person, "evaluations")]
-    pauses = [Pause(p.start, p.end) for p in _forecast_rows(person, "step_pauses")]
-    raise_due = None if last_step else next_raise(
-        start=current.effective_on, scale_code=scale_code, rule=rules.salary_raise, disciplines=disciplines,
-        evaluations=evaluations, pauses=pauses)
-    frame = over_frame(
-        start=current.effective_on, scale_code=scale_code, as_of=today, rule=rules.over_frame,
-        delays_rule=rules.salary_raise, disciplines=disciplines, evaluations=evaluations, pauses=pauses,
-    ) if last_step else None
-    return StepForecast(person, scale_code, current.step, current.effective_on, last_step, raise_due, frame)
+    facts = StepFacts(
+        current=SalaryFact(current.effective_on, current.rank_code, current.step) if current else None,
+        dossier_scale=getattr(dossier, "salary_scale_code", None), dossier_rank=getattr(dossier, "rank_code", None),
+        disciplines=[DisciplineFact(d.year, d.form) for d in _forecast_rows(person, "disciplines")],
+        evaluations=[EvaluationFact(e.year, e.grade) for e in _forecast_rows(person, "evaluations")],
+        pauses=[Pause(p.start, p.end) for p in _forecast_rows(person, "step_pauses")])
+    step = step_compute(facts=facts, rules=rules, steps=steps, groups=groups, today=today)
+    return StepForecast(person, step.scale_code, step.step, step.step_since, step.last_step, step.next_raise,
+                        step.over_frame)
+
+
+@dataclass(frozen=True)
+class StepKey:
+    """One person's step forecast from a few columns: what orders and filters a list of steps."""
+
+    pk: int
+    search_name: str
+    step: Step
+
+
+def _step_keys(ids: list[int], *, rules: CareerRules, today: date) -> list[StepKey]:
+    """`step_compute` for the people `ids`, read from columns only (no model instances): the
+    current row of each (as `_step` takes it: the latest from `today` back, the later row of a
+    day), their dossier's codes, their disciplines, evaluations and pauses. Five queries however
+    many people; someone with no row from `today` back has no step, and no key."""
+    steps, groups = scale_steps(), salary_groups()
+    current = (SalaryHistory.objects.filter(person_id__in=ids, effective_on__lte=today)
+               .order_by("person_id", "-effective_on", "-id").distinct("person_id")
+               .values_list("person_id", "person__search_name", "effective_on", "rank_code", "step",
+                            "person__dossier__salary_scale_code", "person__dossier__rank_code"))
+    disciplines: dict[int, list[DisciplineFact]] = {}
+    for person_id, year, form in Discipline.objects.filter(person_id__in=ids).values_list("person_id", "year", "form"):
+        disciplines.setdefault(person_id, []).append(DisciplineFact(year, form))
+    evaluations: dict[int, list[EvaluationFact]] = {}
+    for person_id, year, grade in Evaluation.objects.filter(person_id__in=ids).values_list("person_id", "year", "grade"):
+        evaluations.setdefault(person_id, []).append(EvaluationFact(year, grade))
+    pauses: dict[int, list[Pause]] = {}
+    for person_id, first, last in StepPause.objects.filter(person_id__in=ids).values_list("person_id", "start", "end"):
+        pauses.setdefault(person_id, []).append(Pause(first, last))
+    return [StepKey(pk, name, step_compute(facts=StepFacts(
+        current=SalaryFact(effective_on, rank_code, step), dossier_scale=dossier_scale, dossier_rank=dossier_rank,
+        disciplines=disciplines.get(pk, ()), evaluations=evaluations.get(pk, ()), pauses=pauses.get(pk, ())),
+        rules=rules, steps=steps, groups=groups, today=today))
+        for pk, name, effective_on, rank_code, step, dossier_scale, dossier_rank in current]
 
 
 def _listed(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -214,9 +301,10 @@ class Forecasts(Sequence[T]):
     its length is the keys', and a page (a slice) forecasts only its own people. `make` gives
     the rows of the people whose ids it is given, in any order."""
 
-    def __init__(self, ids: list[int], make: Callable[[list[int]], Iterable[T]]) -> None:
+    def __init__(self, ids: list[int], make: Callable[[list[int]], Iterable[T]], *, keys: Sequence[Any] = ()) -> None:
         self._ids = ids
         self._make = make
+        self.keys = list(keys)  # what the list was ordered on, by row, when its maker gives it (e.g. a date)
 
     def _rows(self, ids: list[int]) -> list[T]:
         made = {self._id_of(row): row for row in self._make(ids)}
@@ -250,20 +338,36 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, months_add(first, 3) - timedelta(days=1)
 
 
+def _careers_of(today: date) -> Callable[[list[int]], list[PersonCareer]]:
+    """The full forecast of the people whose ids it is given: what a `Forecasts` page runs."""
+    return lambda pks: person_careers(career_people(Person.objects.filter(pk__in=pks)), today=today)
+
+
+def _raise_keys(*, user: Account, start: date, end: date, unit_id: int | None, today: date) -> list[StepKey]:
+    """The step keys of the people `user` may see whose regular raise (or next beyond-top-step
+    percent) falls in [start, end], soonest first (then by name and id). Only the people whose
+    raise can fall in the span are read (core.careers.candidates: the daily run's narrowing)."""
+    rules = career_rules(as_of=today)
+    people = person_list_for_user(user=user, unit_id=unit_id).filter(salary_history__isnull=False).distinct()
+    narrowed = raise_candidates(people, today=today, first=start, last=end, rules=rules)
+    ids = list(narrowed.values_list("pk", flat=True))
+    due = [(when, key.search_name, key.pk, key) for key in _step_keys(ids, rules=rules, today=today)
+           if (when := raise_date(key.step)) is not None and start <= when <= end]
+    due.sort(key=lambda row: row[:3])
+    return [key for *_, key in due]
+
+
 @replica_reads  # an export's data: from the replica when one is set and healthy
 def raises_due_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
-                        today: date) -> list[PersonCareer]:
+                        today: date) -> Forecasts[PersonCareer]:
     """People `user` may see whose regular raise (or next beyond-top-step percent) falls in
-    [start, end], soonest first. Only the people whose raise can fall in the span are forecast
-    (core.careers.candidates: the daily run's narrowing)."""
-    people = person_list_for_user(user=user, unit_id=unit_id).filter(salary_history__isnull=False).distinct()
-    narrowed = raise_candidates(people, today=today, first=start, last=end, rules=career_rules(as_of=today))
-    careers = person_careers(career_people(_listed(narrowed)), today=today)
-    due = [c for c in careers if (when := raise_date(c)) is not None and start <= when <= end]
-    return sorted(due, key=lambda c: (raise_date(c), c.person.search_name, c.person.pk))
+    [start, end], soonest first. The order is found from a few columns (`_step_keys`, the same
+    forecast as the page's), and only the rows read (a page) are forecast in full."""
+    keys = _raise_keys(user=user, start=start, end=end, unit_id=unit_id, today=today)
+    return Forecasts([key.pk for key in keys], _careers_of(today))
 
 
-def raise_date(career: PersonCareer | StepForecast) -> date | None:
+def raise_date(career: PersonCareer | StepForecast | Step) -> date | None:
     if career.next_raise is not None:
         return career.next_raise.due
     return career.over_frame.next_on if career.over_frame is not None else None
@@ -292,8 +396,7 @@ def retirements_for_user(*, user: Account, start: date, end: date, unit_id: int 
         if start <= on <= end:
             keys.append((on, name, pk))
     keys.sort()
-    return Forecasts([pk for _, _, pk in keys],
-                     lambda pks: person_careers(career_people(Person.objects.filter(pk__in=pks)), today=today))
+    return Forecasts([pk for _, _, pk in keys], _careers_of(today), keys=[on for on, _, _ in keys])
 
 
 @dataclass(frozen=True)
@@ -381,8 +484,7 @@ def person_pay_on(*, user: Account, person_id: int, on: date) -> PayAnswer:
 
 def pay_of(person: Person, *, on: date) -> PayAnswer:
     """The same for a person loaded by `career_people` with their allowances."""
-    career = _career(person, career_rules(as_of=on), {s.code: s for s in SalaryScale.objects.all()},
-                     salary_groups(), on)
+    career = _career(person, career_rules(as_of=on), scale_steps(), salary_groups(), on)
     rows = sorted((r for r in person.salary_history.all() if r.effective_on <= on), key=lambda r: r.effective_on)
     # A well-formed date the stored data does not reach (the dossier's salary history, the base
     # salary table): a 409, as the data's state, not the input, refuses it.
@@ -572,7 +674,7 @@ class RaiseRound:
 
     start: date
     end: date
-    due: list[PersonCareer]
+    due: Forecasts[PersonCareer]
     proposals: QuerySet[RaiseProposal]
     early: QuerySet[EarlyRaiseProposal]
 
@@ -580,18 +682,19 @@ class RaiseRound:
 @replica_reads
 def raise_round_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> RaiseRound:
     start, end = quarter_of(as_of)
-    careers = raises_due_for_user(user=user, start=date(1900, 1, 1), end=end, unit_id=unit_id, today=as_of)
-    regular = [c for c in careers if c.next_raise is not None]
-    visible = person_list_for_user(user=user, unit_id=unit_id)
-    proposed = set(RaiseProposal.objects.filter(person__in=[c.person for c in regular]).exclude(
+    keys = [key for key in _raise_keys(user=user, start=date(1900, 1, 1), end=end, unit_id=unit_id, today=as_of)
+            if key.step.next_raise is not None]
+    proposed = set(RaiseProposal.objects.filter(person_id__in=[key.pk for key in keys]).exclude(
         state=RaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
+    due = Forecasts([key.pk for key in keys if (key.pk, key.step.step_since) not in proposed], _careers_of(as_of))
+    visible = person_list_for_user(user=user, unit_id=unit_id)
     waiting_or_this_quarter = Q(state="proposed") | Q(decided_at__date__gte=start)
     # Read a page at a time by whoever shows them.
     proposals = (RaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
                  .select_related("person", "org_unit").order_by("raise_on", "id"))
     early = (EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
              .select_related("person", "org_unit").order_by("raise_on", "id"))
-    return RaiseRound(start, end, [c for c in regular if (c.person.pk, c.step_since) not in proposed], proposals, early)
+    return RaiseRound(start, end, due, proposals, early)
 
 
 # --- Discipline effects -----------------------------------------------------------------------
