@@ -37,6 +37,16 @@ class OnQuery(InputSerializer):
     on = date_field(required=False, label="ngày", help_text="YYYY-MM-DD; mặc định hôm nay")
 
 
+def _limit() -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=1, max_value=Page.max_limit,
+                                    help_text=Page.limit_query_description)
+
+
+def _offset() -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET,
+                                    help_text=f"{Page.offset_query_description} (tối đa {MAX_OFFSET})")
+
+
 class UnitQuery(InputSerializer):
     unit = _unit()
 
@@ -45,10 +55,8 @@ class PagedUnitQuery(UnitQuery):
     """A paged list's parameters as the schema shows them, with the bounds api.v1.common.views.Page
     enforces (a request outside them gets a 400 naming the parameter)."""
 
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=Page.max_limit,
-                                     help_text=Page.limit_query_description)
-    offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET,
-                                      help_text=f"{Page.offset_query_description} (tối đa {MAX_OFFSET})")
+    limit = _limit()
+    offset = _offset()
 
 
 class OnUnitQuery(OnQuery):
@@ -64,8 +72,7 @@ class SpanQuery(InputSerializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return {name: fields[name] for name in ("from", "to", "unit")}
+        return {"from": fields.pop("from_"), **fields}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "from" in attrs and "to" in attrs and attrs["to"] < attrs["from"]:
@@ -74,6 +81,13 @@ class SpanQuery(InputSerializer):
 
 
 SPAN_REVERSED = "Ngày kết thúc (to) trước ngày bắt đầu (from)."
+
+
+class PagedSpanQuery(SpanQuery):
+    """A paged span list's parameters as the schema shows them, with Page's bounds (PagedUnitQuery)."""
+
+    limit = _limit()
+    offset = _offset()
 
 
 class YearQuery(InputSerializer):

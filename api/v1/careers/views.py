@@ -1,7 +1,8 @@
 """Career events: the public retirement calculator, and the lists for those with a role."""
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +21,7 @@ from api.v1.careers.serializers import (
     JobPositionSerializer,
     OnQuery,
     OnUnitQuery,
+    PagedSpanQuery,
     PagedUnitQuery,
     RetirementQuerySerializer,
     RoundOpenSerializer,
@@ -34,7 +36,10 @@ from core.careers import selectors, services
 from core.careers.dates import months_add
 from core.careers.models import EarlyRaiseProposal, RaiseProposal
 from core.careers.selectors import retirement_forecast
+from core.models import Person
 from core.selectors.people import dossier_reads_record
+
+T = TypeVar("T")
 
 # Lists answered as JSON objects ({from, to, count, results}); refusals in the one error shape.
 LIST_ANSWERS = {200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT}
@@ -82,67 +87,85 @@ def _person(career: selectors.PersonCareer) -> dict[str, Any]:
             "org_unit": {"id": person.org_unit_id, "name": person.org_unit.name}}
 
 
-class RaisesDueView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+class SpanListView(GenericAPIView):
+    """A list of a span (`from`, `to`, `unit`), a page at a time (`limit`, `offset`): {from, to,
+    count, next, previous, results}. Its selector orders the whole list from a few columns, and
+    only the page's people are forecast and logged as read."""
 
-    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = Page
+
+    def span_page(self, request: Request, *, span: tuple[date, date], rows: Sequence[T],
+                  person_of: Callable[[T], Person], purpose: str, row: Callable[[T], dict[str, Any]]) -> Response:
+        page = self.paginate_queryset(rows) or []  # type: ignore[arg-type]  # a sequence pages as well
+        dossier_reads_record(user=acting_account(request), people=[person_of(r) for r in page], purpose=purpose)
+        response = self.get_paginated_response([row(r) for r in page])
+        response.data = {"from": span[0].isoformat(), "to": span[1].isoformat(), **response.data}
+        return response
+
+
+def _raise_row(c: selectors.PersonCareer) -> dict[str, Any]:
+    return {
+        **_person(c), "scale": c.scale_code, "step": c.step, "step_since": c.step_since.isoformat() if c.step_since else None,
+        "due": d.isoformat() if (d := selectors.raise_date(c)) else None,
+        "over_frame_percent": c.over_frame.next_percent if c.over_frame else None,
+        "delays": [{"reason": x.reason, "months": x.months} for x in (c.next_raise.delays if c.next_raise else ())],
+        "paused_days": c.next_raise.paused_days if c.next_raise else 0,
+    }
+
+
+class RaisesDueView(SpanListView):
+    @extend_schema(parameters=[PagedSpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         query = query_valid(request, SpanQuery)
-        start, end = _span(query, selectors.quarter_of(today))
-        careers = selectors.raises_due_for_user(user=acting_account(request), start=start, end=end,
+        span = _span(query, selectors.quarter_of(today))
+        careers = selectors.raises_due_for_user(user=acting_account(request), start=span[0], end=span[1],
                                                 unit_id=query.get("unit"), today=today)
-        dossier_reads_record(user=acting_account(request), people=[c.person for c in careers], purpose="api.careers.raises")
-        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "results": [{
-            **_person(c), "scale": c.scale_code, "step": c.step, "step_since": c.step_since.isoformat() if c.step_since else None,
-            "due": d.isoformat() if (d := selectors.raise_date(c)) else None,
-            "over_frame_percent": c.over_frame.next_percent if c.over_frame else None,
-            "delays": [{"reason": x.reason, "months": x.months} for x in (c.next_raise.delays if c.next_raise else ())],
-            "paused_days": c.next_raise.paused_days if c.next_raise else 0,
-        } for c in careers]})
+        return self.span_page(request, span=span, rows=careers, person_of=lambda c: c.person,
+                              purpose="api.careers.raises", row=_raise_row)
 
 
-class RetirementsView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+class RetirementsView(SpanListView):
+    """The list's page, and `by_month`: how many of the whole list retire in each month."""
 
-    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[PagedSpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         query = query_valid(request, SpanQuery)
-        start, end = _span(query, (today, months_add(today, 12) - timedelta(days=1)))
-        careers = list(selectors.retirements_for_user(user=acting_account(request), start=start, end=end,
-                                                      unit_id=query.get("unit"), today=today))
-        dossier_reads_record(user=acting_account(request), people=[c.person for c in careers],
-                             purpose="api.careers.retirements")
-        by_month: dict[str, int] = {}
-        for c in careers:
-            by_month[f"{c.retirement.retire_on:%Y-%m}"] = by_month.get(f"{c.retirement.retire_on:%Y-%m}", 0) + 1
-        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(careers), "by_month": by_month,
-                         "results": [{**_person(c), "retire_on": c.retirement.retire_on.isoformat(),
+        span = _span(query, (today, months_add(today, 12) - timedelta(days=1)))
+        careers = selectors.retirements_for_user(user=acting_account(request), start=span[0], end=span[1],
+                                                 unit_id=query.get("unit"), today=today)
+        response = self.span_page(request, span=span, rows=careers, person_of=lambda c: c.person,
+                                  purpose="api.careers.retirements", row=lambda c: {
+                                      **_person(c), "retire_on": c.retirement.retire_on.isoformat(),
                                       "pension_from": c.retirement.pension_from.isoformat(),
                                       "notice_by": c.retirement.notice_by.isoformat(),
-                                      "decision_by": c.retirement.decision_by.isoformat()} for c in careers]})
+                                      "decision_by": c.retirement.decision_by.isoformat()})
+        # From the dates the list is ordered on: no one beyond the page is forecast.
+        by_month: dict[str, int] = {}
+        for retire_on in careers.keys:
+            by_month[f"{retire_on:%Y-%m}"] = by_month.get(f"{retire_on:%Y-%m}", 0) + 1
+        response.data = {**response.data, "by_month": by_month}
+        return response
 
 
-class TermsEndingView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(parameters=[SpanQuery], responses=LIST_ANSWERS)
+class TermsEndingView(SpanListView):
+    @extend_schema(parameters=[PagedSpanQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         today = timezone.localdate()
         query = query_valid(request, SpanQuery)
-        start, end = _span(query, (today, months_add(today, 6) - timedelta(days=1)))
-        terms = selectors.terms_ending_for_user(user=acting_account(request), start=start, end=end,
+        span = _span(query, (today, months_add(today, 6) - timedelta(days=1)))
+        terms = selectors.terms_ending_for_user(user=acting_account(request), start=span[0], end=span[1],
                                                 unit_id=query.get("unit"), today=today)
-        dossier_reads_record(user=acting_account(request), people=[t.appointment.person for t in terms],
-                             purpose="api.careers.terms")
-        return Response({"from": start.isoformat(), "to": end.isoformat(), "count": len(terms), "results": [{
-            "person": {"id": t.appointment.person_id, "full_name": t.appointment.person.full_name},
-            "position": t.appointment.position, "start": t.appointment.start.isoformat(),
-            "term_end": t.term_end.isoformat(), "work_starts_by": t.work_starts_by.isoformat(),
-            "decision_by": t.decision_by.isoformat(),
-            "extend_to_retirement": t.extend_to_retirement, "consecutive_terms": t.consecutive_terms,
-            "limit_reached": t.limit_reached} for t in terms]})
+        return self.span_page(request, span=span, rows=terms, person_of=lambda t: t.appointment.person,
+                              purpose="api.careers.terms", row=lambda t: {
+                                  "person": {"id": t.appointment.person_id, "full_name": t.appointment.person.full_name},
+                                  "position": t.appointment.position, "start": t.appointment.start.isoformat(),
+                                  "term_end": t.term_end.isoformat(), "work_starts_by": t.work_starts_by.isoformat(),
+                                  "decision_by": t.decision_by.isoformat(),
+                                  "extend_to_retirement": t.extend_to_retirement,
+                                  "consecutive_terms": t.consecutive_terms, "limit_reached": t.limit_reached})
 
 
 class PayView(APIView):
