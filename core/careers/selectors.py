@@ -301,18 +301,18 @@ class Forecasts(Sequence[T]):
     its length is the keys', and a page (a slice) forecasts only its own people. `make` gives
     the rows of the people whose ids it is given, in any order."""
 
-    def __init__(self, ids: list[int], make: Callable[[list[int]], Iterable[T]], *, keys: Sequence[Any] = ()) -> None:
+    def __init__(self, ids: list[int], make: Callable[[list[int]], Iterable[T]], *, keys: Sequence[Any] = (),
+                 id_of: Callable[[T], int] = lambda row: int(row.person.pk)) -> None:  # type: ignore[attr-defined]
         self._ids = ids
         self._make = make
+        self._id_of = id_of
         self.keys = list(keys)  # what the list was ordered on, by row, when its maker gives it (e.g. a date)
 
     def _rows(self, ids: list[int]) -> list[T]:
         made = {self._id_of(row): row for row in self._make(ids)}
-        return [made[pk] for pk in ids]
-
-    @staticmethod
-    def _id_of(row: Any) -> int:
-        return int(row.person.pk)
+        # Someone whose dossier changed since the order was read may be missing: a page short by
+        # one, not an error.
+        return [made[pk] for pk in ids if pk in made]
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -576,37 +576,68 @@ def quota_of(*, unit: OrgUnit, year: int, rule: EarlyRaise) -> Quota:
                  percent=rule.quota_percent)
 
 
-def early_raise_case(career: PersonCareer, *, rule: EarlyRaise, as_of: date,
-                     early_steps: set[date]) -> EarlyRaiseCase:
-    """`career`'s early raise on `as_of`, or an ApplicationError saying why not. `early_steps`:
-    the step starts of the person's approved early raises (never two in a row)."""
-    name = career.person.full_name
-    if career.last_step:
+@dataclass(frozen=True)
+class RewardFact:
+    year: int
+    level: str
+    pk: int
+
+
+@dataclass(frozen=True)
+class EarlyRaiseTerms:
+    """`EarlyRaiseCase` from plain facts: the award by its id."""
+
+    due: date
+    months_early: int
+    raise_on: date
+    reward_pk: int | None
+    retirement_case: bool
+
+
+def early_raise_compute(*, name: str, last_step: bool, due: date | None, step_since: date | None, retire_on: date,
+                        rewards: Iterable[RewardFact], rule: EarlyRaise, as_of: date,
+                        early_steps: set[date]) -> EarlyRaiseTerms:
+    """An early raise on `as_of` from plain facts (`due`: the regular raise), or an
+    ApplicationError saying why not: the one test, whether the list orders its cases from a few
+    columns or a page shows them (`early_raise_case`)."""
+    if last_step:
         raise ApplicationError(LAST_STEP.format(name=name), code="last_step")
-    if career.next_raise is None or career.step_since is None:
+    if due is None or step_since is None:
         raise ApplicationError(NO_STEP.format(name=name), code="no_step")
-    due = career.next_raise.due
     if due <= as_of:
         raise ApplicationError(ALREADY_DUE.format(name=name, due=due), code="already_due")
     if due > months_add(as_of, rule.max_months_short):
         raise ApplicationError(TOO_EARLY.format(name=name, months=rule.max_months_short, due=due), code="too_early")
-    if career.step_since in early_steps:
+    if step_since in early_steps:
         raise ApplicationError(TWICE.format(name=name), code="twice_in_a_row")
-    retirement = career.retirement.retire_on
-    if retirement < due and retirement <= months_add(as_of, rule.retirement_within_months):
+    if retire_on < due and retire_on <= months_add(as_of, rule.retirement_within_months):
         months = rule.max_months_short
-        return EarlyRaiseCase(career, due, months, max(months_add(due, -months), career.step_since), None, True)
-    awards = [(early, r) for r in career.person.rewards.all()
-              if r.year >= career.step_since.year and (early := rule.months_for(r.level)) is not None]
+        return EarlyRaiseTerms(due, months, max(months_add(due, -months), step_since), None, True)
+    awards = [(early, r) for r in rewards
+              if r.year >= step_since.year and (early := rule.months_for(r.level)) is not None]
     if not awards:
-        raise ApplicationError(NO_AWARD.format(name=name, year=career.step_since.year,
+        raise ApplicationError(NO_AWARD.format(name=name, year=step_since.year,
                                                levels=", ".join(rule.months_by_level)), code="no_award")
     months, reward = max(awards, key=lambda a: (a[0], a[1].year, a[1].pk))
-    return EarlyRaiseCase(career, due, months, max(months_add(due, -months), career.step_since), reward, False)
+    return EarlyRaiseTerms(due, months, max(months_add(due, -months), step_since), reward.pk, False)
 
 
-def early_steps_of(people: Iterable[Person]) -> dict[int, set[date]]:
-    """For each person, the step starts that came from an approved early raise."""
+def early_raise_case(career: PersonCareer, *, rule: EarlyRaise, as_of: date,
+                     early_steps: set[date]) -> EarlyRaiseCase:
+    """`career`'s early raise on `as_of`, or an ApplicationError saying why not. `early_steps`:
+    the step starts of the person's approved early raises (never two in a row)."""
+    rewards = {r.pk: r for r in career.person.rewards.all()}
+    terms = early_raise_compute(
+        name=career.person.full_name, last_step=career.last_step,
+        due=career.next_raise.due if career.next_raise is not None else None, step_since=career.step_since,
+        retire_on=career.retirement.retire_on, rewards=[RewardFact(r.year, r.level, r.pk) for r in rewards.values()],
+        rule=rule, as_of=as_of, early_steps=early_steps)
+    return EarlyRaiseCase(career, terms.due, terms.months_early, terms.raise_on,
+                          rewards[terms.reward_pk] if terms.reward_pk is not None else None, terms.retirement_case)
+
+
+def early_steps_of(people: Iterable[Person | int]) -> dict[int, set[date]]:
+    """For each person (or id), the step starts that came from an approved early raise."""
     found: dict[int, set[date]] = {}
     for person_id, raise_on in EarlyRaiseProposal.objects.filter(
             person__in=list(people), state=EarlyRaiseProposal.State.APPROVED).values_list("person_id", "raise_on"):
@@ -616,7 +647,7 @@ def early_steps_of(people: Iterable[Person]) -> dict[int, set[date]]:
 
 @dataclass(frozen=True)
 class EarlyRaiseList:
-    cases: list[EarlyRaiseCase]
+    cases: Sequence[EarlyRaiseCase]
     quotas: dict[int, Quota]
     proposals: QuerySet[EarlyRaiseProposal]
 
@@ -624,37 +655,74 @@ class EarlyRaiseList:
 @replica_reads
 def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> EarlyRaiseList:
     """People `user` may see who may be raised early on `as_of` and have no proposal for their
-    step yet, with their units' quotas for the year of the raise; and the proposals already made."""
+    step yet, with their units' quotas for the year of the raise; and the proposals already made.
+    The cases are found and ordered from a few columns (`_step_keys`, `early_raise_compute`: the
+    page's own tests) and only the rows read (a page) are forecast in full."""
     rules = career_rules(as_of=as_of)
     rule = rules.early_raise
     visible = person_list_for_user(user=user, unit_id=unit_id)
     # A case's regular raise falls after `as_of` and at most the rule's months later: only the
-    # people whose raise can fall there are forecast.
+    # people whose raise can fall there are read.
     narrowed = raise_candidates(visible.filter(salary_history__isnull=False).distinct(), today=as_of, first=as_of,
                                 last=months_add(as_of, rule.max_months_short), rules=rules)
-    people = list(career_people(_listed(narrowed)).prefetch_related("rewards"))
-    early = early_steps_of(people)
-    proposed = set(EarlyRaiseProposal.objects.filter(person__in=people).exclude(
+    keys = _step_keys(list(narrowed.values_list("pk", flat=True)), rules=rules, today=as_of)
+    ids = [key.pk for key in keys]
+    early = early_steps_of(ids)
+    proposed = set(EarlyRaiseProposal.objects.filter(person_id__in=ids).exclude(
         state=EarlyRaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
-    cases = []
-    for career in person_careers(people, today=as_of):
-        if (career.person.pk, career.step_since) in proposed:
+    rewards: dict[int, list[RewardFact]] = {}
+    for person_id, year, level, pk in Reward.objects.filter(person_id__in=ids).values_list(
+            "person_id", "year", "level", "pk"):
+        rewards.setdefault(person_id, []).append(RewardFact(year, level, pk))
+    people: dict[int, tuple[int, str, date]] = {}  # unit, gender, birth
+    for pk, unit, gender, birth_date, birth_year, birth_month in Person.objects.filter(pk__in=ids).values_list(
+            "pk", "org_unit_id", "gender", "birth_date", "birth_year", "birth_month"):
+        people[pk] = (unit, gender, birth_assumed(birth_date=birth_date, birth_year=birth_year, birth_month=birth_month))
+
+    @cache
+    def retire_on(birth: date, gender: str) -> date:
+        return _retirement(birth, gender, rules).retire_on
+
+    found: list[tuple[date, str, int, int, int]] = []  # due, name, id, unit, year of the raise
+    for key in keys:
+        if (key.pk, key.step.step_since) in proposed:
             continue
+        unit, gender, birth = people[key.pk]
         try:
-            cases.append(early_raise_case(career, rule=rule, as_of=as_of, early_steps=early.get(career.person.pk, set())))
+            terms = early_raise_compute(
+                name=key.search_name, last_step=key.step.last_step,
+                due=key.step.next_raise.due if key.step.next_raise is not None else None,
+                step_since=key.step.step_since, retire_on=retire_on(birth, gender), rewards=rewards.get(key.pk, ()),
+                rule=rule, as_of=as_of, early_steps=early.get(key.pk, set()))
         except ApplicationError:
             continue
+        found.append((terms.due, key.search_name, key.pk, unit, terms.raise_on.year))
+    # Each quota unit's year is its first case's, people taken by name (as the forecast read them).
     quotas: dict[int, Quota] = {}
     quota_units: dict[int, OrgUnit] = {}  # by the person's unit: one look up the tree per unit
-    for case in cases:
-        person = case.career.person
-        if person.org_unit_id not in quota_units:
-            quota_units[person.org_unit_id] = quota_unit_of(person.org_unit)
-        unit = quota_units[person.org_unit_id]
-        if unit.pk not in quotas:
-            quotas[unit.pk] = quota_of(unit=unit, year=case.raise_on.year, rule=rule)
+    units = OrgUnit.objects.in_bulk({row[3] for row in found})
+    for _, _, _, unit_pk, year in sorted(found, key=lambda row: (row[1], row[2])):
+        if unit_pk not in quota_units:
+            quota_units[unit_pk] = quota_unit_of(units[unit_pk])
+        quota_unit = quota_units[unit_pk]
+        if quota_unit.pk not in quotas:
+            quotas[quota_unit.pk] = quota_of(unit=quota_unit, year=year, rule=rule)
+    found.sort(key=lambda row: row[:3])
+
+    def cases_of(pks: list[int]) -> list[EarlyRaiseCase]:
+        people = list(career_people(Person.objects.filter(pk__in=pks)).prefetch_related("rewards"))
+        early = early_steps_of(people)
+        made = []
+        for career in person_careers(people, today=as_of):
+            try:
+                made.append(early_raise_case(career, rule=rule, as_of=as_of,
+                                             early_steps=early.get(career.person.pk, set())))
+            except ApplicationError:  # changed since the order was read: left out of the page
+                continue
+        return made
+
     proposals = early_raise_proposals_for_user(user=user, unit_id=unit_id)
-    return EarlyRaiseList(sorted(cases, key=lambda c: (c.due, c.career.person.search_name, c.career.person.pk)),
+    return EarlyRaiseList(Forecasts([row[2] for row in found], cases_of, id_of=lambda c: int(c.career.person.pk)),
                           quotas, proposals)
 
 

@@ -2,6 +2,7 @@
 retirements in the next twelve months, terms ending in the next six; each as a page and XLSX."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -153,6 +154,7 @@ def early_raises(request: HttpRequest) -> HttpResponse:
     found = selectors.early_raise_candidates_for_user(user=acting(request), as_of=today, unit_id=_unit_id(request))
     fmt = request.GET.get("format", "")
     if fmt in ("xlsx", "pdf"):
+        found = replace(found, cases=list(found.cases))  # the whole list, forecast once
         dossier_reads_record(user=acting(request), people=[c.career.person for c in found.cases],
                              purpose=f"Danh sách nang-luong-truoc-han ({fmt})")
         return _file(export.early_raise_rows(found), "Nâng bậc lương trước thời hạn", f"nang-luong-truoc-han-{today:%Y%m%d}",

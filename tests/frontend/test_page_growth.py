@@ -375,7 +375,8 @@ CAREER_LISTS: dict[str, Listing] = {name: LISTINGS[name] for name in (
 
 
 # The lists ordered without a full forecast (core.careers.selectors.Forecasts).
-KEYED_LISTS = ("/su-nghiep/nghi-huu/", "/su-nghiep/nang-luong/", "/su-nghiep/xet-nang-luong/")
+KEYED_LISTS = ("/su-nghiep/nghi-huu/", "/su-nghiep/nang-luong/", "/su-nghiep/xet-nang-luong/",
+               "/su-nghiep/nang-luong-truoc-han/")
 
 
 def _forecast_count(browser: Client, path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
@@ -405,8 +406,8 @@ def test_a_careers_list_forecasts_only_who_can_appear(listing: Listing, lao_cai:
     """With 1,000 more people in scope who cannot appear in the list, the page computes the same
     forecasts and runs the same queries as with 5: its time follows the list, not the province
     (counted, not timed: a wall clock on a loaded machine would flake). The retirements, raises
-    due and raise round lists order themselves from a few columns and forecast only the page they
-    show."""
+    due, raise round and early raises lists order themselves from a few columns and forecast only
+    the page they show."""
     with tenant_context(lao_cai):
         personas = personas_of(lao_cai)
         listing.grow(personas, 5)
