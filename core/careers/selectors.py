@@ -413,21 +413,35 @@ class TermEnding:
 
 @replica_reads
 def terms_ending_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
-                          today: date) -> list[TermEnding]:
+                          today: date) -> Forecasts[TermEnding]:
     """The latest appointment of each person `user` may see whose term ends in [start, end]:
     when re-appointment work starts, and whether an extension to retirement replaces it. Only
-    the people with a term ending near the span are read (core.careers.candidates)."""
+    the people with a term ending near the span are read (core.careers.candidates), and of those
+    the appointments' dates: the order is found from the term's end (`term_end_of`, as the page
+    finds it), and only the rows read (a page) are worked out in full."""
     rules = career_rules(as_of=today)
     visible = person_list_for_user(user=user, unit_id=unit_id).filter(appointments__isnull=False).distinct()
-    people = career_people(_listed(term_candidates(visible, first=start, last=end, rules=rules))).prefetch_related(
-        "appointments")
-    found = []
+    ids = list(term_candidates(visible, first=start, last=end, rules=rules).values_list("pk", flat=True))
+    latest: dict[int, tuple[date, int, date | None, str]] = {}  # start, id, own end, name
+    for person_id, pk, began, own_end, name in Appointment.objects.filter(person_id__in=ids).values_list(
+            "person_id", "pk", "start", "term_end", "person__search_name"):
+        if person_id not in latest or (began, pk) > latest[person_id][:2]:
+            latest[person_id] = (began, pk, own_end, name)
+    keys = sorted((ends, name, pk, person_id) for person_id, (began, pk, own_end, name) in latest.items()
+                  if start <= (ends := term_end_of(start=began, term_end=own_end, rules=rules)) <= end)
     calendar = working_calendar()
-    for person in people:
-        ending = term_ending(person, rules, calendar)
-        if ending is not None and start <= ending.term_end <= end:
-            found.append(ending)
-    return sorted(found, key=lambda t: (t.term_end, t.appointment.person.search_name, t.appointment.pk))
+
+    def endings_of(pks: list[int]) -> list[TermEnding]:
+        people = career_people(Person.objects.filter(pk__in=pks)).prefetch_related("appointments")
+        return [ending for person in people if (ending := term_ending(person, rules, calendar)) is not None]
+
+    return Forecasts([person_id for *_, person_id in keys], endings_of, keys=[ends for ends, *_ in keys],
+                     id_of=lambda t: int(t.appointment.person_id))
+
+
+def term_end_of(*, start: date, term_end: date | None, rules: CareerRules) -> date:
+    """An appointment's term's last day: its own end, else the rule's months from its start."""
+    return term_end or months_add(start, rules.appointment_term.term_months) - timedelta(days=1)
 
 
 def term_ending(person: Person, rules: CareerRules, calendar: WorkingCalendar) -> TermEnding | None:
@@ -438,7 +452,7 @@ def term_ending(person: Person, rules: CareerRules, calendar: WorkingCalendar) -
         return None
     latest = appointments[-1]
     term = rules.appointment_term
-    term_end = latest.term_end or months_add(latest.start, term.term_months) - timedelta(days=1)
+    term_end = term_end_of(start=latest.start, term_end=latest.term_end, rules=rules)
     birth = birth_assumed(birth_date=person.birth_date, birth_year=person.birth_year, birth_month=person.birth_month)
     retire_on = _retirement(birth, person.gender, rules).retire_on
     consecutive = 1

@@ -3,8 +3,7 @@ daily run's): on the daily run's varied people (births, steps and terms on every
 windows, month ends, leap days, last steps, delays, pauses, ties, people without a dossier) and
 awards during and before the step, every list gives the same rows in the same order as
 forecasting everyone in scope, on five dates and over each list's own span and wider ones; and
-the lists ordered from a few columns (retirements, raises due, the raise round, early raises)
-forecast only the page read."""
+each list is ordered from a few columns and forecasts only the page read."""
 
 import random
 from collections.abc import Callable, Iterator
@@ -133,16 +132,19 @@ def _proposed() -> set[tuple[int, date]]:
 
 @contextmanager
 def _forecasts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many step forecasts run inside the block (every list's forecast goes through `_step`)."""
+    """How many forecasts run inside the block (every list's forecast goes through `_step`, the
+    terms' through `term_ending`)."""
     made = [0]
-    step = selectors._step
 
-    def counted(*args: Any) -> Any:
-        made[0] += 1
-        return step(*args)
+    def counted(compute: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any) -> Any:
+            made[0] += 1
+            return compute(*args)
+        return wrapper
 
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "_step", counted)
+        patch.setattr(selectors, "_step", counted(selectors._step))
+        patch.setattr(selectors, "term_ending", counted(selectors.term_ending))
         yield made
 
 
@@ -179,8 +181,12 @@ def test_every_list_gives_what_forecasting_everyone_gives(lc: Personas, monkeypa
             assert page == list(retiring)[:4]
             listed["retirements"] += len(retiring)
         for start, end in _spans(today, lambda t: (t, months_add(t, 6) - timedelta(days=1))):
-            terms = selectors.terms_ending_for_user(start=start, end=end, **scope)
-            assert terms == _terms(start=start, end=end, **scope), (today, start, end)
+            with _forecasts(monkeypatch) as made:
+                terms = selectors.terms_ending_for_user(start=start, end=end, **scope)
+                page = terms[1:5]
+            assert made[0] == len(page), (today, start, end)
+            assert list(terms) == _terms(start=start, end=end, **scope), (today, start, end)
+            assert page == list(terms)[1:5]
             listed["terms"] += len(terms)
         with _forecasts(monkeypatch) as made:
             early = selectors.early_raise_candidates_for_user(user=user, unit_id=unit.pk, as_of=today)
