@@ -126,3 +126,18 @@ def test_every_package_and_entrypoint_command_is_in_the_image() -> None:
         assert command in entrypoint
     final = _stages()[-1]
     assert ("ENTRYPOINT", '["/app/infra/entrypoint.sh"]') in final
+
+
+def test_the_code_is_compiled_in_the_build_stage() -> None:
+    """The image runs with PYTHONDONTWRITEBYTECODE: hoso's own .pyc files exist only if the build
+    makes them, after the code is copied, else every worker compiles every module it imports
+    (issue 15: a worker's memory)."""
+    build = _stages()[0]
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    compiles = [number for number, (name, rest) in enumerate(build) if name == "RUN" and "compileall" in rest]
+    assert len(compiles) == 1
+    compiled = build[compiles[0]][1].split()
+    assert [folder for folder in packages.values() if folder not in compiled] == []
+    last_copy = max(number for number, (name, rest) in enumerate(build) if name == "COPY")
+    assert compiles[0] > last_copy
+    assert "PYTHONDONTWRITEBYTECODE=1" in " ".join(rest for name, rest in _stages()[-1] if name == "ENV")
