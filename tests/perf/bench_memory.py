@@ -8,7 +8,12 @@ On that database (made if missing): migrations (`entrypoint.sh migrate`) and the
 provinces (`hoso_setup --demo`, as tests/perf/load.py has them, with fewer generated people:
 memory does not grow with the rows of a page), collectstatic into a throw-away HOSO_VAR_DIR.
 Then the production web server exactly as the image starts it (`entrypoint.sh web`,
-`hoso.settings.production`, DEBUG off, `infra/gunicorn.conf.py`), with one worker
+`hoso.settings.production`, DEBUG off, `infra/gunicorn.conf.py`), with the image's Python
+packages and code: a virtualenv with requirements.lock only (.venv-prod, made by this script
+and made again when the lock changes; the development venv's extra packages are not in the
+image, and some are imported when installed: DRF imports Pygments), hoso's packages on the
+import path through links as the image has them (/app/import), and compiled as the image's
+build compiles them (the image runs with PYTHONDONTWRITEBYTECODE), with one worker
 (WEB_CONCURRENCY=1, its 4 threads) so that every request lands on the worker measured. The
 requests, one after another, are those of a province's day, signed in with the demo personas of
 Lào Cai: an employee's home and dossier, an officer's people list, name search, someone's
@@ -16,7 +21,7 @@ dossier and review queue, the approver's approvals, the DoHA admin's statistics,
 API (/api/v1/rules/, /api/v1/people/). The worker's RSS (psutil) is read after start-up and
 after the requests. The baseline: gunicorn with the same configuration serving the plain
 single-tenant project of tests/perf/plain (the one-query view of bench_routing) on a province's
-schema, 1,000 requests, its worker's RSS read the same way.
+schema (the same virtualenv), 1,000 requests, its worker's RSS read the same way.
 """
 
 import argparse
@@ -29,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +48,7 @@ from load import (  # the load test's: same server, same database set-up
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "infra" / "docker" / "entrypoint.sh"
+PRODUCTION_VENV = ROOT / ".venv-prod"
 SUBDOMAIN = "laocai"
 PASSWORD = os.environ.get("HOSO_LOAD_PASSWORD", "hoso-demo-2026")
 # Lào Cai's demo personas (README, "Demo sign-ins").
@@ -49,6 +56,32 @@ EMPLOYEE, OFFICER, APPROVER, DOHA = "010090001235", "010188001233", "01007200123
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PERSON_LINK = re.compile(r'href="/can-bo/(\d+)/"')
 SURNAMES = ["Nguyễn", "Trần", "Lò", "Giàng", "Vàng", "Hoàng", "Phạm", "Lê"]
+
+
+def _production_python() -> Path:
+    """The interpreter of a virtualenv holding what the image installs (`pip install -r
+    requirements.lock`), made again when the lock has changed since it was made."""
+    lock = (ROOT / "requirements.lock").read_bytes()
+    python, stamp = PRODUCTION_VENV / "bin" / "python", PRODUCTION_VENV / "requirements.lock"
+    if not (python.exists() and stamp.exists() and stamp.read_bytes() == lock):
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(PRODUCTION_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--require-virtualenv", "-r",
+                        str(ROOT / "requirements.lock")], check=True)
+        stamp.write_bytes(lock)
+    return python
+
+
+def _image_code(python: Path, folder: Path) -> Path:
+    """hoso's packages as the image holds them: compiled by the Dockerfile's compileall (the
+    same command), on an import path of links (`hoso` is platform/). The folder to import from."""
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    subprocess.run([str(python), "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", *packages.values()],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    imports = folder / "import"
+    imports.mkdir()
+    for name, source in packages.items():
+        (imports / name).symlink_to(ROOT / source)
+    return imports
 
 
 def _province_schema(url: str) -> str:
@@ -171,9 +204,12 @@ def main() -> None:
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/hoso_bench"
     _database_ensure(database)
+    python = _production_python()
     folder = Path(tempfile.mkdtemp(prefix="hoso-memory-"))
     env = {
         **production_env(database, folder, "memory"),
+        "HOSO_PYTHON": str(python),
+        "PYTHONPATH": str(_image_code(python, folder)),
         # One worker, so every request lands on the worker measured; never recycled during the run.
         "WEB_CONCURRENCY": "1",
         "GUNICORN_MAX_REQUESTS": str(args.requests * 10),
@@ -205,7 +241,7 @@ def main() -> None:
         port = _free_port()
         plain_env = dict(env, DJANGO_SETTINGS_MODULE="tests.perf.plain.settings", BENCH_SCHEMA=_province_schema(database),
                          PYTHONPATH=str(ROOT))
-        plain = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "infra" / "gunicorn.conf.py"),
+        plain = subprocess.Popen([str(python), "-m", "gunicorn", "--config", str(ROOT / "infra" / "gunicorn.conf.py"),
                                   "--bind", f"127.0.0.1:{port}", "django.core.wsgi:get_wsgi_application()"],
                                  env=plain_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
