@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar, overload
 
 from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -608,12 +608,13 @@ class EarlyRaiseTerms:
     retirement_case: bool
 
 
-def early_raise_compute(*, name: str, last_step: bool, due: date | None, step_since: date | None, retire_on: date,
-                        rewards: Iterable[RewardFact], rule: EarlyRaise, as_of: date,
+def early_raise_compute(*, name: str, last_step: bool, due: date | None, step_since: date | None,
+                        retire_on: Callable[[], date], rewards: Iterable[RewardFact], rule: EarlyRaise, as_of: date,
                         early_steps: set[date]) -> EarlyRaiseTerms:
-    """An early raise on `as_of` from plain facts (`due`: the regular raise), or an
-    ApplicationError saying why not: the one test, whether the list orders its cases from a few
-    columns or a page shows them (`early_raise_case`)."""
+    """An early raise on `as_of` from plain facts (`due`: the regular raise; `retire_on`, asked
+    only of those the other refusals leave), or an ApplicationError saying why not: the one
+    test, whether the list orders its cases from a few columns or a page shows them
+    (`early_raise_case`)."""
     if last_step:
         raise ApplicationError(LAST_STEP.format(name=name), code="last_step")
     if due is None or step_since is None:
@@ -624,7 +625,8 @@ def early_raise_compute(*, name: str, last_step: bool, due: date | None, step_si
         raise ApplicationError(TOO_EARLY.format(name=name, months=rule.max_months_short, due=due), code="too_early")
     if step_since in early_steps:
         raise ApplicationError(TWICE.format(name=name), code="twice_in_a_row")
-    if retire_on < due and retire_on <= months_add(as_of, rule.retirement_within_months):
+    retirement = retire_on()
+    if retirement < due and retirement <= months_add(as_of, rule.retirement_within_months):
         months = rule.max_months_short
         return EarlyRaiseTerms(due, months, max(months_add(due, -months), step_since), None, True)
     awards = [(early, r) for r in rewards
@@ -644,7 +646,7 @@ def early_raise_case(career: PersonCareer, *, rule: EarlyRaise, as_of: date,
     terms = early_raise_compute(
         name=career.person.full_name, last_step=career.last_step,
         due=career.next_raise.due if career.next_raise is not None else None, step_since=career.step_since,
-        retire_on=career.retirement.retire_on, rewards=[RewardFact(r.year, r.level, r.pk) for r in rewards.values()],
+        retire_on=lambda: career.retirement.retire_on, rewards=[RewardFact(r.year, r.level, r.pk) for r in rewards.values()],
         rule=rule, as_of=as_of, early_steps=early_steps)
     return EarlyRaiseCase(career, terms.due, terms.months_early, terms.raise_on,
                           rewards[terms.reward_pk] if terms.reward_pk is not None else None, terms.retirement_case)
@@ -694,8 +696,9 @@ def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int 
         people[pk] = (unit, gender, birth_assumed(birth_date=birth_date, birth_year=birth_year, birth_month=birth_month))
 
     @cache
-    def retire_on(birth: date, gender: str) -> date:
-        return _retirement(birth, gender, rules).retire_on
+    def retire_on(year: int, month: int, gender: str) -> date:
+        # The retirement's month follows from the month of birth alone (core.careers.candidates).
+        return _retirement(date(year, month, 1), gender, rules).retire_on
 
     found: list[tuple[date, str, int, int, int]] = []  # due, name, id, unit, year of the raise
     for key in keys:
@@ -706,7 +709,9 @@ def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int 
             terms = early_raise_compute(
                 name=key.search_name, last_step=key.step.last_step,
                 due=key.step.next_raise.due if key.step.next_raise is not None else None,
-                step_since=key.step.step_since, retire_on=retire_on(birth, gender), rewards=rewards.get(key.pk, ()),
+                step_since=key.step.step_since,
+                retire_on=partial(retire_on, birth.year, birth.month, gender),
+                rewards=rewards.get(key.pk, ()),
                 rule=rule, as_of=as_of, early_steps=early.get(key.pk, set()))
         except ApplicationError:
             continue
