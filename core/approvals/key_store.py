@@ -19,7 +19,6 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from django.conf import settings
 from django.utils import timezone
 
 from core.approvals.dev_ca import (
@@ -31,21 +30,11 @@ from core.approvals.dev_ca import (
 from core.approvals.models import TrustedCA
 from core.approvals.services.trust import trusted_ca_add
 from core.approvals.signing import SoftwareSigner
+from core.approvals.signing_methods import agency_key_name, key_pair_stored, key_store_folder
 from core.base.accounts.models import Account
 from core.models import OrgUnit
-from tenants.context import current_schema_name
 
 RENEW_BEFORE = timedelta(days=30)
-
-
-def key_store_folder(schema_name: str | None = None) -> Path:
-    base = Path(getattr(settings, "HOSO_SIGNING_DIR", "") or Path(settings.STATIC_ROOT).parent / "signing")
-    return base / (schema_name or current_schema_name())
-
-
-def agency_key_name(org_unit_id: int) -> str:
-    """The file stem of an agency's seal in the key store."""
-    return f"co-quan-{org_unit_id}"
 
 
 def signer_for_account(account: Account) -> SoftwareSigner | None:
@@ -130,10 +119,9 @@ def seal_issue(*, ca: IssuedKey, unit: OrgUnit, days: int = 365, elliptic: bool 
 
 
 def _stored_signer(folder: Path, stem: str) -> SoftwareSigner | None:
-    key, cert = folder / f"{stem}.key.pem", folder / f"{stem}.pem"
-    if not (key.exists() and cert.exists()):
+    if not key_pair_stored(folder, stem):
         return None
-    return SoftwareSigner.from_pem(key, cert)
+    return SoftwareSigner.from_pem(folder / f"{stem}.key.pem", folder / f"{stem}.pem")
 
 
 def _still_good(folder: Path, stem: str, ca: IssuedKey) -> bool:

@@ -9,33 +9,28 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
-from django.utils import timezone
 
 from core.approvals.dossier_pdf import LongTerm
 from core.approvals.hsm_signing import HsmConfig, Pkcs11Signer
-from core.approvals.key_store import agency_key_name, seal_for_unit, signer_for_account
+from core.approvals.key_store import seal_for_unit, signer_for_account
 from core.approvals.official_signing import MpkiClient, MpkiService, MpkiSigner
 from core.approvals.remote_signing import CscClient, CscService, CscSigner
 from core.approvals.selectors import trust_anchors
 from core.approvals.signing import Signer
+from core.approvals.signing_methods import agency_key_name, signer_kind
 from core.approvals.smartca_signing import SmartCaService, SmartCaSigner
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
 from core.models import OrgUnit
-from rules.domain.registry import RuleKey
 from rules.domain.signing import (
     BROWSER_KINDS,
     CSC,
     OFFICIAL_MPKI,
     PKCS11,
     SMARTCA,
-    SOFTWARE,
-    SignerChoice,
 )
-from rules.selectors import rules_effective
 from tenants.context import current_province
 
-PERSON_SERVER, PERSON_REMOTE, PERSON_BROWSER = "server", "remote", "browser"
 NOT_CONFIGURED = ("Quy chế của tỉnh chọn {kind} nhưng máy chủ chưa được cấu hình địa chỉ dịch vụ: "
                   "liên hệ quản trị Sở Nội vụ.")
 SERVICE_NAMES = {CSC: "ký số từ xa", SMARTCA: "ký số từ xa VNPT SmartCA",
@@ -48,23 +43,6 @@ def province_signing() -> dict[str, Any]:
     province = current_province()
     configured: dict[str, Any] = getattr(settings, "HOSO_SIGNING", {}) or {}
     return dict(configured.get(province.code, {})) if province is not None else {}
-
-
-def signer_kind(purpose: str) -> str:
-    """The kind of signer the province's rules name for `purpose` today (rules/domain/signing.py
-    PURPOSE_LABELS); the development keys when the rules name none."""
-    choice = rules_effective(as_of=timezone.localdate())[RuleKey.SIGNERS].value
-    kind = choice.kind_for(purpose) if isinstance(choice, SignerChoice) else None
-    return kind or SOFTWARE
-
-
-def person_signing_method(purpose: str = "unit_approval") -> str:
-    """How people sign `purpose`: in their browser (their official-duty USB token), through a
-    remote service that waits for their confirmation, or with a server-held development key."""
-    kind = signer_kind(purpose)
-    if kind in BROWSER_KINDS:
-        return PERSON_BROWSER
-    return PERSON_SERVER if kind == SOFTWARE else PERSON_REMOTE
 
 
 def person_signer(account: Account, purpose: str = "unit_approval") -> Signer | None:

@@ -1,5 +1,9 @@
 """Pages of the monthly approval: the approver's list of reviewed changes to sign (all or
-some) or return, and the DoHA's month: each unit's status and the province's signature."""
+some) or return, and the DoHA's month: each unit's status and the province's signature.
+
+The approval services and the signers (with cryptography's X.509 and the signing services'
+clients) are imported by the views that prepare, sign or return, not by the list every
+approver opens (issue 15); the list asks core/approvals/signing_methods.py how they sign."""
 
 import json
 from datetime import date
@@ -21,21 +25,12 @@ from core.approvals.selectors import (
     signature_documents,
     unit_status_for_month,
 )
-from core.approvals.services.approvals import unit_approval_return
-from core.approvals.services.signature_requests import (
-    province_approval_prepare,
-    signature_request_get_for_user,
-    signature_request_sign,
-    signature_request_submit,
-    unit_approval_prepare,
-)
-from core.approvals.signers import (
+from core.approvals.signing_methods import (
     PERSON_BROWSER,
     PERSON_SERVER,
-    person_signer,
+    person_key_stored,
     person_signing_method,
 )
-from core.approvals.signing import MALFORMED
 from core.approvals.windows import approval_window_current
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError
@@ -63,7 +58,7 @@ def approvals_home(request: HttpRequest) -> HttpResponse:
         "unit_window": unit_window, "province_window": province_window, "is_doha": is_doha,
         "statuses": page_of(request, unit_status_for_month(month=province_window.month) if is_doha and province_window
                             else [], parameter=UNITS_PAGE),
-        "has_key": _has_signer(user, "province_approval" if is_doha else "unit_approval"),
+        "has_key": _key_available(user, "province_approval" if is_doha else "unit_approval"),
     })
 
 
@@ -71,6 +66,8 @@ def approvals_home(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def unit_sign(request: HttpRequest) -> HttpResponse:
     """Step one: the chosen sets' manifests are prepared; the signing page shows and signs them."""
+    from core.approvals.services.signature_requests import unit_approval_prepare
+
     user = acting(request)
     ids = [i for i in (int_or_none(raw) for raw in request.POST.getlist("change_set")) if i is not None]
     try:
@@ -84,6 +81,8 @@ def unit_sign(request: HttpRequest) -> HttpResponse:
 @require_POST
 @signed_in_page
 def change_set_return(request: HttpRequest, change_set_id: int) -> HttpResponse:
+    from core.approvals.services.approvals import unit_approval_return
+
     try:
         unit_approval_return(acting_user=acting(request), change_set_id=change_set_id,
                              reason=request.POST.get("reason", ""))
@@ -97,6 +96,8 @@ def change_set_return(request: HttpRequest, change_set_id: int) -> HttpResponse:
 @require_POST
 @signed_in_page
 def province_sign(request: HttpRequest) -> HttpResponse:
+    from core.approvals.services.signature_requests import province_approval_prepare
+
     try:
         prepared = province_approval_prepare(acting_user=acting(request))
     except ApplicationError as error:
@@ -109,6 +110,8 @@ def province_sign(request: HttpRequest) -> HttpResponse:
 @signed_in_page
 def signing_page(request: HttpRequest, token: str) -> HttpResponse:
     """What is about to be signed, and the way this province's people sign it."""
+    from core.approvals.services.signature_requests import signature_request_get_for_user
+
     user = acting(request)
     prepared = signature_request_get_for_user(user=user, token=token)
     method = person_signing_method(prepared.purpose)
@@ -127,6 +130,12 @@ def signing_page(request: HttpRequest, token: str) -> HttpResponse:
 def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
     """Step two with the signer the server reaches; a remote service answers once the person
     has confirmed on their device, so this request waits for them."""
+    from core.approvals.services.signature_requests import (
+        signature_request_get_for_user,
+        signature_request_sign,
+    )
+    from core.approvals.signers import person_signer
+
     user = acting(request)
     try:
         purpose = signature_request_get_for_user(user=user, token=token).purpose
@@ -142,6 +151,9 @@ def signing_sign(request: HttpRequest, token: str) -> HttpResponse:
 @signed_in_page
 def signing_submit(request: HttpRequest, token: str) -> JsonResponse:
     """Step two with signatures made in the browser (JSON `{"signatures": [base64 CMS, …]}`)."""
+    from core.approvals.services.signature_requests import signature_request_submit
+    from core.approvals.signing import MALFORMED
+
     try:
         body = json.loads(request.body or b"{}")
         signatures = [str(value) for value in body.get("signatures", [])]
@@ -182,9 +194,17 @@ def _done_message(done: object) -> str:
 
 
 def _has_signer(user: Account, purpose: str) -> bool:
-    """Whether the page can promise a signature: a server-held key is checked; a remote service
-    or the person's token is asked only when they sign."""
+    """Whether the signing page can promise a signature: a server-held key is loaded; a remote
+    service or the person's token is asked only when they sign."""
+    from core.approvals.signers import person_signer
+
     return person_signing_method(purpose) != PERSON_SERVER or person_signer(user, purpose) is not None
+
+
+def _key_available(user: Account, purpose: str) -> bool:
+    """Whether the list can promise a signature: a server-held key is there (the signing page
+    loads it); a remote service or the person's token is asked only when they sign."""
+    return person_signing_method(purpose) != PERSON_SERVER or person_key_stored(user)
 
 
 def _message(error: ApplicationError) -> str:

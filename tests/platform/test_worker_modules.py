@@ -38,10 +38,14 @@ NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_sc
 # plumbing, which imports django.test, only when a schema is made (hoso/openapi.py); the single
 # sign-on callback's OpenID Connect flow (core/sso/oidc.py); DRF's template tags, which only its
 # browsable API's pages load (hoso/template_engine.py); the résumé's PDF signing, which the
-# approvals list does not need (frontend/approvals/views.py imports it where a résumé is signed).
+# approvals list does not need (frontend/approvals/views.py imports it where a résumé is signed),
+# nor the approval services, the signers and cryptography's X.509, which only preparing, signing
+# and returning need (the list asks core/approvals/signing_methods.py whether a key is there).
 NOT_IMPORTED = ["django.test", "unittest", "jinja2", "drf_spectacular.plumbing", "drf_spectacular.openapi",
                 "drf_spectacular.views", "mozilla_django_oidc.auth", "core.sso.oidc",
-                "rest_framework.templatetags.rest_framework", "core.approvals.services.dossier_export",
+                "rest_framework.templatetags.rest_framework", "cryptography.x509", "core.approvals.signing",
+                "core.approvals.signers", "core.approvals.key_store", "core.approvals.services.approvals",
+                "core.approvals.services.signature_requests", "core.approvals.services.dossier_export",
                 "core.approvals.services.resume_signing", "core.resumes.pdf", "frontend.backups.views", "frontend.tech_agency.views",
                 "frontend.privacy.views", "frontend.console.first_sign_in", "frontend.careers.views", "api.v1.approvals.views",
                 "api.v1.backups.views", "api.v1.signing.views", "api.v1.careers.views", "api.v1.reports.views"]

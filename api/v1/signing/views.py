@@ -36,7 +36,8 @@ from core.approvals.services.signature_requests import (
     signature_request_submit,
     unit_approval_prepare,
 )
-from core.approvals.signers import person_signer, person_signing_method
+from core.approvals.signers import person_signer
+from core.approvals.signing_methods import person_signing_method
 from core.reports.models import ScheduledReport
 
 PURPOSES = [("unit_approval", "Phê duyệt dữ liệu của cơ quan, đơn vị"),

@@ -21,15 +21,14 @@ from core.approvals.services.signature_requests import (
     unit_approval_prepare,
 )
 from core.approvals.services.trust import trusted_ca_add
-from core.approvals.signers import (
-    NOT_CONFIGURED,
+from core.approvals.signers import NOT_CONFIGURED, person_signer
+from core.approvals.signing import UNTRUSTED, TrustAnchor, signature_verify
+from core.approvals.signing_methods import (
     PERSON_BROWSER,
     PERSON_REMOTE,
     PERSON_SERVER,
-    person_signer,
     person_signing_method,
 )
-from core.approvals.signing import UNTRUSTED, TrustAnchor, signature_verify
 from core.base.errors import ApplicationError
 from core.models import ChangeSet, ChangeSetState
 from core.operations.demo.services import DEMO_PASSWORD

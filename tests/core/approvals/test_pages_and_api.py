@@ -26,7 +26,8 @@ def on_unit_day(monkeypatch: pytest.MonkeyPatch) -> date:
 @pytest.fixture
 def signer_on_server(lc: Personas, pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
     signer = pki.signer_for(lc.approver)
-    monkeypatch.setattr("frontend.approvals.views.person_signer", lambda account, purpose="unit_approval": signer)
+    # The pages import it when they sign (frontend/approvals/views.py), from core.approvals.signers.
+    monkeypatch.setattr("core.approvals.signers.person_signer", lambda account, purpose="unit_approval": signer)
     monkeypatch.setattr("api.v1.approvals.views.person_signer", lambda account, purpose="unit_approval": signer)
 
 

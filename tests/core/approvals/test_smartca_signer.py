@@ -9,8 +9,9 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from core.approvals.signers import PERSON_REMOTE, person_signer, person_signing_method
+from core.approvals.signers import person_signer
 from core.approvals.signing import TrustAnchor, signature_verify
+from core.approvals.signing_methods import PERSON_REMOTE, person_signing_method
 from core.approvals.smartca_signing import REFUSED, REJECTED, SmartCaService, SmartCaSigner
 from core.base.errors import ApplicationError
 from rules.services import rule_value_set

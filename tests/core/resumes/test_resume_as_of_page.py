@@ -34,7 +34,6 @@ def test_the_signed_pdf_of_an_earlier_date_from_the_dossier_page(
     Dossier.objects.filter(person=person).update(current_position="Phó Trưởng phòng")
     _version_made(person, on=today - timedelta(days=5))
     signer, seal = pki.signer_for(lc.doha), pki.seal_for(person)
-    monkeypatch.setattr("frontend.approvals.views.person_signer", lambda account, purpose: signer)
     monkeypatch.setattr("core.approvals.signers.person_signer", lambda account, purpose: signer)
     monkeypatch.setattr("core.approvals.services.resume_signing.seal_signer", lambda unit: seal)
     with tenant_context(in_lao_cai):
