@@ -774,14 +774,23 @@ def raise_round_for_user(*, user: Account, as_of: date, unit_id: int | None = No
     proposed = set(RaiseProposal.objects.filter(person_id__in=[key.pk for key in keys]).exclude(
         state=RaiseProposal.State.REJECTED).values_list("person_id", "step_since"))
     due = Forecasts([key.pk for key in keys if (key.pk, key.step.step_since) not in proposed], _careers_of(as_of))
+    proposals, early = raise_round_proposals_for_user(user=user, as_of=as_of, unit_id=unit_id)
+    return RaiseRound(start, end, due, proposals, early)
+
+
+def raise_round_proposals_for_user(*, user: Account, as_of: date, unit_id: int | None = None
+                                   ) -> tuple[QuerySet[RaiseProposal], QuerySet[EarlyRaiseProposal]]:
+    """The round's proposals, regular and early, about the people `user` may see: waiting for a
+    decision or decided in `as_of`'s quarter, by raise date. Unread querysets: whoever shows them
+    reads a page at a time, and the people due (`raise_round_for_user`) need not be ordered."""
+    start, _ = quarter_of(as_of)
     visible = person_list_for_user(user=user, unit_id=unit_id)
     waiting_or_this_quarter = Q(state="proposed") | Q(decided_at__date__gte=start)
-    # Read a page at a time by whoever shows them.
     proposals = (RaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
                  .select_related("person", "org_unit").order_by("raise_on", "id"))
     early = (EarlyRaiseProposal.objects.filter(waiting_or_this_quarter, person__in=visible)
              .select_related("person", "org_unit").order_by("raise_on", "id"))
-    return RaiseRound(start, end, due, proposals, early)
+    return proposals, early
 
 
 # --- Discipline effects -----------------------------------------------------------------------

@@ -268,26 +268,44 @@ def _raise(p: RaiseProposal) -> dict[str, Any]:
             "change_set": p.change_set_id}
 
 
-class RaiseRoundView(APIView):
-    """The quarter's raise round: regular raises due by its end with no proposal, and the
-    proposals (regular and early) waiting for a decision or decided this quarter."""
+class RaiseRoundView(SpanListView):
+    """The quarter's raise round (`from`, `to`: the quarter): the regular raises due by its end
+    with no proposal, a page at a time (`limit`, `offset`: {count, next, previous, results}), and
+    how many proposals, regular and early, wait for a decision or were decided this quarter (the
+    proposals themselves: raise-round/proposals/ and raise-round/early/)."""
 
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(parameters=[UnitQuery], responses=LIST_ANSWERS)
+    @extend_schema(parameters=[PagedUnitQuery], responses=LIST_ANSWERS)
     def get(self, request: Request) -> Response:
         unit = query_valid(request, UnitQuery).get("unit")
         found = selectors.raise_round_for_user(user=acting_account(request), as_of=timezone.localdate(), unit_id=unit)
-        dossier_reads_record(user=acting_account(request), people=[c.person for c in found.due],
-                             purpose="api.careers.raise_round")
-        return Response({
-            "from": found.start.isoformat(), "to": found.end.isoformat(), "count": len(found.due),
-            "due": [{**_person(c), "scale": c.scale_code, "step": c.step,
-                     "step_since": c.step_since.isoformat() if c.step_since else None,
-                     "due": c.next_raise.due.isoformat() if c.next_raise else None} for c in found.due],
-            "proposals": [_raise(p) for p in found.proposals],
-            "early": [_proposal(p) for p in found.early],
-        })
+        response = self.span_page(request, span=(found.start, found.end), rows=found.due, person_of=lambda c: c.person,
+                                  purpose="api.careers.raise_round", row=lambda c: {
+                                      **_person(c), "scale": c.scale_code, "step": c.step,
+                                      "step_since": c.step_since.isoformat() if c.step_since else None,
+                                      "due": c.next_raise.due.isoformat() if c.next_raise else None})
+        response.data = {**response.data, "proposals_count": found.proposals.count(),
+                         "early_count": found.early.count()}
+        return response
+
+
+class RaiseRoundProposalsView(GenericAPIView):
+    """The round's proposals about the people the caller may see, waiting for a decision or
+    decided this quarter, by raise date, a page at a time (`limit`, `offset`: {count, next,
+    previous, results}), as the page lists them: the regular raises' (`early` False) or the early
+    raises' (raise-round/early/)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = Page
+    early = False
+
+    @extend_schema(parameters=[PagedUnitQuery], responses=LIST_ANSWERS)
+    def get(self, request: Request) -> Response:
+        unit = query_valid(request, UnitQuery).get("unit")
+        regular, early = selectors.raise_round_proposals_for_user(user=acting_account(request),
+                                                                  as_of=timezone.localdate(), unit_id=unit)
+        if self.early:
+            return self.get_paginated_response([_proposal(p) for p in self.paginate_queryset(early) or []])
+        return self.get_paginated_response([_raise(p) for p in self.paginate_queryset(regular) or []])
 
 
 class RaiseProposeView(APIView):
