@@ -47,7 +47,7 @@ from core.careers.selectors import quarter_of, raises_due_for_user
 from core.models import SalaryHistory
 from tenants.models import Province
 from tests.core.conftest import personas_of
-from tests.core.factories import PersonFactory
+from tests.core.factories import PersonFactory, national_id_for
 
 province = Province.objects.get(code="lao-cai")
 with tenant_context(province):
@@ -59,7 +59,9 @@ with tenant_context(province):
     days = list(range(WANTED - due))
     random.Random(7).shuffle(days)
     for day in days:
-        person = PersonFactory(org_unit=unit)
+        # Registered in another province's code (002): the factory's serials start afresh in each
+        # process, and the other journeys make their people in Lào Cai's (010) on this database.
+        person = PersonFactory(org_unit=unit, national_id=national_id_for(prefix="002"))
         # Ngạch 01.003 steps every 36 months: step 3 from 36 months before the due day.
         on = min(start + timedelta(days=day % 85), end)
         SalaryHistory.objects.create(person=person, effective_on=months_add(on, -36), rank_code="01.003", step=3,
