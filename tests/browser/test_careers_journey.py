@@ -6,10 +6,7 @@ with a decision number. The retirements and early raises pages open from the men
 phone's width the raises due page does not scroll sideways. Screenshots go to a temp folder."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +17,11 @@ from django.utils import timezone
 from core.careers.selectors import quarter_of
 from core.models import Role
 from core.operations.demo.data import demo_persona_id
-from core.operations.demo.services import DEMO_PASSWORD
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from frontend.common.paging import PER_PAGE
 from tenants.models import Province
-from tests.browser.conftest import ROOT, _browser_database
+from tests.browser.test_approval_journey import _manage
+from tests.browser.test_approval_journey import _sign_in as approval_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -70,24 +67,14 @@ print(json.dumps({"made": len(days)}))
 """.replace("WANTED", str(PER_PAGE + 11))
 
 
-def _manage(*args: str) -> str:
-    env = {**os.environ, "DATABASE_NAME": _browser_database(), "DJANGO_SETTINGS_MODULE": "hoso.settings.base"}
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True,
-                          capture_output=True, text=True, timeout=120)
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def someone_due(live_hoso: int) -> dict:
     return json.loads(_manage("shell", "-c", SET_UP).strip().splitlines()[-1])
 
 
 def _sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
+    """The approval journey's sign-in, then the home page every persona lands on."""
+    approval_sign_in(page, base, username)
     page.wait_for_url(f"{base}/trang-cua-toi/")
 
 
