@@ -51,6 +51,7 @@ test: install browser softhsm poppler axe lint
 	bash infra/dev/test.sh
 
 # Benchmarks (tests/perf/run.py) on a fresh database of their own, each figure beside its
-# baseline from the same run (plain Django, raw SQL, migrations); not part of `make test`.
+# baseline from the same run (plain Django, raw SQL, migrations), the whole fleet's included
+# (about half an hour on 2 cores); not part of `make test`.
 bench: install
 	$(BIN)/python tests/perf/run.py

@@ -3,12 +3,19 @@ printed beside its baseline from the same run (plain Django, the raw SQL, replay
 migrations), then their RESULT lines together. Not part of `make test`.
 
     .venv/bin/python tests/perf/run.py [bench_routing bench_onboarding ...]
-    .venv/bin/python tests/perf/run.py bench_fleet_migrate bench_fleet_duties   # optional, minutes
+
+The whole fleet is measured too: `provinces_migrate` over 50 empty provinces (and the few the
+benchmarks before made: its RESULT says how many it migrated), then the daily duty run over 34
+provinces of 60,000 people (one province filled in Python, the other 33 copies of its rows made
+by the server, tests/perf/fleet_fill.py: minutes, where a Python fill of each took most of an
+hour). The whole run takes about half an hour on 2 cores and a few gigabytes of disk.
 
 The database is made on the server of DATABASE_URL (default: the PostgreSQL on
 127.0.0.1:5432, user postgres), named hoso_bench_<pid>, and dropped afterwards (BENCH_KEEP=1
-keeps it). BENCH_PEOPLE sets the people of the 100,000-people benchmarks. Numbers taken while
-other work runs on the machine are noisy: compare the ratios, which come from one run.
+keeps it). BENCH_PEOPLE sets the people of the 100,000-people benchmarks; BENCH_FLEET_PROVINCES
+the empty provinces migrated; BENCH_DUTY_PROVINCES and BENCH_DUTY_PEOPLE the duty run's fleet
+(below 34 provinces, its total is extrapolated from the median province, and says so). Numbers
+taken while other work runs on the machine are noisy: compare the ratios, which come from one run.
 """
 
 import os
@@ -27,16 +34,12 @@ BENCHES = {
     "bench_statistics": ["--people", os.environ.get("BENCH_PEOPLE", "100000"), "--runs", "20"],
     "bench_people": ["--people", os.environ.get("BENCH_PEOPLE", "100000")],
     "bench_memory": [],
-}
-# Whole-fleet operations, run only when named (`run.py bench_fleet_migrate bench_fleet_duties`):
-# they take minutes and gigabytes. BENCH_DUTY_PROVINCES below 34 measures a fraction of the fleet
-# and extrapolates the 34 provinces' total from its median province (the output says so).
-OPTIONAL = {
+    # The whole fleet, in this order: provinces_migrate goes over every province of the database,
+    # so it runs before the duty run's 34 are added to the 50 it counts.
     "bench_fleet_migrate": ["--provinces", os.environ.get("BENCH_FLEET_PROVINCES", "50")],
     "bench_fleet_duties": ["--provinces", os.environ.get("BENCH_DUTY_PROVINCES", "34"),
                            "--people", os.environ.get("BENCH_DUTY_PEOPLE", "60000")],
 }
-
 
 def main() -> int:
     chosen = sys.argv[1:] or list(BENCHES)
@@ -52,7 +55,7 @@ def main() -> int:
         for bench in chosen:
             print(f"== {bench}", flush=True)
             started = time.perf_counter()
-            run = subprocess.run([sys.executable, str(HERE / f"{bench}.py"), *{**BENCHES, **OPTIONAL}[bench]], env=env,
+            run = subprocess.run([sys.executable, str(HERE / f"{bench}.py"), *BENCHES[bench]], env=env,
                                  cwd=HERE.parents[1], capture_output=True, text=True)
             lines = [line for line in run.stdout.splitlines() if " INFO " not in line]
             print("\n".join(lines), flush=True)
