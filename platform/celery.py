@@ -33,6 +33,13 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=5, minute=0),
         "kwargs": {"task_name": "reports.tasks.report_schedule_ensure"},
     },
+    # Today's province statistics counted before the working day, after the night's writes (the
+    # day's first reading then sums kept counts; core.reports.services.statistics_warm).
+    "statistics-warm-daily": {
+        "task": "tenants.tasks.provinces_dispatch",
+        "schedule": crontab(hour=6, minute=45),
+        "kwargs": {"task_name": "reports.tasks.statistics_warm"},
+    },
     # Duties: the year's reports, the approvals of the windows open today and the month's backup
     # tracked, then late ones marked and reminders sent before, on and after the due date, and
     # approvers told when a window opens (core.transfers.services.daily).

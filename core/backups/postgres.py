@@ -111,11 +111,13 @@ def pg_binary(name: str, major: int) -> Path:
 
 def table_stats(conn: psycopg.Connection[Any], schema: str) -> TableStats:
     """Rows and an order-independent fingerprint of each table: md5 over the sorted md5s of rows.
-    Not the record of which transactions wrote what statistics count (reports_statisticswrite):
-    bookkeeping for a cache, which any write to a restored schema adds to."""
+    Not the records of which transactions wrote what statistics count (reports_statisticswrite,
+    reports_statisticsunitwrite): bookkeeping for a cache, which any write to a restored schema
+    adds to."""
     tables = conn.execute(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND c.relname <> 'reports_statisticswrite'"
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')"
+        " AND c.relname NOT IN ('reports_statisticswrite', 'reports_statisticsunitwrite')"
         " ORDER BY c.relname",
         [schema],
     ).fetchall()

@@ -212,16 +212,27 @@ def _breakdown_json(breakdown: Breakdown) -> dict[str, Any]:
     return {"code": breakdown.code, "title": breakdown.title, "rows": [asdict(row) for row in breakdown.rows]}
 
 
+def statistics_warm(*, on: date | None = None) -> int:
+    """Count the province's statistics for `on` (today) before anyone asks: each unit's counts, kept
+    in the cache until something they count is written (core.reports.selectors.statistics). Run
+    each morning (reports.tasks.statistics_warm), so that the day's first reading sums kept
+    counts instead of counting every unit. Answers the province's headcount."""
+    root = OrgUnit.objects.filter(parent__isnull=True).first()
+    if root is None:
+        return 0
+    return statistics_of(scope=root, on=on or timezone.localdate()).headcount
+
+
 def statistics_writes_forget() -> int:
     """Forget which transactions wrote what statistics read, after WRITES_KEPT_DAYS: every cached
     answer is younger than that (core.reports.selectors.statistics), so none can still need them.
     A transaction still running keeps its record; one from another server (a schema restored from
     elsewhere carries ids this one has not reached, which keep every cached answer counting
     again) goes too. Answers how many were forgotten."""
+    old = ("written_at < now() - make_interval(days => %(days)s)"
+           " AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid > pg_current_xact_id())")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM reports_statisticswrite WHERE written_at < now() - make_interval(days => %s)"
-            " AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid > pg_current_xact_id())",
-            [WRITES_KEPT_DAYS],
-        )
+        # The units each transaction wrote go with it (core/reports/migrations/0004_statistics_unit_writes.py).
+        cursor.execute(f"DELETE FROM reports_statisticsunitwrite WHERE {old}", {"days": WRITES_KEPT_DAYS})
+        cursor.execute(f"DELETE FROM reports_statisticswrite WHERE {old}", {"days": WRITES_KEPT_DAYS})
         return cursor.rowcount

@@ -4,18 +4,21 @@
 authoritative "who worked where, when"); a person with two placements that day counts once, in
 the later one. Attributes (rank, title, job position, levels, ethnic group) are the dossier's
 current values, read from each person's facts (core/reports/migrations/0003_person_facts.py: kept
-by triggers in the writing transaction). Every figure comes from one SQL statement over the whole
-scope (GROUP BY), so the tables of one answer come from one snapshot and agree with each other; no
-loop runs over people. Its rows are cached per province, scope and date, and counted again as
-soon as anything they count has been written (a database trigger records every writing
-transaction, see _FRESHNESS_SQL). The scope is checked against the reader's roles: missing and
-forbidden answer alike.
+by triggers in the writing transaction).
+
+Figures are sums of each unit's own counts (its people, not its subtree's), counted in one SQL
+statement (GROUP BY) for any number of units, and cached per province and date. A write records
+the units it may have changed (core/reports/migrations/0004_statistics_unit_writes.py, in the
+writing transaction), so a reading after it counts those units again and sums the others' kept
+counts: right after an approval at month-end, a few hundred people are counted instead of the
+province. A reading checks its kept counts and reads its units in one statement, with the snapshot
+that makes a write it could not see count again at the next reading. No loop runs over people. The
+scope is checked against the reader's roles: missing and forbidden answer alike.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -143,6 +146,35 @@ class Changes:
         )
 
 
+# One unit's own counts on a date: dimension (of _PERSON_CODES) -> key -> people placed in that
+# unit alone that day. Empty for a unit with nobody.
+UnitTables = dict[str, dict[str, int]]
+# A person placed in several units on the date, as seen from one of them: (person id, the
+# placement's start, its id, the person's keys in the order of _PERSON_CODES).
+SharedPerson = tuple[int, date, int, tuple[str, ...]]
+
+
+@dataclass
+class _Found:
+    """Units of a scope (id -> path, id -> name) and the counts of each (by unit id)."""
+
+    paths: dict[int, str]
+    names: dict[int, str]
+    units: dict[int, UnitTables] = field(default_factory=dict)
+    shared: dict[int, list[SharedPerson]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """A province's unit counts on one date, as cached."""
+
+    snapshot: str  # pg_current_snapshot() before the counts it holds were checked
+    written_table: int  # reports_statisticsunitwrite's oid: a schema restored or recreated is new
+    levels: str  # the education levels the count matched qualifications against (public)
+    units: dict[int, UnitTables]  # the units counted (not yet every unit: those read so far)
+    shared: dict[int, list[SharedPerson]]
+
+
 def statistics_scope_for_user(*, user: Account, org_unit_id: int | None = None) -> OrgUnit:
     """The unit whose subtree `user` asks about: by default the widest one their roles cover.
     A unit outside every role's subtree answers as a missing one."""
@@ -180,17 +212,31 @@ def statistics_for_user(*, user: Account, org_unit_id: int | None = None, on: da
 
 @replica_reads
 def statistics_of(*, scope: OrgUnit, on: date) -> Statistics:
-    """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS (a check of the
-    cached figures, one query when they no longer hold, one for the names of the units). Callers
-    check the reader's scope first."""
+    """Headcount of `scope`'s subtree on `on`, by every dimension of DIMENSIONS: the subtree's
+    units' own counts summed (_unit_counts: one check of the cached counts, and one query counting
+    again only the units written since). Callers check the reader's scope first."""
+    found = _unit_counts(scope=scope, on=on)
     counts: dict[str, dict[str, int]] = {code: {} for code, _ in DIMENSIONS}
-    for grouping, *keys, count in _counted(scope=scope, on=on):
-        index = next(i for i in range(len(_CODES)) if not grouping >> (len(_CODES) - 1 - i) & 1)
-        counts[_CODES[index]][keys[index] or ""] = count
+    for unit_id, path in found.paths.items():
+        own = found.units.get(unit_id)
+        if not own:
+            continue
+        for code, table in own.items():
+            into = counts[code]
+            for key, count in table.items():
+                into[key] = into.get(key, 0) + count
+        child = _child_of(scope, path)
+        counts["unit"][child] = counts["unit"].get(child, 0) + sum(own["category"].values())
+    for keys, path in _placed_once(found):
+        child = _child_of(scope, path)
+        counts["unit"][child] = counts["unit"].get(child, 0) + 1
+        for code, key in zip(_PERSON_CODES, keys, strict=True):
+            counts[code][key] = counts[code].get(key, 0) + 1
     counts["ethnic_group"] = _undigested(counts["ethnic_group"], kind="ethnic_group", field="ethnic_group_code")
     headcount = sum(counts["category"].values())
     breakdowns = tuple(
-        Breakdown(code=code, title=title, rows=_rows(code, counts[code], scope)) for code, title in DIMENSIONS
+        Breakdown(code=code, title=title, rows=_rows(code, counts[code], scope, found.names))
+        for code, title in DIMENSIONS
     )
     return Statistics(scope=scope, on=on, headcount=headcount, breakdowns=breakdowns)
 
@@ -227,47 +273,101 @@ def changes_of(*, scope: OrgUnit, period_from: date, period_to: date) -> Changes
     )
 
 
-def _counted(*, scope: OrgUnit, on: date) -> list[tuple[Any, ...]]:
-    """The statement's rows for `scope` on `on`: the cached ones while nothing they count has been
-    written since they were counted, else counted now (and cached when this transaction has
-    written none of it: its own writes may still be rolled back)."""
-    key = _cache_key(scope=scope, on=on)
-    cached = caches[CACHE].get(key)
+def _unit_counts(*, scope: OrgUnit, on: date) -> _Found:
+    """Each unit of `scope`'s subtree with its own counts on `on`: the cached ones of units nothing
+    has been written to since they were counted, the others counted now in one query. The cache
+    entry is the province's (per date), so a reading of one agency reuses the province's counts
+    and the reverse; it is stored unless this transaction wrote what statistics count (its writes
+    may still be rolled back)."""
+    key = _cache_key(on=on)
+    cached: _Counted | None = caches[CACHE].get(key)
     # The replica inside replica_reads when it is healthy (tenants/replica.py), else the primary:
     # the freshness check and the count read the same database.
     alias = read_alias()
     with connections[alias].cursor() as cursor:
-        cursor.execute(_FRESHNESS_SQL, {"snapshot": cached.snapshot if cached else None})
-        snapshot, written_table, levels, facts_levels, wrote_here, unchanged = cursor.fetchone()
-        if cached and unchanged and not wrote_here and (cached.written_table, cached.levels) == (written_table, levels):
-            return cached.rows
+        cursor.execute(_FRESHNESS_SQL, {"snapshot": cached.snapshot if cached else None, "prefix": f"{scope.path}%"})
+        snapshot, written_table, levels, facts_levels, wrote_here, written, ids, paths, names = cursor.fetchone()
+    found = _Found(paths=dict(zip(ids or (), paths or (), strict=True)),
+                   names=dict(zip(ids or (), names or (), strict=True)))
+    written = set(written or ())
+    if cached and written is not None and 0 not in written and facts_levels == levels \
+            and (cached.written_table, cached.levels) == (written_table, levels):
+        found.units.update((unit, own) for unit, own in cached.units.items() if unit not in written)
+        found.shared.update((unit, people) for unit, people in cached.shared.items() if unit in found.units)
     if facts_levels != levels:
         # The education levels changed since the facts ranked them (rare): every person's facts
         # are ranked again, on the primary (a replica cannot write), and counted there.
         alias = DEFAULT_DB_ALIAS
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT reports_personfacts_refresh(%s, NULL)", [current_schema_name()])
+    missing = [unit for unit in found.paths if unit not in found.units]
+    if missing:
+        # The whole province with nothing kept: every unit, without a list to match.
+        every = scope.parent_id is None and not found.units
+        _count(alias=alias, on=on, units=None if every else missing, into=found)
+    if not wrote_here and (cached is None or missing or written):
+        # The snapshot of the check, taken before the count: a write the count saw but the
+        # snapshot did not only makes the next reader count its units again, never read a stale
+        # figure; the units of a write since then were either counted now or not kept.
+        caches[CACHE].set(key, _Counted(snapshot, written_table, levels, found.units, found.shared), CACHE_SECONDS)
+    return found
+
+
+def _count(*, alias: str, on: date, units: list[int] | None, into: _Found) -> None:
+    """Count the people of `units` (every unit when None) on `on` into `into`: each unit's own
+    tables, and the people placed in several units that day (_placed_once sums them)."""
     with connections[alias].cursor() as cursor:
         # One round trip: the settings hold for this statement's implicit transaction only (or
         # until the caller's transaction ends): hashes in memory, no JIT compilation.
-        cursor.execute(_WORK_MEM_SQL + _STATISTICS_SQL, {
-            "on": on, "on_int": on.year * 10000 + on.month * 100 + on.day, "prefix": f"{scope.path}%",
-            "unit_part": scope.depth + 3,
+        cursor.execute(_WORK_MEM_SQL + _UNITS_SQL, {
+            "on": on, "on_int": on.year * 10000 + on.month * 100 + on.day,
+            "every": units is None, "units": units or [],
         })
         cursor.nextset()
         rows = cursor.fetchall()
-    if not wrote_here:
-        # The snapshot of the check, taken before the count: a write the count saw but the
-        # snapshot did not only makes the next reader count again, never read a stale figure.
-        caches[CACHE].set(key, _Counted(snapshot, written_table, levels, rows), CACHE_SECONDS)
-    return rows
+    for unit in units or into.paths:
+        into.units[unit] = {}
+        into.shared.pop(unit, None)
+    width = len(_PERSON_CODES)
+    for grouping, unit, *rest in rows:
+        keys = tuple(key or "" for key in rest[:width])
+        count, person, start, placement = rest[width:]
+        if grouping < 0:
+            into.shared.setdefault(unit, []).append((person, start, placement, keys))
+            continue
+        own = into.units.setdefault(unit, {})
+        for index in range(width):
+            if not grouping >> (width - 1 - index) & 1:  # grouped on this dimension
+                table = own.setdefault(_PERSON_CODES[index], {})
+                table[keys[index]] = table.get(keys[index], 0) + count
 
 
-def _cache_key(*, scope: OrgUnit, on: date) -> str:
+def _placed_once(found: _Found) -> list[tuple[tuple[str, ...], str]]:
+    """The people placed in several units on the date, each once, in the latest of their
+    placements within the subtree (start, then id): (their keys, that unit's path)."""
+    latest: dict[int, tuple[date, int, tuple[str, ...], str]] = {}
+    for unit, people in found.shared.items():
+        path = found.paths.get(unit)
+        if path is None:
+            continue
+        for person, start, placement, keys in people:
+            held = latest.get(person)
+            if held is None or (start, placement) > held[:2]:
+                latest[person] = (start, placement, keys, path)
+    return [(keys, path) for _, _, keys, path in latest.values()]
+
+
+def _child_of(scope: OrgUnit, path: str) -> str:
+    """The id of the child of `scope` whose subtree holds the unit at `path`; "" for the scope
+    itself. Paths are "/<root id>/<child id>/…/"."""
+    return path.split("/")[scope.depth + 2]
+
+
+def _cache_key(*, on: date) -> str:
     # The schema by name, besides the one the cache's key function adds (django_tenants.cache):
     # one province's figures must never answer another's, whatever the cache settings say. The
-    # statement's digest: figures counted by another version of it are never read.
-    return f"reports:statistics:{_STATEMENT_DIGEST}:{current_schema_name()}:{scope.pk}:{scope.path}:{on.isoformat()}"
+    # statement's digest: counts made by another version of it are never read.
+    return f"reports:statistics:{_STATEMENT_DIGEST}:{current_schema_name()}:{on.isoformat()}"
 
 
 def _undigested(counts: dict[str, int], *, kind: str, field: str) -> dict[str, int]:
@@ -282,11 +382,11 @@ def _undigested(counts: dict[str, int], *, kind: str, field: str) -> dict[str, i
     return found
 
 
-def _rows(code: str, counts: dict[str, int], scope: OrgUnit) -> tuple[CountRow, ...]:
+def _rows(code: str, counts: dict[str, int], scope: OrgUnit, names: dict[int, str]) -> tuple[CountRow, ...]:
     """Labelled rows: a fixed order for short lists, else the largest first; unknown last."""
     if code in FIXED_ORDER:
         return tuple(CountRow(key, str(label), counts.get(key, 0)) for key, label in FIXED_ORDER[code])
-    labels = _labels(code, counts, scope)
+    labels = _labels(code, names)
     known = sorted(
         (CountRow(key, labels.get(key, key), n) for key, n in counts.items() if key),
         key=lambda row: (-row.count, row.label),
@@ -295,12 +395,11 @@ def _rows(code: str, counts: dict[str, int], scope: OrgUnit) -> tuple[CountRow, 
     return tuple(known + unknown)
 
 
-def _labels(code: str, counts: dict[str, int], scope: OrgUnit) -> dict[str, str]:
+def _labels(code: str, names: dict[int, str]) -> dict[str, str]:
     if code in CATALOGUE_OF:
         return dict(catalogue_choices(kind=CATALOGUE_OF[code]))
     if code == "unit":
-        ids = [int(key) for key in counts if key.isdigit()]
-        return {str(pk): name for pk, name in OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name")}
+        return {str(pk): name for pk, name in names.items()}
     return {}
 
 
@@ -314,13 +413,12 @@ def _table(model: type[Model]) -> str:
 
 
 # Each dimension's key for one person of staff s (core/reports/migrations/0003_person_facts.py:
-# the person's attributes that do not depend on the date, and the unit path of the placement that
-# holds on the date). Keys are never NULL, so a missing value is the empty string. The birth is an
-# integer yyyymmdd (yyyy0000 when only the year is known): whole years at the date are
-# (on - born) / 10000 truncated, so "under 30" is `born > on - 300000`, as age() would say.
+# the person's attributes that do not depend on the date). Keys are never NULL, so a missing value
+# is the empty string. The birth is an integer yyyymmdd (yyyy0000 when only the year is known):
+# whole years at the date are (on - born) / 10000 truncated, so "under 30" is
+# `born > on - 300000`, as age() would say. The unit is the one the person is counted in.
 _KEY_SQL = {
     "category": "s.category",
-    "unit": "split_part(s.path, '/', %(unit_part)s)",  # of a count by path (_STATISTICS_SQL)
     "rank": "s.rank",
     "professional_title": "s.title",
     "job_position": "s.job",
@@ -334,44 +432,41 @@ _KEY_SQL = {
     "education": "s.education",
     "political_theory": "s.political",
 }
-_CODES = [code for code, _ in DIMENSIONS]
+# Every dimension but the unit, which comes from where each unit's counts are summed.
+_PERSON_CODES = [code for code, _ in DIMENSIONS if code != "unit"]
 _FACTS_TABLE = "reports_personfacts"
 _FACTS = ", ".join(f"f.{column}" for column in (
-    "person_id", "category", "gender", "born", "rank", "title", "job", "ethnic", "education", "political"))
+    "category", "gender", "born", "rank", "title", "job", "ethnic", "education", "political"))
 
-# Cached statistics (_counted): where, how long at most, and what makes them stale.
+# Cached statistics (_unit_counts): where, how long at most, and what makes them stale.
 CACHE = "default"
-CACHE_SECONDS = 6 * 3600
+# A day: counts made in the morning (core.reports.services.statistics_warm) serve the working day.
+CACHE_SECONDS = 24 * 3600
 # The duty run forgets the record of writes older than this (statistics_writes_forget): it must
 # stay well above CACHE_SECONDS, so that no cached answer outlives a write it did not see.
 WRITES_KEPT_DAYS = 2
 
-
-@dataclass(frozen=True)
-class _Counted:
-    snapshot: str  # pg_current_snapshot() before the count
-    written_table: int  # reports_statisticswrite's oid: a schema restored or recreated is new
-    levels: str  # the education levels the count matched qualifications against (public)
-    rows: list[tuple[Any, ...]]
-
-
-# Whether a cached count still holds, in one statement (one snapshot): the current snapshot,
-# the write record's table and the education levels as they are now, the levels the person facts
-# were ranked against (core/reports/migrations/0003_person_facts.py), whether this transaction
-# has written what statistics read (core/reports/migrations/0002_statistics_writes.py), and
-# whether any transaction the cached snapshot could not see has written since. Transaction ids
-# below the snapshot's xmin had ended when it was taken: their committed writes were counted.
+# Whether cached unit counts still hold, in one statement (one snapshot): the current snapshot,
+# the unit write record's table and the education levels as they are now, the levels the person
+# facts were ranked against (core/reports/migrations/0003_person_facts.py), whether this
+# transaction has written what statistics read (core/reports/migrations/0002_statistics_writes.py),
+# the units written by any transaction the cached snapshot could not see (0004: 0 for every unit;
+# NULL with no cached snapshot), and the scope's units. Transaction ids below the snapshot's xmin
+# had ended when it was taken: their committed writes were counted.
 _FRESHNESS_SQL = f"""
 SELECT pg_current_snapshot()::text,
-       'reports_statisticswrite'::regclass::oid::bigint,
+       'reports_statisticsunitwrite'::regclass::oid::bigint,
        (SELECT md5(string_agg(code || ':' || name || ':' || level_order, '|' ORDER BY code))
         FROM {_table(EducationLevel)}),
        (SELECT levels FROM reports_personfactslevels),
        EXISTS (SELECT 1 FROM reports_statisticswrite WHERE xid = pg_current_xact_id_if_assigned()),
-       %(snapshot)s::text IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM reports_statisticswrite w
+       CASE WHEN %(snapshot)s::text IS NOT NULL THEN ARRAY(
+           SELECT DISTINCT w.unit_id FROM reports_statisticsunitwrite w
            WHERE w.xid >= pg_snapshot_xmin(%(snapshot)s::pg_snapshot)
-             AND NOT pg_visible_in_snapshot(w.xid, %(snapshot)s::pg_snapshot))
+             AND NOT pg_visible_in_snapshot(w.xid, %(snapshot)s::pg_snapshot)) END,
+       units.ids, units.paths, units.names
+FROM (SELECT array_agg(id) AS ids, array_agg(path) AS paths, array_agg(name) AS names
+      FROM {_table(OrgUnit)} WHERE path LIKE %(prefix)s) units
 """
 
 # For this statement only (one statement, so one result set before the figures): at 100,000
@@ -380,62 +475,67 @@ SELECT pg_current_snapshot()::text,
 # nothing (bench_statistics).
 _WORK_MEM_SQL = "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true);\n"
 
-# One scan of the scope's people, one count per dimension (GROUPING SETS): GROUPING(...) tells
-# which dimension a row counts, one bit per column, 0 for the column grouped on.
+# The people of some units (%(units)s, or every unit) on a date, counted in each unit by each
+# dimension (GROUPING SETS; GROUPING(...) tells which dimension a row counts, one bit per column,
+# 0 for the column grouped on), and listed one by one when placed in several units that day.
 #
-# Who works in the scope on the date: each person's placement that holds on that date, the later
-# one when two do (a person counts once), among the scope's placements. The facts keep each
-# person's latest placement: when it holds on the date and lies in the scope it is the one, and
-# the placements table is read only for the others: people whose latest placement does not hold
-# on the date (leavers, a date in the past) or, for those with overlapping placements, lies
-# outside the scope. On today's date this spares sorting every placement of the province.
+# Where each person is on the date: the facts keep their latest placement; when it holds on the
+# date and no other placement of theirs overlaps it, that unit is the only one (nearly everyone,
+# found through the facts alone). The placements table is read only for the others (leavers, a date
+# in the past, overlapping placements): their placements holding on the date, the latest per unit.
+# Someone in one unit that day is counted in it; someone in several is listed under each (start,
+# placement id), so that a scope counts them once, in the latest of its own (_placed_once): "a
+# person counts once, in the later placement" within every scope, as with a count of the scope.
 #
 # A person's education is the highest of their degree rows' levels and the level their dossier's
 # "highest qualification" names, ranked in the facts against the levels of their fingerprint
-# (_counted ranks them again when the levels change).
-#
-# Counting is most of the work at 100,000 people, and it grows with the number of hash tables each
-# person goes through more than with the width of their keys: people are first counted in five
-# sets, dimensions of few values together (category, gender, age, education and political theory
-# come from short catalogues and lists, as do ranks and titles), then those few thousand rows are
-# summed into the ten tables. In the second step a row of another set has NULL for the dimension,
-# which no person's key is: the coalesce() keeps a table's own rows.
-_STATISTICS_SQL = f"""
-WITH scope AS (
-        SELECT id, path FROM {_table(OrgUnit)} WHERE path LIKE %(prefix)s
-    ),
-    staff AS (
-        SELECT {_FACTS}, u.path
-        FROM {_FACTS_TABLE} f JOIN scope u ON u.id = f.unit_id
-        WHERE f.since <= %(on)s AND (f.until IS NULL OR f.until >= %(on)s)
-        UNION ALL
-        SELECT * FROM (
-            SELECT DISTINCT ON (pl.person_id) {_FACTS}, u.path
-            FROM {_FACTS_TABLE} f
-            JOIN {_table(Placement)} pl ON pl.person_id = f.person_id
-            JOIN scope u ON u.id = pl.org_unit_id
-            WHERE (f.since > %(on)s OR f.until < %(on)s OR (f.overlapped AND f.unit_id NOT IN (SELECT id FROM scope)))
-              AND pl.start <= %(on)s AND (pl."end" IS NULL OR pl."end" >= %(on)s)
-            ORDER BY pl.person_id, pl.start DESC, pl.id DESC
-        ) others
-    ),
-    keyed AS (
-        SELECT s.path, {", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _CODES if code != "unit")}
-        FROM staff s
-    ),
-    partial AS (
-        SELECT path, {", ".join(code for code in _CODES if code != "unit")}, count(*) AS people
-        FROM keyed
-        GROUP BY GROUPING SETS ((category, gender, age, education, political_theory),
-                                (rank, professional_title), (path), (job_position), (ethnic_group))
-    )
-SELECT GROUPING({", ".join(_CODES)}), {", ".join(_CODES)}, sum(people)::bigint
-FROM (SELECT split_part(path, '/', %(unit_part)s) AS unit, * FROM partial) p
-GROUP BY GROUPING SETS ({", ".join(f"({code})" for code in _CODES)})
-HAVING coalesce({", ".join(_CODES)}) IS NOT NULL
+# (_unit_counts ranks them again when the levels change).
+_KEYS = ", ".join(f"{_KEY_SQL[code]} AS {code}" for code in _PERSON_CODES)
+# Each dimension is counted in one of these sets. Counting is most of the work, and it grows with
+# the number of hash tables each person goes through more than with the width of their keys, as
+# long as the tables stay small: dimensions of few values share a set (a unit has at most a few
+# dozen of their combinations), the others have one each. _count splits the sets' rows into the
+# dimensions' tables. Nine sets of one dimension each, or four with larger combinations, were
+# slower (bench_statistics, "câu SQL đếm mọi đơn vị").
+_COUNTED_TOGETHER: tuple[tuple[str, ...], ...] = (
+    ("category", "gender"), ("age", "political_theory"), ("education",), ("rank", "professional_title"),
+    ("job_position",), ("ethnic_group",),
+)
+_UNITS_SQL = f"""
+WITH elsewhere AS (
+    SELECT h.*, count(*) OVER (PARTITION BY h.person_id) AS places
+    FROM (
+        SELECT DISTINCT ON (pl.person_id, pl.org_unit_id) pl.person_id, pl.org_unit_id AS unit_id, pl.start, pl.id
+        FROM {_table(Placement)} pl
+        WHERE pl.start <= %(on)s AND (pl."end" IS NULL OR pl."end" >= %(on)s)
+          AND pl.person_id IN (
+              SELECT c.person_id FROM {_table(Placement)} c JOIN {_FACTS_TABLE} f ON f.person_id = c.person_id
+              WHERE c.start <= %(on)s AND (c."end" IS NULL OR c."end" >= %(on)s)
+                AND (f.since > %(on)s OR f.until < %(on)s OR f.overlapped)
+                AND (%(every)s OR c.org_unit_id = ANY(%(units)s::bigint[])))
+        ORDER BY pl.person_id, pl.org_unit_id, pl.start DESC, pl.id DESC
+    ) h
+)
+SELECT GROUPING({", ".join(_PERSON_CODES)}), unit_id, {", ".join(_PERSON_CODES)}, count(*),
+       NULL::bigint, NULL::date, NULL::bigint
+FROM (
+    SELECT s.unit_id, {_KEYS}
+    FROM {_FACTS_TABLE} s
+    WHERE s.since <= %(on)s AND (s.until IS NULL OR s.until >= %(on)s) AND NOT s.overlapped
+      AND (%(every)s OR s.unit_id = ANY(%(units)s::bigint[]))
+    UNION ALL
+    SELECT h.unit_id, {_KEYS}
+    FROM elsewhere h CROSS JOIN LATERAL (SELECT * FROM {_FACTS_TABLE} f WHERE f.person_id = h.person_id) s
+    WHERE h.places = 1
+) keyed
+GROUP BY GROUPING SETS ({", ".join(f"(unit_id, {', '.join(codes)})" for codes in _COUNTED_TOGETHER)})
+UNION ALL
+SELECT -1, h.unit_id, {_KEYS}, 1, h.person_id, h.start, h.id
+FROM elsewhere h CROSS JOIN LATERAL (SELECT * FROM {_FACTS_TABLE} f WHERE f.person_id = h.person_id) s
+WHERE h.places > 1 AND (%(every)s OR h.unit_id = ANY(%(units)s::bigint[]))
 """
 
-_STATEMENT_DIGEST = hashlib.md5(_STATISTICS_SQL.encode(), usedforsecurity=False).hexdigest()[:12]
+_STATEMENT_DIGEST = hashlib.md5(_UNITS_SQL.encode(), usedforsecurity=False).hexdigest()[:12]
 
 # A placement joins the scope when the person was not in it the day before; it leaves the
 # scope when no placement in it continues the next day.
