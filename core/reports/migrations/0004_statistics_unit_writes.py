@@ -14,6 +14,8 @@ transaction, into the schema of the table written (TG_TABLE_SCHEMA); a rolled-ba
 nothing. `written_at` lets the duty run forget old records (statistics_writes_forget).
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 # The facts trigger of 0003, recording the units besides recomputing the facts.
@@ -60,31 +62,10 @@ $body$
 """
 
 # 0003's function, as it was (for going back).
-WRITTEN_BEFORE = """
-CREATE OR REPLACE FUNCTION reports_personfacts_written() RETURNS trigger LANGUAGE plpgsql AS $body$
-DECLARE
-    ids bigint[];
-BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        EXECUTE format('SELECT %I.reports_personfacts_refresh(%L, NULL)', TG_TABLE_SCHEMA, TG_TABLE_SCHEMA);
-        RETURN NULL;
-    ELSIF TG_OP = 'INSERT' THEN
-        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM new_rows', TG_ARGV[0]) INTO ids;
-    ELSIF TG_OP = 'DELETE' THEN
-        EXECUTE format('SELECT array_agg(DISTINCT %I) FROM old_rows', TG_ARGV[0]) INTO ids;
-    ELSE
-        EXECUTE format('SELECT array_agg(DISTINCT person) FROM'
-                       ' (SELECT %1$I AS person FROM old_rows UNION SELECT %1$I FROM new_rows) rows',
-                       TG_ARGV[0]) INTO ids;
-    END IF;
-    IF ids IS NOT NULL THEN
-        EXECUTE format('SELECT %I.reports_personfacts_refresh(%L, $1)', TG_TABLE_SCHEMA, TG_TABLE_SCHEMA)
-            USING ids;
-    END IF;
-    RETURN NULL;
-END
-$body$
-"""
+WRITTEN_BEFORE = next(
+    statement for statement in import_module("core.reports.migrations.0003_person_facts").FORWARDS
+    if "FUNCTION reports_personfacts_written()" in statement
+).replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
 
 FORWARDS = [
     """
