@@ -329,17 +329,21 @@ def _count(*, alias: str, on: date, units: list[int] | None, into: _Found) -> No
         into.units[unit] = {}
         into.shared.pop(unit, None)
     width = len(_PERSON_CODES)
-    for grouping, unit, *rest in rows:
-        keys = tuple(key or "" for key in rest[:width])
-        count, person, start, placement = rest[width:]
+    grouped: dict[int, list[tuple[int, str]]] = {}  # GROUPING(...) -> the (column, dimension) grouped on
+    for row in rows:
+        grouping, unit, count = row[0], row[1], row[2 + width]
         if grouping < 0:
-            into.shared.setdefault(unit, []).append((person, start, placement, keys))
+            person, start, placement = row[3 + width:]
+            into.shared.setdefault(unit, []).append((person, start, placement, tuple(key or "" for key in row[2:2 + width])))
             continue
+        if grouping not in grouped:
+            grouped[grouping] = [(2 + i, code) for i, code in enumerate(_PERSON_CODES)
+                                 if not grouping >> (width - 1 - i) & 1]
         own = into.units.setdefault(unit, {})
-        for index in range(width):
-            if not grouping >> (width - 1 - index) & 1:  # grouped on this dimension
-                table = own.setdefault(_PERSON_CODES[index], {})
-                table[keys[index]] = table.get(keys[index], 0) + count
+        for column, code in grouped[grouping]:
+            table = own.setdefault(code, {})
+            key = row[column] or ""
+            table[key] = table.get(key, 0) + count
 
 
 def _placed_once(found: _Found) -> list[tuple[tuple[str, ...], str]]:
