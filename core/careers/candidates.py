@@ -90,7 +90,13 @@ def _retirement_birth_months(*, first: date, last: date, rules: CareerRules) -> 
 
 def raise_candidates(people: QuerySet[Person], *, today: date, first: date, last: date,
                      rules: CareerRules) -> QuerySet[Person]:
-    """`people` whose next regular raise or beyond-top-step percent can fall in [first, last]
+    """`people` narrowed as raise_candidate_ids finds them."""
+    return people.filter(pk__in=raise_candidate_ids(people, today=today, first=first, last=last, rules=rules))
+
+
+def raise_candidate_ids(people: QuerySet[Person], *, today: date, first: date, last: date,
+                        rules: CareerRules) -> list[int]:
+    """The ids of `people`, sorted, whose next regular raise or beyond-top-step percent can fall in [first, last]
     (give or take the margin), or who have an open raise duty.
 
     Read from each person's current row (the latest from `today` back, as the forecast takes it)
@@ -106,6 +112,7 @@ def raise_candidates(people: QuerySet[Person], *, today: date, first: date, last
                .values_list("person_id", "effective_on", "rank_code", "step", "person__dossier__salary_scale_code",
                             "person__dossier__rank_code"))
     starts = {}
+    intervals: dict[str, int | None] = {}
     found = set(people.filter(_with_open_duty(RAISE_KINDS)).values_list("pk", flat=True))
     for person_id, start, rank_code, step, dossier_scale, dossier_rank in current:
         starts[person_id] = start
@@ -117,14 +124,16 @@ def raise_candidates(people: QuerySet[Person], *, today: date, first: date, last
             if rules.over_frame.after_for(scale_code) is not None:
                 found.add(person_id)
             continue
-        months = rules.salary_raise.interval_for(scale_code)
+        if scale_code not in intervals:  # per scale, not per person: a province has a few dozen scales
+            intervals[scale_code] = rules.salary_raise.interval_for(scale_code)
+        months = intervals[scale_code]
         if months is not None and earliest <= months_add(start, months) <= latest:
             found.add(person_id)
     found.update(person_id for person_id, year in _delays_of(people) if person_id in starts
                  and year >= starts[person_id].year)
     found.update(person_id for person_id, end in StepPause.objects.filter(person__in=people).values_list(
         "person_id", "end") if person_id in starts and end >= starts[person_id])
-    return people.filter(pk__in=sorted(found))
+    return sorted(found)  # each of them one of `people`: read from them, or from the rows of those read
 
 
 def _delays_of(people: QuerySet[Person]) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import cache, partial
 from typing import Any, TypeVar, overload
 
-from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.base.accounts.models import Account
@@ -112,30 +112,8 @@ def career_people(people: QuerySet[Person]) -> QuerySet[Person]:
         "salary_history", "disciplines", "evaluations", "step_pauses")
 
 
-# What a forecast reads of each person, as plain lists on the person (`career_<relation>`):
-# a fleet-wide run over tens of thousands of people spends a fifth of its time building one
-# queryset per person and relation when the prefetch fills `person.<relation>.all()` instead.
-# Only the columns it reads: the rest of a dossier is sealed, and opening it cost more than the forecast.
-_FORECAST_COLUMNS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
-    "salary_history": (SalaryHistory, ("person", "effective_on", "rank_code", "step")),
-    "disciplines": (Discipline, ("person", "year", "form")), "evaluations": (Evaluation, ("person", "year", "grade")),
-    "step_pauses": (StepPause, ("person", "start", "end"))}
-_PERSON_COLUMNS = ("org_unit_id", "gender", "birth_date", "birth_year", "birth_month")
-
-
-def career_people_listed(people: QuerySet[Person]) -> QuerySet[Person]:
-    """`career_people` for the daily run: the columns a forecast reads, the rows held as lists that
-    only `person_careers` and `person_steps` read (`person.salary_history.all()` would query
-    again). Any other field read on these people costs a query each."""
-    return people.select_related("dossier").only(
-        *_PERSON_COLUMNS, "dossier__salary_scale_code", "dossier__rank_code").prefetch_related(
-        *(Prefetch(relation, queryset=model._default_manager.only(*columns), to_attr=f"career_{relation}")
-          for relation, (model, columns) in _FORECAST_COLUMNS.items()))
-
-
 def _forecast_rows(person: Person, relation: str) -> Iterable[Any]:
-    listed = getattr(person, f"career_{relation}", None)
-    return listed if listed is not None else getattr(person, relation).all()
+    return getattr(person, relation).all()  # type: ignore[no-any-return]
 
 
 def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCareer]:
@@ -144,15 +122,6 @@ def person_careers(people: Iterable[Person], *, today: date) -> list[PersonCaree
     steps = scale_steps()
     groups = salary_groups()
     return [_career(person, rules, steps, groups, today) for person in people]
-
-
-def person_steps(people: Iterable[Person], *, today: date) -> list[StepForecast]:
-    """`person_careers` without the retirement, which the daily run's raises do not read (people
-    from `career_people` or `career_people_listed`)."""
-    rules = career_rules(as_of=today)
-    steps = scale_steps()
-    groups = salary_groups()
-    return [_step(person, rules, steps, groups, today) for person in people]
 
 
 def person_retirements(people: Iterable[Person], *, today: date) -> list[tuple[Person, RetirementForecast]]:
@@ -190,7 +159,7 @@ class SalaryFact:
 @dataclass(frozen=True)
 class StepFacts:
     """What `step_compute` reads of one person: plain values, from model instances (`_step`)
-    or from a few columns of many people (`_step_keys`)."""
+    or from a few columns of many people (`step_keys`)."""
 
     current: SalaryFact | None
     dossier_scale: str | None
@@ -215,7 +184,7 @@ class Step:
 def step_compute(*, facts: StepFacts, rules: CareerRules, steps: dict[str, int], groups: dict[str, str],
                  today: date) -> Step:
     """A person's step and what comes after it, from plain facts (`steps`: each scale's number of
-    steps). The one forecast of a step: a list ordered by its keys (`_step_keys`) and the page
+    steps). The one forecast of a step: a list ordered by its keys (`step_keys`) and the page
     that shows them (`_step`) cannot disagree."""
     current = facts.current
     scale_code = scale_code_of(dossier_scale=facts.dossier_scale, rank_code=current.rank_code if current else None,
@@ -258,9 +227,10 @@ class StepKey:
     pk: int
     search_name: str
     step: Step
+    org_unit_id: int | None = None
 
 
-def _step_keys(ids: list[int], *, rules: CareerRules, today: date) -> list[StepKey]:
+def step_keys(ids: list[int], *, rules: CareerRules, today: date) -> list[StepKey]:
     """`step_compute` for the people `ids`, read from columns only (no model instances): the
     current row of each (as `_step` takes it: the latest from `today` back, the later row of a
     day), their dossier's codes, their disciplines, evaluations and pauses. Five queries however
@@ -269,7 +239,8 @@ def _step_keys(ids: list[int], *, rules: CareerRules, today: date) -> list[StepK
     current = (SalaryHistory.objects.filter(person_id__in=ids, effective_on__lte=today)
                .order_by("person_id", "-effective_on", "-id").distinct("person_id")
                .values_list("person_id", "person__search_name", "effective_on", "rank_code", "step",
-                            "person__dossier__salary_scale_code", "person__dossier__rank_code"))
+                            "person__dossier__salary_scale_code", "person__dossier__rank_code",
+                            "person__org_unit_id"))
     disciplines: dict[int, list[DisciplineFact]] = {}
     for person_id, year, form in Discipline.objects.filter(person_id__in=ids).values_list("person_id", "year", "form"):
         disciplines.setdefault(person_id, []).append(DisciplineFact(year, form))
@@ -282,8 +253,8 @@ def _step_keys(ids: list[int], *, rules: CareerRules, today: date) -> list[StepK
     return [StepKey(pk, name, step_compute(facts=StepFacts(
         current=SalaryFact(effective_on, rank_code, step), dossier_scale=dossier_scale, dossier_rank=dossier_rank,
         disciplines=disciplines.get(pk, ()), evaluations=evaluations.get(pk, ()), pauses=pauses.get(pk, ())),
-        rules=rules, steps=steps, groups=groups, today=today))
-        for pk, name, effective_on, rank_code, step, dossier_scale, dossier_rank in current]
+        rules=rules, steps=steps, groups=groups, today=today), org_unit_id)
+        for pk, name, effective_on, rank_code, step, dossier_scale, dossier_rank, org_unit_id in current]
 
 
 def _listed(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -351,7 +322,7 @@ def _raise_keys(*, user: Account, start: date, end: date, unit_id: int | None, t
     people = person_list_for_user(user=user, unit_id=unit_id).filter(salary_history__isnull=False).distinct()
     narrowed = raise_candidates(people, today=today, first=start, last=end, rules=rules)
     ids = list(narrowed.values_list("pk", flat=True))
-    due = [(when, key.search_name, key.pk, key) for key in _step_keys(ids, rules=rules, today=today)
+    due = [(when, key.search_name, key.pk, key) for key in step_keys(ids, rules=rules, today=today)
            if (when := raise_date(key.step)) is not None and start <= when <= end]
     due.sort(key=lambda row: row[:3])
     return [key for *_, key in due]
@@ -361,7 +332,7 @@ def _raise_keys(*, user: Account, start: date, end: date, unit_id: int | None, t
 def raises_due_for_user(*, user: Account, start: date, end: date, unit_id: int | None = None,
                         today: date) -> Forecasts[PersonCareer]:
     """People `user` may see whose regular raise (or next beyond-top-step percent) falls in
-    [start, end], soonest first. The order is found from a few columns (`_step_keys`, the same
+    [start, end], soonest first. The order is found from a few columns (`step_keys`, the same
     forecast as the page's), and only the rows read (a page) are forecast in full."""
     keys = _raise_keys(user=user, start=start, end=end, unit_id=unit_id, today=today)
     return Forecasts([key.pk for key in keys], _careers_of(today))
@@ -672,7 +643,7 @@ class EarlyRaiseList:
 def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int | None = None) -> EarlyRaiseList:
     """People `user` may see who may be raised early on `as_of` and have no proposal for their
     step yet, with their units' quotas for the year of the raise; and the proposals already made.
-    The cases are found and ordered from a few columns (`_step_keys`, `early_raise_compute`: the
+    The cases are found and ordered from a few columns (`step_keys`, `early_raise_compute`: the
     page's own tests) and only the rows read (a page) are forecast in full."""
     rules = career_rules(as_of=as_of)
     rule = rules.early_raise
@@ -681,7 +652,7 @@ def early_raise_candidates_for_user(*, user: Account, as_of: date, unit_id: int 
     # people whose raise can fall there are read.
     narrowed = raise_candidates(visible.filter(salary_history__isnull=False).distinct(), today=as_of, first=as_of,
                                 last=months_add(as_of, rule.max_months_short), rules=rules)
-    keys = _step_keys(list(narrowed.values_list("pk", flat=True)), rules=rules, today=as_of)
+    keys = step_keys(list(narrowed.values_list("pk", flat=True)), rules=rules, today=as_of)
     ids = [key.pk for key in keys]
     early = early_steps_of(ids)
     proposed = set(EarlyRaiseProposal.objects.filter(person_id__in=ids).exclude(

@@ -12,7 +12,6 @@ from datetime import date
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.models import Person, PersonStatus, RoleGrant
 from core.permissions import REVIEW_ROLES
@@ -24,13 +23,13 @@ from core.transfers.services.notifications import (
     announcements_send,
     announcements_send_each,
 )
+from core.transfers.services.planning import jit_off_in_transaction
 
 PERSON_KEY = "incomplete-dossier:{month}"
 OFFICER_KEY = "incomplete-dossier-unit:{month}"
 PERSON_TITLE = "Hồ sơ của anh/chị chưa đầy đủ (tháng {month:%m/%Y}): còn thiếu {count} mục"
 OFFICER_TITLE = "Hồ sơ chưa đầy đủ trong đơn vị (tháng {month:%m/%Y}): {count} hồ sơ"
 MISSING_SHOWN = 10
-ACCOUNTS_READ = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,7 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
         # its accounts are made), so the days until then cost two queries.
         return IncompleteRemindResult(people=0, officers=0)
     with transaction.atomic():
+        jit_off_in_transaction()
         found = incomplete_dossiers_working()
         people = _people_remind(found, month)
         officers = _officers_remind(found, grants, month)
@@ -64,22 +64,24 @@ def incomplete_dossiers_remind(*, today: date) -> IncompleteRemindResult:
 
 def _people_remind(found: list[IncompleteWorking], month: date) -> int:
     key = PERSON_KEY.format(month=f"{month:%Y-%m}")
-    ids = [one.account_id for one in found if one.account_id is not None and one.account_active]
-    emails: dict[int, str] = {}
-    for start in range(0, len(ids), ACCOUNTS_READ):  # within a statement's parameters, however many
-        emails.update(Account.objects.filter(pk__in=ids[start:start + ACCOUNTS_READ], is_active=True)
-                      .values_list("pk", "email"))
     link = _link("frontend:my-dossier")
+    # The text depends on what the dossier lacks only, and people who lack the same items share
+    # one Completeness (core.resumes.incomplete): written once each, not once a person.
+    texts: dict[int, tuple[str, str]] = {}
     messages = []
     for one in found:
-        if one.account_id not in emails:
+        if one.account_id is None or not one.account_active:
             continue
-        missing = one.completeness.missing_labels
-        listed = "; ".join(missing[:MISSING_SHOWN]) + ("; …" if len(missing) > MISSING_SHOWN else "")
-        body = (f"Theo {one.completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
+        text = texts.get(id(one.completeness))
+        if text is None:
+            missing = one.completeness.missing_labels
+            listed = "; ".join(missing[:MISSING_SHOWN]) + ("; …" if len(missing) > MISSING_SHOWN else "")
+            text = texts[id(one.completeness)] = (
+                PERSON_TITLE.format(month=month, count=len(missing)),
+                f"Theo {one.completeness.form_label}, hồ sơ của anh/chị còn thiếu: {listed}.\n"
                 "Anh/chị vui lòng cập nhật đầy đủ (kèm văn bản chứng minh) để đơn vị kiểm tra, phê duyệt.")
-        messages.append(Message(account_id=one.account_id, email=emails[one.account_id], title=PERSON_TITLE.format(
-            month=month, count=len(missing)), body=body, link=link))
+        messages.append(Message(account_id=one.account_id, email=one.account_email, title=text[0], body=text[1],
+                                link=link))
     return announcements_send_each(key=key, messages=messages)
 
 

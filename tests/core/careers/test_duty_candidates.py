@@ -131,6 +131,10 @@ def _everyone(people: Any, **kwargs: Any) -> Any:
     return people
 
 
+def _everyone_s_ids(people: Any, **kwargs: Any) -> list[int]:
+    return sorted(people.values_list("pk", flat=True))
+
+
 def test_the_narrowed_run_opens_and_closes_what_forecasting_everyone_does(
         lc: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     """Five dates (month ends, a leap day) over 600 varied people: the same duties, the same
@@ -146,7 +150,7 @@ def test_the_narrowed_run_opens_and_closes_what_forecasting_everyone_does(
         narrowed = _run(today)
         with monkeypatch.context() as patch:
             patch.setattr(services, "retirement_candidates", _everyone)
-            patch.setattr(services, "raise_candidates", _everyone)
+            patch.setattr(services, "raise_candidate_ids", _everyone_s_ids)
             patch.setattr(services, "term_candidates", _everyone)
             full = _run(today)
         assert narrowed == full, today
@@ -175,3 +179,36 @@ def test_the_run_s_queries_do_not_grow_with_the_people(lc: Personas) -> None:
         return len(captured)
 
     assert queries(lambda: _people(unit, 100, seed=1)) == queries(lambda: _people(unit, 200, seed=2))
+
+
+def test_the_raise_duties_forecast_from_columns_are_those_of_the_full_forecast(lc: Personas) -> None:
+    """The daily run forecasts each raise from a few columns (selectors.step_keys), not from the
+    person's rows loaded as models: on the varied people, on each of TODAYS, every raise duty it
+    would open is the one the full forecast (person_careers, as the career pages show it) gives,
+    with the same due date, reference and subject, and none is missing."""
+    from core.careers.selectors import career_people, person_careers, raise_date
+
+    unit = lc.person(lc.teacher).org_unit
+    people = _people(unit, 300, seed=11)
+    working = Person.objects.filter(pk__in=[p.pk for p in people], status=PersonStatus.WORKING,
+                                    salary_history__isnull=False).distinct()
+    compared = 0
+    for today in TODAYS:
+        citation = services.citation_text(career_rules(as_of=today).salary_raise_citation)
+        expected = set()
+        for career in person_careers(career_people(working), today=today):
+            when = raise_date(career)
+            if when is None:
+                continue
+            kind = ObligationKind.SALARY_RAISE if career.next_raise is not None else ObligationKind.OVER_FRAME
+            expected.add((kind, career.person.pk, career.person.org_unit_id, when, when, citation,
+                          f"{kind}:{career.person.pk}:{career.step_since}:{career.step}",
+                          services._raise_subject(career)))  # type: ignore[arg-type]
+        forecast = {(d.kind, d.person_id, d.org_unit_id, d.due, d.event_date, d.citation, d.reference, d.subject)
+                    for d in services._raise_duties(today)}
+        assert forecast <= expected, today
+        # The run narrows to the people whose raise can fall in its window: there, none is missing.
+        assert {duty for duty in expected
+                if today - services.RECENT <= duty[3] <= today + services.HORIZON} <= forecast, today
+        compared += len(forecast)
+    assert compared > 50

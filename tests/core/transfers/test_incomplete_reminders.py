@@ -131,3 +131,31 @@ def test_a_batch_that_meets_a_concurrent_run_s_rows_tells_the_rest_one_at_a_time
     assert announcements_send_each(key=key, messages=[Message(a.pk, a.email, "second run", "b") for a in accounts]) == 2
     assert list(Notification.objects.filter(account=lc.officer).values_list("title", flat=True)) == ["first run"]
     assert Notification.objects.filter(account=lc.employee, title="second run").count() == 1
+
+
+def test_each_person_hears_their_own_dossier_s_gaps_by_notification_and_e_mail(
+    lc: Personas, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+) -> None:
+    """People whose dossiers lack the same items share one text (written once), others get their
+    own; the e-mail goes to the account's address, read with the measure; an inactive account is
+    not told."""
+    from django.core import mail
+
+    found = {one.account_id: one for one in incomplete_dossiers_working() if one.account_id is not None}
+    lc.employee.email = "nv@laocai.example"
+    lc.employee.save(update_fields=["email"])
+    inactive = next(pk for pk in found if pk != lc.employee.pk)
+    Account.objects.filter(pk=inactive).update(is_active=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = incomplete_dossiers_remind(today=date(2026, 12, 4))
+    assert result.people == len(found) - 1
+    assert not Notification.objects.filter(account_id=inactive).exists()
+    for account_id, one in found.items():
+        if account_id == inactive:
+            continue
+        (told,) = Notification.objects.filter(account_id=account_id, title__startswith="Hồ sơ của anh/chị")
+        assert told.body.startswith(f"Theo {one.completeness.form_label}, hồ sơ của anh/chị còn thiếu: "
+                                    f"{'; '.join(one.completeness.missing_labels[:10])}")
+    (sent,) = [m for m in mail.outbox if m.to == ["nv@laocai.example"] and m.subject.startswith("Hồ sơ của anh/chị")]
+    assert sent.body == Notification.objects.get(account=lc.employee, title=sent.subject).body

@@ -159,3 +159,42 @@ def test_duty_lists_take_each_state(lc: Personas) -> None:
     assert ids(DutyState.LATE) == {late.pk}
     assert ids(DutyState.DONE) == {done.pk}
     assert ids("all") == {late.pk, upcoming.pk, done.pk}
+
+
+def test_the_day_s_reminders_go_in_a_few_statements_and_a_concurrent_run_s_win(
+    lc: Personas, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    """However many duties are due, the reminders go in the same number of statements (their
+    notifications and rows in one insert each); a run that meets a reminder a concurrent run sent
+    first sends the others one at a time, and that person is not told twice."""
+    from django.test.utils import CaptureQueriesContext
+
+    from core.transfers.services import reminders
+
+    duty = _teacher_moves_to_finance(lc)
+    person = lc.person(lc.employee)
+
+    def duties(n: int) -> None:
+        Obligation.objects.bulk_create([
+            Obligation(kind=ObligationKind.PERSONAL_UPDATE, person=person, account=lc.employee,
+                       event_date=date(2026, 9, 1), due=DUE, reference=f"test:{n}:{i}") for i in range(n)])
+
+    def statements(day: date) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            sent = _run(day, django_capture_on_commit_callbacks)
+        return sent, len(captured)
+
+    duties(2)
+    few = statements(date(2026, 9, 14))
+    duties(20)
+    many = statements(DUE)
+    assert (few[0], many[0]) == (3, 23) and many[1] <= few[1]
+    # A concurrent run read who was told before either wrote, then sent the late reminder to the DoHA.
+    Reminder.objects.create(obligation=duty, stage=ReminderStage.LATE, account=lc.doha)
+    before = Reminder.objects.count()
+    with monkeypatch.context() as patch:
+        patch.setattr(reminders.Reminder.objects, "filter", lambda **kw: Reminder.objects.none())
+        sent = _run(date(2026, 9, 17), django_capture_on_commit_callbacks)
+    assert sent == Reminder.objects.count() - before and sent >= 23
+    assert Reminder.objects.filter(obligation=duty, stage=ReminderStage.LATE, account=lc.doha).count() == 1
+    assert Reminder.objects.get(obligation=duty, stage=ReminderStage.LATE, account=lc.approver).as_head
