@@ -20,6 +20,7 @@ from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError, NotFoundError
+from core.base.planning import jit_off_in_transaction
 from core.careers.candidates import raise_candidate_ids, retirement_candidates, term_candidates
 from core.careers.models import (
     EarlyRaiseProposal,
@@ -75,7 +76,6 @@ from core.permissions import (
 from core.selectors.people import person_get_for_user
 from core.services.obligations import obligations_close, obligations_ensure
 from core.transfers.services.dossier import dossier_version_bump
-from core.transfers.services.planning import jit_off_in_transaction
 from rules.domain.career import MAX_AGE_MONTHS, MIN_AGE_MONTHS, EvaluationScoring
 from rules.selectors import working_calendar
 

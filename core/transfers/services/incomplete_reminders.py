@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from core.base.audit.services import audit_record
+from core.base.planning import jit_off_in_transaction
 from core.models import Person, PersonStatus, RoleGrant
 from core.permissions import REVIEW_ROLES
 from core.resumes.incomplete import IncompleteWorking, incomplete_dossiers_working
@@ -23,7 +24,6 @@ from core.transfers.services.notifications import (
     announcements_send,
     announcements_send_each,
 )
-from core.transfers.services.planning import jit_off_in_transaction
 
 PERSON_KEY = "incomplete-dossier:{month}"
 OFFICER_KEY = "incomplete-dossier-unit:{month}"

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
+from core.base.planning import jit_off_in_transaction
 from core.models import Obligation, ObligationState, OrgUnit, Role, RoleGrant
 from core.transfers.models import LateMark, Notification, Reminder, ReminderStage
 from core.transfers.selectors import UNIT_DUTY_ROLES, duty_kind_label, role_grants_active
 from core.transfers.services.notifications import notification_mail_queue
-from core.transfers.services.planning import jit_off_in_transaction
 from rules.domain.calendar import WorkingCalendar
 from rules.selectors import working_calendar
 

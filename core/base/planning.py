@@ -1,4 +1,4 @@
-"""How the daily run's large statements are planned."""
+"""How statements over a whole province are planned (the daily run, the compliance dashboard)."""
 
 from django.db import connection
 
