@@ -95,15 +95,16 @@ def _fill(total: int) -> None:
     print(f"Đã tạo {total - have} người trong {time.perf_counter() - started:.1f} s.")
 
 
-def _timed(label: str, call: Callable[[int], object], runs: int = 200) -> None:
+def _timed(label: str, call: Callable[[int], object], runs: int = 200) -> tuple[float, float]:
     times = []
     for i in range(runs):
         started = time.perf_counter()
         call(i)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    p99 = times[int(len(times) * 0.99) - 1]
-    print(f"{label:<48} p50 {statistics.median(times):7.1f} ms   p99 {p99:7.1f} ms")
+    p50, p99 = statistics.median(times), times[int(len(times) * 0.99) - 1]
+    print(f"{label:<48} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
+    return p50, p99
 
 
 def _measure() -> None:
@@ -127,13 +128,16 @@ def _measure() -> None:
     _timed("danh sách + đếm (DoHA)", lambda i: (page(person_list_for_user(user=doha)),
                                                person_list_for_user(user=doha).count()))
     _timed("tìm tên có/không dấu (DoHA)", lambda i: page(person_list_for_user(user=doha, query=names[i % len(names)])))
-    _timed("tìm tên + đếm (DoHA)", lambda i: (page(person_list_for_user(user=doha, query=names[i % len(names)])),
-                                              person_list_for_user(user=doha, query=names[i % len(names)]).count()))
+    search = _timed("tìm tên + đếm (DoHA)", lambda i: (page(person_list_for_user(user=doha, query=names[i % len(names)])),
+                                                       person_list_for_user(user=doha, query=names[i % len(names)]).count()))
     _timed("tìm số định danh (8 chữ số đầu)", lambda i: page(person_list_for_user(user=doha, query=f"0100{60 + i % 40}00")))
     _timed("danh sách cán bộ kiểm tra (một cơ quan)", lambda i: page(person_list_for_user(user=officer)))
     _timed("tìm tên trong một cơ quan", lambda i: page(person_list_for_user(user=officer, query=names[i % len(names)])))
     _timed("lọc theo ngạch (DoHA)", lambda i: page(person_list_for_user(user=doha, rank_code="01.002")))
-    _timed("mở hồ sơ (DoHA, có ghi nhật ký)", lambda i: dossier_get_for_user(user=doha, person_id=ids[i % len(ids)]))
+    dossier = _timed("mở hồ sơ (DoHA, có ghi nhật ký)", lambda i: dossier_get_for_user(user=doha, person_id=ids[i % len(ids)]))
+    print(f"RESULT people search with count p99 {search[1]:.1f} ms (p50 {search[0]:.1f}; target < 50 ms),"
+          f" dossier p99 {dossier[1]:.1f} ms (p50 {dossier[0]:.1f}; target < 30 ms), {Person.objects.count()} people,"
+          f" load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
