@@ -20,6 +20,7 @@ from core.reports.selectors.scheduled import REPORT_ROLES, report_duty_reference
 from core.reports.selectors.statistics import WRITES_KEPT_DAYS, Breakdown, changes_of, statistics_of
 from core.reports.signing import report_signer
 from core.services.obligations import obligation_citation, obligations_close, obligations_ensure
+from core.services.org_units import org_unit_root
 from rules.selectors import reports_for
 
 # The tables a drafted report carries: the totals the texts name (Lào Cai Art. 16.8, Bình
@@ -217,8 +218,9 @@ def statistics_warm(*, on: date | None = None) -> int:
     in the cache until something they count is written (core.reports.selectors.statistics). Run
     each morning (reports.tasks.statistics_warm), so that the day's first reading sums kept
     counts instead of counting every unit. Answers the province's headcount."""
-    root = OrgUnit.objects.filter(parent__isnull=True).first()
-    if root is None:
+    try:
+        root = org_unit_root()
+    except ApplicationError:  # a province without its root unit yet: nothing to count
         return 0
     return statistics_of(scope=root, on=on or timezone.localdate()).headcount
 

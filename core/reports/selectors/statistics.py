@@ -290,7 +290,7 @@ def _unit_counts(*, scope: OrgUnit, on: date) -> _Found:
     found = _Found(paths=dict(zip(ids or (), paths or (), strict=True)),
                    names=dict(zip(ids or (), names or (), strict=True)))
     written = set(written or ())
-    if cached and written is not None and 0 not in written and facts_levels == levels \
+    if cached and 0 not in written and facts_levels == levels \
             and (cached.written_table, cached.levels) == (written_table, levels):
         found.units.update((unit, own) for unit, own in cached.units.items() if unit not in written)
         found.shared.update((unit, people) for unit, people in cached.shared.items() if unit in found.units)
