@@ -1,12 +1,14 @@
 """The dossier's field groups as data: which fields a change may touch, how values are
 checked, stored in a change (JSON) and put back, and the snapshot kept for each version."""
 
+import functools
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from core.base.errors import ApplicationError
@@ -256,3 +258,67 @@ def dossier_snapshot(person: Person) -> JsonValues:
 
 def dossier_prefetch() -> list[str]:
     return [group_related_name(group) for group in DOSSIER_ROW_MODELS]
+
+
+def dossier_rows_load(person: Person) -> None:
+    """Load every row group of `person` into the same caches `prefetch_related(*dossier_prefetch())`
+    fills (`person.trainings.all()` then asks nothing more), in one round trip.
+
+    The prefetch compiles and sends fourteen statements, one by one: at 100,000 people that
+    compiling was about half a dossier read. Here each group's statement is compiled once per
+    process, by the ORM itself (same columns, ordering and converters, so sealed values open as
+    they do everywhere), and the fourteen go together; Django's client-side binding cursor sends
+    them as one query and hands back one result set after another."""
+    statements = _row_group_statements(connection.alias)
+    with connection.cursor() as cursor:
+        cursor.execute(";\n".join(statement.sql for statement in statements), [person.pk] * len(statements))
+        for position, statement in enumerate(statements):
+            if position:
+                cursor.nextset()
+            _prefetched_set(person, statement, cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class _RowGroupStatement:
+    model: type[DossierRow]
+    sql: str
+    attnames: tuple[str, ...]
+    converters: dict[int, tuple[list[Any], Any]]
+    accessor: str
+
+
+@functools.cache
+def _row_group_statements(alias: str) -> tuple[_RowGroupStatement, ...]:
+    statements = []
+    for group, model in DOSSIER_ROW_MODELS.items():
+        compiler = model._default_manager.filter(person_id=0).query.get_compiler(using=alias)  # type: ignore[misc]
+        sql, params = compiler.as_sql()
+        if list(params) != [0]:
+            raise RuntimeError(f"{model.__name__}: the row statement takes {params!r}, not only the person")
+        statements.append(_RowGroupStatement(
+            model=model, sql=sql, attnames=tuple(column.target.attname for column, _, _ in compiler.select),
+            converters=compiler.get_converters([column for column, _, _ in compiler.select]),
+            accessor=group_related_name(group)))
+    return tuple(statements)
+
+
+def _prefetched_set(person: Person, statement: _RowGroupStatement, rows: list[Any]) -> None:
+    """What Django's prefetch_one_level leaves behind: each row knowing its person, and the
+    related manager's queryset already evaluated."""
+    alias = connection.alias
+    if statement.converters:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for position, (converters, expression) in statement.converters.items():
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connection)
+    instances = [statement.model.from_db(alias, statement.attnames, row) for row in rows]
+    person_field: Any = statement.model._meta.get_field("person")  # type: ignore[misc]  # each subclass declares it
+    for instance in instances:
+        person_field.set_cached_value(instance, person)
+    queryset = getattr(person, statement.accessor).get_queryset()
+    queryset._result_cache = instances
+    queryset._prefetch_done = True
+    if not hasattr(person, "_prefetched_objects_cache"):
+        person._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    person._prefetched_objects_cache[person_field.remote_field.cache_name] = queryset  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, NotFoundError
 from core.base.text import search_normalise
-from core.dossier_values import dossier_prefetch, dossier_snapshot
+from core.dossier_values import dossier_rows_load, dossier_snapshot
 from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonStatus, ReadChannel
 from core.permissions import (
     PersonAccess,
@@ -103,8 +103,9 @@ class DossierView:
 def dossier_get_for_user(*, user: Account, person_id: int, purpose: str = "") -> DossierView:
     """The whole dossier, in a fixed number of queries; the read is logged unless it is one's
     own; sensitive groups the reader's roles may not see are masked (core.sensitive)."""
-    queryset = Person.objects.select_related("org_unit", "dossier").prefetch_related(*dossier_prefetch())
+    queryset = Person.objects.select_related("org_unit", "dossier")
     person, access = _person_read(user=user, person_id=person_id, queryset=queryset, purpose=purpose)
+    dossier_rows_load(person)
     hidden = hidden_groups(user=user, person=person, access=access)
     content = content_mask(dossier_snapshot(person), hidden)
     person_mask(person, hidden)

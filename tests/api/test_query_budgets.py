@@ -34,7 +34,8 @@ class Endpoint:
 ENDPOINTS: dict[str, Endpoint] = {
     "my person": Endpoint("employee", "/api/v1/people/{employee}/", 3),
     # 20: with the rules in force today, read for who sees the sensitive groups (core.sensitive).
-    "a person's dossier": Endpoint("officer", "/api/v1/people/{employee}/dossier/", 20),
+    # The fourteen row groups are one statement (core.dossier_values.dossier_rows_load).
+    "a person's dossier": Endpoint("officer", "/api/v1/people/{employee}/dossier/", 7),
     "people list, officer": Endpoint("officer", "/api/v1/people/", 6),
     "people list, DoHA": Endpoint("doha", "/api/v1/people/", 5),
     "review queue": Endpoint("officer", "/api/v1/change-sets/queue/", 4),
