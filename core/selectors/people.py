@@ -5,14 +5,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Value
+from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Concat
 
 from core.base.accounts.models import Account
 from core.base.errors import ApplicationError, NotFoundError
 from core.base.text import search_normalise
 from core.dossier_values import dossier_rows_load, dossier_snapshot
-from core.models import DossierReadLog, DossierVersion, OrgUnit, Person, PersonStatus, ReadChannel
+from core.models import (
+    Dossier,
+    DossierReadLog,
+    DossierVersion,
+    OrgUnit,
+    Person,
+    PersonStatus,
+    ReadChannel,
+)
 from core.permissions import (
     PersonAccess,
     account_role_grants,
@@ -26,6 +34,9 @@ NOT_FOUND = "Không tìm thấy hồ sơ."
 NO_DOSSIER = "Tài khoản này không gắn với hồ sơ cá nhân nào."
 # The shortest name search the trigram index (core migration 0002) can narrow.
 TRIGRAM = 3
+# What the people list shows of a dossier (frontend/people, api/v1/people): a name search reads
+# only these, not the whole record and its sealed values, for the page's rows.
+LISTED_DOSSIER_FIELDS = ("person", "rank_code", "professional_title_code")
 
 
 def person_list_for_user(
@@ -75,7 +86,8 @@ def _name_matches_sorted(people: QuerySet[Person]) -> QuerySet[Person]:
     Shorter searches, which the trigram index cannot narrow, keep the walk: their matches are
     many and found early.
     """
-    return people.select_related("org_unit").prefetch_related("dossier").order_by(
+    listed = Dossier.objects.only(*LISTED_DOSSIER_FIELDS)
+    return people.select_related("org_unit").prefetch_related(Prefetch("dossier", queryset=listed)).order_by(
         Concat("search_name", Value("")), "id"
     )
 

@@ -38,6 +38,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "a person's dossier": Endpoint("officer", "/api/v1/people/{employee}/dossier/", 7),
     "people list, officer": Endpoint("officer", "/api/v1/people/", 6),
     "people list, DoHA": Endpoint("doha", "/api/v1/people/", 5),
+    # A name search reads the page's dossiers in a query of their own, their listed fields only.
+    "people search, DoHA": Endpoint("doha", "/api/v1/people/?q=nguyen", 6),
     "review queue": Endpoint("officer", "/api/v1/change-sets/queue/", 4),
     "approvals": Endpoint("approver", "/api/v1/approvals/", 4),
     # 6: one check whether the cached figures still hold (core.reports.selectors.statistics).

@@ -46,6 +46,8 @@ PAGES: dict[str, Page] = {
     "a person's dossier": Page("officer", "/can-bo/{employee}/", 12),
     "people list, officer": Page("officer", "/can-bo/", 10),
     "people list, DoHA": Page("doha", "/can-bo/", 9),
+    # A name search reads the page's dossiers in a query of their own, their listed fields only.
+    "people search, DoHA": Page("doha", "/can-bo/?q=nguyen", 10),
     "review queue": Page("officer", "/duyet-ho-so/", 8),
     # 14: with the rules in force today, read for which signer the page offers (signing.signers).
     "approvals": Page("approver", "/phe-duyet/", 14),
