@@ -260,6 +260,14 @@ def dossier_prefetch() -> list[str]:
     return [group_related_name(group) for group in DOSSIER_ROW_MODELS]
 
 
+def dossier_fresh(person_id: int) -> Person:
+    """The person as the database holds them now, with their dossier and every row group loaded
+    (what a version's snapshot stores)."""
+    person = Person.objects.select_related("dossier").get(pk=person_id)
+    dossier_rows_load(person)
+    return person
+
+
 def dossier_rows_load(person: Person) -> None:
     """Load every row group of `person` into the same caches `prefetch_related(*dossier_prefetch())`
     fills (`person.trainings.all()` then asks nothing more), in one round trip.

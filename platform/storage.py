@@ -32,6 +32,17 @@ class _RefusedReadsAreMissing:
 class ProvinceFileSystemStorage(_RefusedReadsAreMissing, TenantFileSystemStorage):
     """var/media/<schema>/...: django-tenants separates the folders per schema."""
 
+    def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
+        # django-tenants keeps the media root it first read (`relative_media_root`) when MEDIA_ROOT
+        # changes, and hands its parent the settings object instead of the setting's name: a
+        # process whose MEDIA_ROOT changed (tests' `settings` fixture) went on writing under the
+        # old folder.
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "MEDIA_ROOT":
+            self.__dict__.pop("relative_media_root", None)
+        elif setting == "MEDIA_URL":
+            self.__dict__.pop("relative_media_url", None)
+
 
 class ProvinceS3Storage(_RefusedReadsAreMissing, S3Storage):
     """s3://bucket/<schema>/...: the prefix is read per call, so one storage object serves all."""

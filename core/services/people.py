@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.base.accounts.models import Account
 from core.base.audit.services import audit_record
 from core.base.errors import ApplicationError
-from core.dossier_values import IDENTITY, dossier_rows_load, dossier_snapshot, values_clean
+from core.dossier_values import IDENTITY, dossier_fresh, dossier_snapshot, values_clean
 from core.models import (
     Dossier,
     DossierVersion,
@@ -135,8 +135,7 @@ def person_leave(*, acting_user: Account, person: Person, status: str, on: date,
 
 def _version_record(person: Person, *, acting_user: Account | None, change_set_id: int | None = None) -> DossierVersion:
     """Store the dossier as it stands now as version `person.version`."""
-    fresh = Person.objects.select_related("dossier").get(pk=person.pk)
-    dossier_rows_load(fresh)
+    fresh = dossier_fresh(person.pk)
     return DossierVersion.objects.create(
         person=person, number=fresh.version, snapshot=dossier_snapshot(fresh),
         change_set_id=change_set_id, created_by=acting_user,

@@ -21,6 +21,17 @@ def test_local_files_are_stored_under_the_province(lao_cai: Province, lai_chau: 
         assert not storage.exists(name)
 
 
+def test_local_files_follow_a_changed_media_root(lao_cai: Province, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    """A storage that has already stored a file follows MEDIA_ROOT when it changes (django-tenants
+    alone kept the first folder, and files went on to a folder the test had removed)."""
+    storage = ProvinceFileSystemStorage()
+    with tenant_context(lao_cai):
+        settings.MEDIA_ROOT = str(tmp_path / "first")
+        assert storage.path("a.pdf") == str(tmp_path / "first" / "lao_cai" / "a.pdf")
+        settings.MEDIA_ROOT = str(tmp_path / "second")
+        assert storage.path("a.pdf") == str(tmp_path / "second" / "lao_cai" / "a.pdf")
+
+
 def test_s3_keys_start_with_the_province_schema(lao_cai: Province, lai_chau: Province) -> None:
     storage = ProvinceS3Storage(bucket_name="hoso-test")
     with tenant_context(lao_cai):

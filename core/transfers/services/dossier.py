@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.approvals.services.sync import sync_packet_for_action
 from core.base.accounts.models import Account
-from core.dossier_values import IDENTITY, dossier_prefetch, dossier_snapshot
+from core.dossier_values import IDENTITY, dossier_fresh, dossier_snapshot
 from core.models import (
     ChangeItem,
     ChangeOperation,
@@ -60,7 +60,7 @@ def dossier_action_record(person: Person, *, acting_user: Account, record: Actio
 def dossier_version_bump(person: Person, *, acting_user: Account, change_set: ChangeSet | None = None) -> DossierVersion:
     """Count one change on the dossier and store it as it stands now."""
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
-    fresh = Person.objects.select_related("dossier").prefetch_related(*dossier_prefetch()).get(pk=person.pk)
+    fresh = dossier_fresh(person.pk)
     person.version = fresh.version
     return DossierVersion.objects.create(person=person, number=fresh.version, snapshot=dossier_snapshot(fresh),
                                          change_set=change_set, created_by=acting_user)
