@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.base.errors import ApplicationError
@@ -277,6 +278,10 @@ def dossier_rows_load(person: Person) -> None:
     process, by the ORM itself (same columns, ordering and converters, so sealed values open as
     they do everywhere), and the fourteen go together; Django's client-side binding cursor sends
     them as one query and hands back one result set after another."""
+    if connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        # Server-side binding takes one statement per call: the fourteen go one by one.
+        prefetch_related_objects([person], *dossier_prefetch())
+        return
     statements = _row_group_statements(connection.alias)
     with connection.cursor() as cursor:
         cursor.execute(";\n".join(statement.sql for statement in statements), [person.pk] * len(statements))

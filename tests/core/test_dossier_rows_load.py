@@ -73,3 +73,19 @@ def test_a_person_without_rows_reads_empty_groups(lc: Personas) -> None:
         model._default_manager.filter(person=person).delete()
     dossier_rows_load(person)
     assert all(rows == [] for rows in dossier_snapshot(person)["rows"].values())
+
+
+def test_with_server_side_binding_the_groups_go_one_by_one(lc: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database configured for server-side binding cannot take several statements in one call:
+    the same rows come through the prefetch instead."""
+    person = lc.person(lc.employee)
+    _rows_in_every_group(person, rows_each=1)
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "server_side_binding", True)
+    loaded = Person.objects.select_related("dossier").get(pk=person.pk)
+    with CaptureQueriesContext(connection) as load:
+        dossier_rows_load(loaded)
+    monkeypatch.undo()
+    assert len(load) == len(DOSSIER_ROW_MODELS)
+    fresh = Person.objects.select_related("dossier").get(pk=person.pk)
+    dossier_rows_load(fresh)
+    assert dossier_snapshot(loaded) == dossier_snapshot(fresh)
