@@ -66,14 +66,17 @@ class DatabaseWrapper(TenantsDatabaseWrapper):  # type: ignore[misc]  # django-t
 
     # The schemas to set for (schema, with public?, public's name), checked against the schema-name
     # pattern once rather than before every statement (_handle_search_path compares them each time).
+    # The health check's SET statement for them, made with them.
     _search_paths_for: tuple[str, bool, str] | None = None
     _search_paths: list[str]
+    _search_path_sql: str
     search_path_set_schemas: list[str] | None
 
     def _get_cursor_search_paths(self) -> list[str]:
         key = (self.schema_name, self.include_public_schema, get_public_schema_name())
         if key != self._search_paths_for:
             self._search_paths = super()._get_cursor_search_paths()
+            self._search_path_sql = "SET search_path = " + ",".join(quote_schema_name(p) for p in self._search_paths)
             self._search_paths_for = key
         return self._search_paths
 
@@ -98,7 +101,7 @@ class DatabaseWrapper(TenantsDatabaseWrapper):  # type: ignore[misc]  # django-t
         paths = self._get_cursor_search_paths()
         try:
             with self.connection.cursor() as cursor:
-                cursor.execute("SET search_path = " + ",".join(quote_schema_name(p) for p in paths))
+                cursor.execute(self._search_path_sql)
         except self.Database.Error:
             self.search_path_set_schemas = None
             return False

@@ -2,6 +2,8 @@
 
 import json
 import logging
+import os
+import re
 from datetime import timedelta
 
 import pytest
@@ -29,6 +31,21 @@ def test_every_response_carries_a_request_id() -> None:
     assert browser.get("/", HTTP_X_REQUEST_ID="abc123def456").headers["X-Request-ID"] == "abc123def456"
     replaced = browser.get("/", HTTP_X_REQUEST_ID="<script>").headers["X-Request-ID"]
     assert replaced != "<script>" and len(replaced) == 32
+
+
+def test_request_ids_differ_in_forked_workers() -> None:
+    """gunicorn forks its workers: each makes its own ids, never the parent's next ones."""
+    from hoso.observability.context import request_id_from_header
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.write(writing, request_id_from_header(None).encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(reading, 64).decode()
+    parent = [request_id_from_header(None) for _ in range(3)]
+    assert re.fullmatch(r"[0-9a-f]{32}", child) and child not in parent and len(set(parent)) == 3
 
 
 def test_requests_are_counted_per_province(lao_cai: Province, lai_chau: Province) -> None:
