@@ -52,6 +52,6 @@ test: install browser softhsm poppler axe lint
 
 # Benchmarks (tests/perf/run.py) on a fresh database of their own, each figure beside its
 # baseline from the same run (plain Django, raw SQL, migrations), the whole fleet's included
-# (about 16 minutes on 2 cores); not part of `make test`.
+# (10 to 17 minutes on 2 cores); not part of `make test`.
 bench: install
 	$(BIN)/python tests/perf/run.py
