@@ -37,9 +37,8 @@ poppler:
 run: install
 	bash infra/dev/run.sh
 
-# mypy checks the packages by import name (`hoso` is platform/, see [tool.mypy] in pyproject.toml);
-# core/reports is left out for now (`exclude` there) while it is being written. Its Django
-# plugin imports the settings, and settings with no DATABASE_URL start the embedded PostgreSQL:
+# mypy checks the packages by import name (`hoso` is platform/, see [tool.mypy] in pyproject.toml),
+# migrations left out (`exclude` there). Its Django plugin imports the settings, and settings with no DATABASE_URL start the embedded PostgreSQL:
 # mypy gets an address it never connects to.
 lint: install
 	$(BIN)/ruff check .
