@@ -38,8 +38,8 @@ run: install
 	bash infra/dev/run.sh
 
 # mypy checks the packages by import name (`hoso` is platform/, see [tool.mypy] in pyproject.toml),
-# migrations left out (`exclude` there). Its Django plugin imports the settings, and settings with no DATABASE_URL start the embedded PostgreSQL:
-# mypy gets an address it never connects to.
+# migrations left out (`exclude` there). Its Django plugin imports the settings, and settings
+# with no DATABASE_URL start the embedded PostgreSQL: mypy gets an address it never connects to.
 lint: install
 	$(BIN)/ruff check .
 	DATABASE_URL=postgresql://mypy@127.0.0.1:1/unused $(BIN)/mypy -p hoso -p tenants -p core -p rules -p api -p frontend
