@@ -49,6 +49,9 @@ BATCH = 2_000
 SERIAL_FROM = 100_000
 GENERATED_ID = r"^\d{6}[1-9]\d{5}$"
 SEED = 2026
+# Common middle names, as records write them ("Nguyễn Văn Minh", "Trần Thị Mai").
+MIDDLE_NAMES_MALE = ("Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Xuân", "Thế", "Ngọc", "Tiến")
+MIDDLE_NAMES_FEMALE = ("Thị", "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Kim", "Phương", "Thùy", "Hồng")
 # Share of the people by kind of unit (the rest of a province's staff is in its agencies).
 WEIGHTS = {OrgUnitKind.PUBLIC_SERVICE_UNIT: 6, OrgUnitKind.DEPARTMENT: 2, OrgUnitKind.COMMUNE: 2,
            OrgUnitKind.AGENCY: 1}
@@ -171,7 +174,7 @@ def _person_make(faker, rng: random.Random, catalogues: Catalogues, units: list[
     unit = rng.choice(units)
     work, category, code = _work_of(unit, rng)
     gender = Gender.FEMALE if rng.random() < (0.7 if work == "teacher" else 0.45) else Gender.MALE
-    full_name = faker.name_female() if gender == Gender.FEMALE else faker.name_male()
+    full_name = _full_name(faker, gender)
     birth = date(rng.randint(1966, 2001), rng.randint(1, 12), rng.randint(1, 28))
     century_sex = (birth.year // 100 - 19) * 2 + (1 if gender == Gender.FEMALE else 0)
     national_id = f"{id_prefix}{century_sex}{birth.year % 100:02d}{serial:06d}"
@@ -240,23 +243,35 @@ def _ethnic(rng: random.Random, catalogues: Catalogues) -> str:
     return rng.choice(local or catalogues.ethnic_groups)
 
 
+def _full_name(faker, gender: str, family: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """Family name, middle name, given name: the order of a Vietnamese record. Faker's vi_VN
+    names put the given name first and add honorifics ("Quý ông Châu Bùi"); only its lists of
+    family and given names are used."""
+    family = family or faker.last_name()
+    if gender == Gender.FEMALE:
+        return f"{family} {faker.random_element(MIDDLE_NAMES_FEMALE)} {faker.first_name_female()}"
+    return f"{family} {faker.random_element(MIDDLE_NAMES_MALE)} {faker.first_name_male()}"
+
+
 def _family(faker, rng: random.Random, person: Person, born: int) -> list[FamilyMember]:  # type: ignore[no-untyped-def]
     surname = person.full_name.split()[0]
     members = [
         FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Bố",
-                     full_name=f"{surname} {faker.first_name_male()}", birth_year=born - rng.randint(22, 35),
+                     full_name=_full_name(faker, Gender.MALE, family=surname), birth_year=born - rng.randint(22, 35),
                      occupation=rng.choice(FAMILY_OCCUPATIONS)),
-        FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Mẹ", full_name=faker.name_female(),
+        FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Mẹ", full_name=_full_name(faker, Gender.FEMALE),
                      birth_year=born - rng.randint(20, 32), occupation=rng.choice(FAMILY_OCCUPATIONS)),
     ]
     if born < 1995:
         spouse = "Chồng" if person.gender == Gender.FEMALE else "Vợ"
-        name = faker.name_male() if person.gender == Gender.FEMALE else faker.name_female()
-        members.append(FamilyMember(person=person, side=FamilyMember.Side.OWN, relation=spouse, full_name=name,
+        spouse_gender = Gender.MALE if person.gender == Gender.FEMALE else Gender.FEMALE
+        members.append(FamilyMember(person=person, side=FamilyMember.Side.OWN, relation=spouse,
+                                    full_name=_full_name(faker, spouse_gender),
                                     birth_year=born + rng.randint(-4, 4), occupation=rng.choice(FAMILY_OCCUPATIONS)))
+        child_gender = Gender.FEMALE if faker.boolean() else Gender.MALE
         members.append(FamilyMember(person=person, side=FamilyMember.Side.OWN, relation="Con",
-                                    full_name=f"{surname} {faker.first_name()}", birth_year=born + rng.randint(24, 32),
-                                    occupation="Học sinh"))
+                                    full_name=_full_name(faker, child_gender, family=surname),
+                                    birth_year=born + rng.randint(24, 32), occupation="Học sinh"))
     return members
 
 

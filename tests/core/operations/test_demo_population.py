@@ -22,6 +22,7 @@ from core.models import (
     Degree,
     DossierVersion,
     FamilyMember,
+    Gender,
     Obligation,
     ObligationKind,
     ObligationState,
@@ -35,7 +36,12 @@ from core.models import (
     WorkHistory,
 )
 from core.operations.demo.data import PERSONAS, PROVINCE_DATA, demo_national_id
-from core.operations.demo.population import demo_change_sets_open, demo_population_add
+from core.operations.demo.population import (
+    MIDDLE_NAMES_FEMALE,
+    MIDDLE_NAMES_MALE,
+    demo_change_sets_open,
+    demo_population_add,
+)
 from core.operations.onboarding import DOHA_ADMIN_USERNAME
 from core.validators import national_id_errors
 from tenants.models import Province
@@ -67,6 +73,27 @@ def test_the_people_spread_over_the_tree_by_kind_of_unit(generated: Province) ->
         teachers = [p for p in people if "Trường" in p.org_unit.name]
         assert teachers and all(p.dossier.professional_title_code.startswith("V.07.") for p in teachers)
         assert len({p.org_unit_id for p in people}) >= 25
+
+
+def test_names_are_written_as_vietnamese_records_write_them(generated: Province) -> None:
+    """Family name, middle name, given name, without honorifics: "Trần Thị Mai", never "Quý ông
+    Châu Bùi"; a woman's middle name a woman's; the father and the child with the person's family
+    name."""
+    from faker.providers.person.vi_VN import Provider
+
+    families = set(Provider.last_names)
+    middle = {Gender.MALE: set(MIDDLE_NAMES_MALE), Gender.FEMALE: set(MIDDLE_NAMES_FEMALE)}
+    with tenant_context(generated):
+        people = list(Person.objects.exclude(national_id__in=_persona_ids(generated)).prefetch_related("family_members"))
+        for person in people:
+            family, middle_name, _ = person.full_name.split()
+            assert family in families and middle_name in middle[person.gender], person.full_name
+            for member in person.family_members.all():
+                words = member.full_name.split()
+                assert len(words) == 3 and words[0] in families, member.full_name
+                if member.relation in ("Bố", "Con"):
+                    assert words[0] == family, (person.full_name, member.full_name)
+        assert Counter(person.full_name.split()[1] for person in people)["Thị"] > PEOPLE // 10
 
 
 def test_every_value_is_from_the_catalogues_and_the_dossier_agrees_with_itself(generated: Province) -> None:
