@@ -7,8 +7,9 @@ Every value comes from the national catalogues (ranks and professional titles wi
 salary table, education levels, ethnic groups, religions) and agrees with the rest of the
 dossier: the salary step is the one the years since recruitment reach at the scale's step
 interval, with its coefficient and history; the degree row names the highest qualification;
-the work history ends in the current unit. Names come from Faker's `vi_VN` locale, seeded, so
-the same province is the same people on every machine.
+the work history ends in the current unit. Names are Faker's `vi_VN` family and given names,
+written family, middle, given as records write them, seeded, so the same province is the same
+people on every machine.
 
 Everything is written by bulk inserts in batches (no per-person query), and each dossier's
 first version is recorded as the personas' are, from the rows in memory. A province that already holds generated people
