@@ -297,7 +297,8 @@ class _RowGroupStatement:
     sql: str
     attnames: tuple[str, ...]
     converters: dict[int, tuple[list[Any], Any]]
-    accessor: str
+    accessor: str  # person.trainings
+    person_field: Any  # the row's ForeignKey to Person (each subclass declares its own)
 
 
 @functools.cache
@@ -311,7 +312,7 @@ def _row_group_statements(alias: str) -> tuple[_RowGroupStatement, ...]:
         statements.append(_RowGroupStatement(
             model=model, sql=sql, attnames=tuple(column.target.attname for column, _, _ in compiler.select),
             converters=compiler.get_converters([column for column, _, _ in compiler.select]),
-            accessor=group_related_name(group)))
+            accessor=group_related_name(group), person_field=model._meta.get_field("person")))  # type: ignore[misc]
     return tuple(statements)
 
 
@@ -326,12 +327,11 @@ def _prefetched_set(person: Person, statement: _RowGroupStatement, rows: list[An
                 for converter in converters:
                     row[position] = converter(row[position], expression, connection)
     instances = [statement.model.from_db(alias, statement.attnames, row) for row in rows]
-    person_field: Any = statement.model._meta.get_field("person")  # type: ignore[misc]  # each subclass declares it
     for instance in instances:
-        person_field.set_cached_value(instance, person)
+        statement.person_field.set_cached_value(instance, person)
     queryset = getattr(person, statement.accessor).get_queryset()
     queryset._result_cache = instances
     queryset._prefetch_done = True
     if not hasattr(person, "_prefetched_objects_cache"):
         person._prefetched_objects_cache = {}  # type: ignore[attr-defined]
-    person._prefetched_objects_cache[person_field.remote_field.cache_name] = queryset  # type: ignore[attr-defined]
+    person._prefetched_objects_cache[statement.person_field.remote_field.cache_name] = queryset  # type: ignore[attr-defined]

@@ -8,7 +8,8 @@ The whole fleet is measured too: `provinces_migrate` over 50 empty provinces (an
 benchmarks before made: its RESULT says how many it migrated), then the daily duty run over 34
 provinces of 60,000 people (one province filled in Python, the other 33 copies of its rows made
 by the server, tests/perf/fleet_fill.py: minutes, where a Python fill of each took most of an
-hour). The whole run takes about 16 minutes on 2 cores and a few gigabytes of disk.
+hour). The whole run takes 10 to 17 minutes on 2 cores, depending on the machine, and a few
+gigabytes of disk.
 
 The database is made on the server of DATABASE_URL (default: the PostgreSQL on
 127.0.0.1:5432, user postgres), named hoso_bench_<pid>, and dropped afterwards (BENCH_KEEP=1

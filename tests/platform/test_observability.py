@@ -39,11 +39,15 @@ def test_request_ids_differ_in_forked_workers() -> None:
 
     reading, writing = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker
-        os.write(writing, request_id_from_header(None).encode())
-        os._exit(0)
+    if pid == 0:  # the worker: whatever happens, it never returns into pytest
+        try:
+            os.write(writing, request_id_from_header(None).encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
     os.waitpid(pid, 0)
     child = os.read(reading, 64).decode()
+    os.close(reading)
     parent = [request_id_from_header(None) for _ in range(3)]
     assert re.fullmatch(r"[0-9a-f]{32}", child) and child not in parent and len(set(parent)) == 3
 
