@@ -29,10 +29,11 @@ PAGES = ["/trang-cua-toi/", "/can-bo/", "/can-bo/?q=Nguy%E1%BB%85n", "/duyet-ho-
 # modules, i.e. when a task is sent), error reporting without a DSN, the spreadsheet, PDF, Word,
 # CMS, signing-token and object-storage libraries of a few rare pages and of background work;
 # the ID-token libraries of the province's single sign-on, which only its callback needs
-# (core/sso/backend.py: the backend every password sign-in builds stays light).
+# (core/sso/backend.py: the backend every password sign-in builds stays light); and `requests`,
+# which only that callback uses and DRF's compatibility module would import (api/apps.py).
 NOT_LOADED = ["celery", "kombu", "billiard", "amqp", "vine", "click", "tenant_schemas_celery", "sentry_sdk", "gevent",
               "openpyxl", "fpdf", "pyhanko", "asn1crypto", "docx", "lxml", "PIL", "fontTools", "pkcs11", "boto3", "botocore",
-              "aiohttp", "redis", "pgserver", "jwt", "josepy"]
+              "aiohttp", "redis", "pgserver", "jwt", "josepy", "requests", "urllib3", "charset_normalizer"]
 # Modules (and their submodules) that only other pages, or the API's schema, need: the URLconfs
 # import a view when its address is first resolved (hoso/lazy_urls.py), and drf-spectacular's
 # plumbing, which imports django.test, only when a schema is made (hoso/openapi.py); the single
