@@ -11,7 +11,8 @@ from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoso.settings.base")
 
-app = CeleryApp("hoso")
+# Every task switches to its message's province and is done once (tenants/background.py).
+app = CeleryApp("hoso", task_cls="tenants.background:ProvinceTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -47,6 +48,11 @@ app.conf.beat_schedule = {
         "task": "tenants.tasks.provinces_dispatch",
         "schedule": crontab(hour=6, minute=30),
         "kwargs": {"task_name": "transfers.tasks.duties_daily"},
+    },
+    # Records of finished tasks, kept past any redelivery (tenants/background.py), then deleted.
+    "finished-tasks-forget-daily": {
+        "task": "tenants.tasks.finished_tasks_forget",
+        "schedule": crontab(hour=3, minute=15),
     },
     # Spare copies of the template, for onboarding in a rename (tenants/spares.py): made up, and
     # made again when a migration left them behind, whether or not an onboarding asked for it.

@@ -203,3 +203,22 @@ class ProvinceMerger(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.target_id} ({self.state})"
+
+
+class FinishedTask(models.Model):
+    """A background task that ran to its end, by the id its message carries (tenants/background.py).
+
+    Brokers deliver a message at least once: with Redis, a task that finishes while its worker is
+    stopping is never acknowledged and comes back to the queue (celery#3802). The next worker
+    finds its id here and does not do it a second time."""
+
+    task_id = models.CharField("mã tác vụ", max_length=255, primary_key=True)
+    name = models.CharField("tác vụ", max_length=200)
+    finished_at = models.DateTimeField("xong lúc", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "tác vụ nền đã xong"
+        verbose_name_plural = "tác vụ nền đã xong"
+
+    def __str__(self) -> str:
+        return f"{self.name}[{self.task_id}]"

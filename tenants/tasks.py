@@ -34,3 +34,11 @@ def spares_fill_task() -> int:
     from tenants.spares import spares_fill
 
     return spares_fill().made
+
+
+@shared_task(name="tenants.tasks.finished_tasks_forget")
+def finished_tasks_forget_task() -> int:
+    """Runs in `public`: records of finished tasks older than any redelivery deleted; how many."""
+    from tenants.background import finished_tasks_forget
+
+    return finished_tasks_forget()
