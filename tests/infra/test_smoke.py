@@ -177,14 +177,13 @@ def _tasks_amiss(done: dict[str, list[str]], expected: dict[str, list[str]]) -> 
     return f"{len(done_all)} done; never run: {missing[:20]} ({len(missing)}); more than once: {twice[:20]} ({len(twice)})"
 
 
-def _queue_heartbeats(deployment: Deployment, run: str, *, count: int = TASKS_PER_PROVINCE,
-                      codes: tuple[str, ...] = tuple(PROVINCES)) -> None:
+def _queue_heartbeats(deployment: Deployment, run: str, *, count: int = TASKS_PER_PROVINCE) -> None:
     """Queued from inside each province, as a request there would: the schema rides in the headers."""
     code = (
         "from django_tenants.utils import tenant_context\n"
         "from tenants.models import Province\n"
         "from tenants.tasks import province_heartbeat\n"
-        f"for code in {list(codes)!r}:\n"
+        f"for code in {list(PROVINCES)!r}:\n"
         "    province = Province.objects.get(code=code)\n"
         "    with tenant_context(province):\n"
         f"        for i in range({count}):\n"
@@ -256,7 +255,6 @@ def test_production_processes_serve_two_provinces_and_stop_cleanly(deployment: D
             assert deployment.stop(name) == 0, deployment.log(name)
     finally:
         deployment.stop_all()
-
 
 
 @pytest.mark.skipif(not os.environ.get("HOSO_STRESS"), reason="by hand: HOSO_STRESS=1, about 3 minutes a broker")
